@@ -1,0 +1,276 @@
+//! Money and ratios (S-10): yuan as decimal strings with at most two places, never floats.
+
+use alloc::string::String;
+use core::fmt;
+use core::str::FromStr;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::error::Code;
+
+/// Largest amount any document may carry: 999 999 999.99 元. Anything larger is an input error.
+pub const MONEY_MAX: Decimal = Decimal::from_parts(1_215_752_191, 23, 0, false, 2);
+
+/// A non-negative amount of yuan with exactly two decimal places (S-10).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(Decimal);
+
+/// S-10: round half-up (away from zero) to the fen. The only rounding the crate uses.
+pub fn round_fen(d: Decimal) -> Decimal {
+    let mut r = d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(2);
+    r
+}
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::from_parts(0, 0, 0, false, 2));
+
+    /// Builds an amount from a decimal, rounding half-up to the fen. `None` if negative or over [`MONEY_MAX`].
+    pub fn from_decimal(d: Decimal) -> Option<Money> {
+        let r = round_fen(d);
+        if r.is_sign_negative() && !r.is_zero() || r > MONEY_MAX {
+            return None;
+        }
+        let mut r = r;
+        r.set_sign_positive(true);
+        Some(Money(r))
+    }
+
+    /// Amount from whole fen (cents). Used by tests and generators.
+    pub fn from_fen(fen: u64) -> Option<Money> {
+        Money::from_decimal(Decimal::from_i128_with_scale(fen as i128, 2))
+    }
+
+    pub fn as_decimal(self) -> Decimal {
+        self.0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// Sum; `None` past [`MONEY_MAX`].
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        Money::from_decimal(self.0 + other.0)
+    }
+
+    /// Difference; `None` when it would be negative.
+    pub fn checked_sub(self, other: Money) -> Option<Money> {
+        if other.0 > self.0 {
+            None
+        } else {
+            Money::from_decimal(self.0 - other.0)
+        }
+    }
+
+    /// Difference floored at zero.
+    pub fn saturating_sub(self, other: Money) -> Money {
+        self.checked_sub(other).unwrap_or(Money::ZERO)
+    }
+
+    pub fn min(self, other: Money) -> Money {
+        if self <= other {
+            self
+        } else {
+            other
+        }
+    }
+
+    /// Parses a decimal string, naming the failure with a stable [`Code`].
+    pub fn parse(s: &str) -> Result<Money, Code> {
+        let body = s.strip_prefix('-');
+        let negative = body.is_some();
+        let body = body.unwrap_or(s);
+        let (int, frac) = match body.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (body, None),
+        };
+        let digits_ok = !int.is_empty()
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+        if !digits_ok {
+            return Err(Code::AmountInvalid);
+        }
+        if frac.is_some_and(|f| f.len() > 2) {
+            return Err(Code::AmountPrecision);
+        }
+        if negative {
+            let zero = int.bytes().all(|b| b == b'0') && frac.is_none_or(|f| f.bytes().all(|b| b == b'0'));
+            return if zero { Ok(Money::ZERO) } else { Err(Code::AmountNegative) };
+        }
+        if int.trim_start_matches('0').len() > 9 {
+            return Err(Code::AmountTooLarge);
+        }
+        let d = Decimal::from_str(body).map_err(|_| Code::AmountInvalid)?;
+        Money::from_decimal(d).ok_or(Code::AmountTooLarge)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Debug for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "¥{}", self.0)
+    }
+}
+
+impl FromStr for Money {
+    type Err = Code;
+    fn from_str(s: &str) -> Result<Self, Code> {
+        Money::parse(s)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(CodedStr::<Money>::new("a yuan amount as a decimal string, e.g. \"12.50\""))
+    }
+}
+
+/// A ratio between 0 and 1 inclusive, at most four decimal places, as a string (`"0.65"`).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Ratio(Decimal);
+
+impl Ratio {
+    pub const ZERO: Ratio = Ratio(Decimal::ZERO);
+    pub const ONE: Ratio = Ratio(Decimal::ONE);
+
+    pub fn as_decimal(self) -> Decimal {
+        self.0
+    }
+
+    pub fn parse(s: &str) -> Result<Ratio, Code> {
+        let ok = !s.is_empty()
+            && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+            && !s.starts_with('.')
+            && !s.ends_with('.');
+        if !ok {
+            return Err(Code::RatioInvalid);
+        }
+        let d = Decimal::from_str(s).map_err(|_| Code::RatioInvalid)?;
+        if d.is_sign_negative() && !d.is_zero() || d > Decimal::ONE {
+            return Err(Code::RatioOutOfRange);
+        }
+        if d.scale() > 4 {
+            return Err(Code::RatioInvalid);
+        }
+        Ok(Ratio(d.normalize()))
+    }
+
+    /// `amount × ratio`, rounded half-up to the fen (S-10).
+    pub fn of(self, m: Money) -> Money {
+        Money::from_decimal(m.as_decimal() * self.0).unwrap_or(m)
+    }
+}
+
+impl fmt::Display for Ratio {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Always at least two places: "0.65", "1.00", "0.00".
+        let mut d = self.0;
+        if d.scale() < 2 {
+            d.rescale(2);
+        }
+        fmt::Display::fmt(&d, f)
+    }
+}
+
+impl fmt::Debug for Ratio {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl FromStr for Ratio {
+    type Err = Code;
+    fn from_str(s: &str) -> Result<Self, Code> {
+        Ratio::parse(s)
+    }
+}
+
+impl Serialize for Ratio {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Ratio {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(CodedStr::<Ratio>::new("a ratio between 0 and 1 as a decimal string, e.g. \"0.65\""))
+    }
+}
+
+/// A string visitor for types whose `FromStr` error is a [`Code`]; the code travels inside the serde
+/// error message (see [`crate::error::coded`]) so every deserializer (JSON, JS objects) reports it.
+pub(crate) struct CodedStr<T> {
+    expecting: &'static str,
+    _t: core::marker::PhantomData<T>,
+}
+
+impl<T> CodedStr<T> {
+    pub(crate) fn new(expecting: &'static str) -> Self {
+        CodedStr { expecting, _t: core::marker::PhantomData }
+    }
+}
+
+impl<T: FromStr<Err = Code>> Visitor<'_> for CodedStr<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        T::from_str(v).map_err(|code| E::custom(crate::error::coded(code, v)))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<T, E> {
+        self.visit_str(&v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn s10_parses_two_places_and_rejects_three() {
+        assert_eq!(Money::parse("1234.56").unwrap().to_string(), "1234.56");
+        assert_eq!(Money::parse("12").unwrap().to_string(), "12.00");
+        assert_eq!(Money::parse("0.5").unwrap().to_string(), "0.50");
+        assert_eq!(Money::parse("12.345"), Err(Code::AmountPrecision));
+        assert_eq!(Money::parse("-1.00"), Err(Code::AmountNegative));
+        assert_eq!(Money::parse("1e3"), Err(Code::AmountInvalid));
+        assert_eq!(Money::parse(""), Err(Code::AmountInvalid));
+        assert_eq!(Money::parse(" 1"), Err(Code::AmountInvalid));
+        assert_eq!(Money::parse("100000000000000000000"), Err(Code::AmountTooLarge));
+        assert_eq!(Money::parse("999999999.99").unwrap().to_string(), "999999999.99");
+        assert_eq!(Money::parse("1000000000.00"), Err(Code::AmountTooLarge));
+    }
+
+    #[test]
+    fn s10_rounds_half_up_not_half_even() {
+        // 0.125 → 0.13 half-up (banker's rounding would give 0.12); 0.135 → 0.14 either way.
+        assert_eq!(round_fen(Decimal::new(125, 3)).to_string(), "0.13");
+        assert_eq!(round_fen(Decimal::new(135, 3)).to_string(), "0.14");
+        assert_eq!(round_fen(Decimal::new(2, 0)).to_string(), "2.00");
+    }
+
+    #[test]
+    fn s10_ratio_bounds() {
+        assert_eq!(Ratio::parse("0.65").unwrap().to_string(), "0.65");
+        assert_eq!(Ratio::parse("1").unwrap().to_string(), "1.00");
+        assert_eq!(Ratio::parse("1.5"), Err(Code::RatioOutOfRange));
+        assert_eq!(Ratio::parse("-0.1"), Err(Code::RatioOutOfRange));
+        assert_eq!(Ratio::parse("0.12345"), Err(Code::RatioInvalid));
+        // 333.33 × 0.65 = 216.6645 → 216.66
+        assert_eq!(Ratio::parse("0.65").unwrap().of(Money::parse("333.33").unwrap()).to_string(), "216.66");
+    }
+}

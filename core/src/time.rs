@@ -1,0 +1,209 @@
+//! Dates and times as inputs: `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM`, China Standard Time (UTC+8).
+//! The core never reads a clock; the caller passes `now`.
+
+use core::fmt;
+use core::str::FromStr;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::Code;
+use crate::money::CodedStr;
+
+/// A calendar date (proleptic Gregorian), years 1900–2199.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// Checked constructor.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
+        if !(1900..=2199).contains(&year) || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// The following day.
+    pub fn next_day(self) -> Date {
+        if self.day < days_in_month(self.year, self.month) {
+            Date { day: self.day + 1, ..self }
+        } else if self.month < 12 {
+            Date { month: self.month + 1, day: 1, ..self }
+        } else {
+            Date { year: self.year + 1, month: 1, day: 1 }
+        }
+    }
+
+    /// Midnight-plus-`minutes` on this date.
+    pub fn at(self, minutes: u16) -> DateTime {
+        DateTime { date: self, minute: minutes.min(24 * 60 - 1) }
+    }
+}
+
+fn days_in_month(y: u16, m: u8) -> u8 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+fn digits<const N: usize>(s: &str) -> Option<u16> {
+    if s.len() != N || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+impl FromStr for Date {
+    type Err = Code;
+    fn from_str(s: &str) -> Result<Date, Code> {
+        let mut parts = s.split('-');
+        let (y, m, d) = (parts.next(), parts.next(), parts.next());
+        if parts.next().is_some() {
+            return Err(Code::DateInvalid);
+        }
+        let y = y.and_then(digits::<4>).ok_or(Code::DateInvalid)?;
+        let m = m.and_then(digits::<2>).ok_or(Code::DateInvalid)?;
+        let d = d.and_then(digits::<2>).ok_or(Code::DateInvalid)?;
+        Date::new(y, m as u8, d as u8).ok_or(Code::DateInvalid)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Debug for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// A minute in China Standard Time (UTC+8).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateTime {
+    date: Date,
+    /// Minutes since midnight, 0..1440.
+    minute: u16,
+}
+
+impl DateTime {
+    pub fn date(self) -> Date {
+        self.date
+    }
+
+    /// Minutes since midnight.
+    pub fn minute_of_day(self) -> u16 {
+        self.minute
+    }
+}
+
+impl FromStr for DateTime {
+    type Err = Code;
+    fn from_str(s: &str) -> Result<DateTime, Code> {
+        let (d, t) = s.split_once('T').ok_or(Code::TimeInvalid)?;
+        let date = Date::from_str(d).map_err(|_| Code::TimeInvalid)?;
+        Ok(date.at(parse_hhmm(t).ok_or(Code::TimeInvalid)?))
+    }
+}
+
+/// `HH:MM` → minutes since midnight (00:00–23:59).
+pub fn parse_hhmm(t: &str) -> Option<u16> {
+    let (h, m) = t.split_once(':')?;
+    let (h, m) = (digits::<2>(h)?, digits::<2>(m)?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}T{:02}:{:02}", self.date, self.minute / 60, self.minute % 60)
+    }
+}
+
+impl fmt::Debug for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// A time of day `HH:MM`, used by policy parameters (Q-5 quiet hours).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimeOfDay(u16);
+
+impl TimeOfDay {
+    pub fn minutes(self) -> u16 {
+        self.0
+    }
+}
+
+impl FromStr for TimeOfDay {
+    type Err = Code;
+    fn from_str(s: &str) -> Result<Self, Code> {
+        parse_hhmm(s).map(TimeOfDay).ok_or(Code::TimeInvalid)
+    }
+}
+
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+impl fmt::Debug for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+macro_rules! string_serde {
+    ($t:ty, $expecting:literal) => {
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                d.deserialize_str(CodedStr::<$t>::new($expecting))
+            }
+        }
+    };
+}
+
+string_serde!(Date, "a date YYYY-MM-DD");
+string_serde!(DateTime, "a time YYYY-MM-DDTHH:MM in UTC+8");
+string_serde!(TimeOfDay, "a time of day HH:MM");
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_validated() {
+        assert!("2025-02-30".parse::<Date>().is_err());
+        assert!("2024-02-29".parse::<Date>().is_ok());
+        assert!("2025-02-29".parse::<Date>().is_err());
+        assert!("2025-1-01".parse::<Date>().is_err());
+        assert_eq!("2025-12-31".parse::<Date>().unwrap().next_day().to_string(), "2026-01-01");
+    }
+
+    #[test]
+    fn q5_times_are_minutes_in_utc8() {
+        assert_eq!("2025-06-01T22:00".parse::<DateTime>().unwrap().minute_of_day(), 22 * 60);
+        assert!("2025-06-01T24:00".parse::<DateTime>().is_err());
+        assert!("2025-06-01T12:60".parse::<DateTime>().is_err());
+        assert!("2025-06-01 12:00".parse::<DateTime>().is_err());
+        assert!("2025-06-01T12:00:00".parse::<DateTime>().is_err());
+    }
+}

@@ -1,0 +1,164 @@
+//! The wallet ledger (E-6..E-9, Q-1..Q-7): a sans-I/O state machine. The host keeps the state,
+//! passes it in with a command and the current time, and stores the state that comes back.
+
+mod quota;
+mod relationship;
+mod state;
+mod transfer;
+
+pub use state::{Account, Draw, EndReason, Quota, QuotaOrigin, Relationship, RelationshipStatus, Spend, Transfer, TransferStatus, WalletState, WALLET_SCHEMA};
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde::{Deserialize, Serialize};
+
+use crate::eligibility::Mode;
+use crate::error::{Code, Error};
+use crate::money::Money;
+use crate::person::{Kinship, Person, PersonId, RegionCode};
+use crate::policy::PolicyBook;
+use crate::time::DateTime;
+
+/// What changed about a person's insurance (E-9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InsuranceChange {
+    /// 医保关系终止.
+    Terminated,
+    /// 跨统筹地区转移: moved to another pooling region.
+    MovedRegion,
+}
+
+/// A command to the ledger.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Command {
+    /// Adds a person and their personal account.
+    RegisterPerson {
+        person: Person,
+        #[serde(default)]
+        balance: Money,
+        /// Part of `balance` credited this year (Q-4 `shareable_source = past_years`).
+        #[serde(default)]
+        current_year_credits: Money,
+    },
+    /// The person opened the 医保钱包 (E-5).
+    OpenWallet { person: PersonId },
+    /// E-6: the sharer signed the commitment; establishes `sharer → beneficiary`.
+    Establish { sharer: PersonId, beneficiary: PersonId, kinship: Kinship, mode: Mode, commitment_signed: bool },
+    /// E-6 (regional): the outcome of the review of a pending relationship.
+    Review { relationship: String, approved: bool },
+    /// E-9: either party dissolves.
+    Dissolve { relationship: String, by: PersonId },
+    /// E-9: insurance terminated or moved to another region; dissolves every relationship of the person.
+    InsuranceChanged {
+        person: PersonId,
+        change: InsuranceChange,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        region: Option<RegionCode>,
+    },
+    /// sets (adds) a virtual quota for the beneficiary.
+    Grant { relationship: String, amount: Money },
+    /// takes back unspent quota; all of it when `amount` is absent.
+    Revoke {
+        relationship: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        amount: Option<Money>,
+    },
+    /// Q-5 (b): sends an amount the receiver must accept.
+    Transfer { relationship: String, amount: Money },
+    /// Q-5 (b): the receiver accepts a pending transfer.
+    Accept { transfer: String, by: PersonId },
+    /// Q-5 (b): returns transfers not accepted by their deadline.
+    Tick,
+    /// shared money pays part of a bill (settlement emits these).
+    Spend { sharer: PersonId, beneficiary: PersonId, amount: Money, reference: String },
+    /// S-9: gives back exactly what a spend took.
+    Refund { reference: String },
+}
+
+/// What happened, for the host to show or log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Event {
+    PersonRegistered { person: PersonId, balance: Money },
+    WalletOpened { person: PersonId },
+    RelationshipEstablished { relationship: String, status: RelationshipStatus },
+    RelationshipActivated { relationship: String },
+    RelationshipRejected { relationship: String },
+    RelationshipDissolved { relationship: String, reason: EndReason, returned: Money },
+    InsuranceChanged { person: PersonId, change: InsuranceChange },
+    QuotaGranted { quota: String, relationship: String, amount: Money, shareable_after: Money },
+    QuotaRevoked { relationship: String, amount: Money },
+    TransferSent { transfer: String, amount: Money, returns_at: DateTime },
+    TransferAccepted { transfer: String, quota: String },
+    TransferReturned { transfer: String, amount: Money },
+    Spent { reference: String, sharer: PersonId, beneficiary: PersonId, amount: Money },
+    Refunded { reference: String, amount: Money },
+}
+
+/// Input document of `apply`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplyRequest {
+    pub state: WalletState,
+    pub command: Command,
+    /// Current time, UTC+8 (the core reads no clock).
+    pub now: DateTime,
+}
+
+/// Output document of `apply`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Applied {
+    pub state: WalletState,
+    pub events: Vec<Event>,
+}
+
+/// Applies one command at time `now`: the new state and its events, or a rejection with code and rule.
+pub fn apply(book: &PolicyBook, state: &WalletState, command: &Command, now: DateTime) -> Result<Applied, Error> {
+    state.validate()?;
+    if state.last_time.is_some_and(|t| now < t) {
+        return Err(Error::new(Code::TimeWentBack, "now"));
+    }
+    let mut s = state.clone();
+    let mut events = Vec::new();
+    let ctx = Ctx { book, now };
+    match command {
+        Command::RegisterPerson { person, balance, current_year_credits } => {
+            relationship::register(&mut s, &mut events, person, *balance, *current_year_credits)?
+        }
+        Command::OpenWallet { person } => {
+            s.person_mut(person, "command.person")?.wallet_opened = true;
+            events.push(Event::WalletOpened { person: person.clone() });
+        }
+        Command::Establish { sharer, beneficiary, kinship, mode, commitment_signed } => {
+            relationship::establish(&ctx, &mut s, &mut events, sharer, beneficiary, *kinship, *mode, *commitment_signed)?
+        }
+        Command::Review { relationship, approved } => relationship::review(&ctx, &mut s, &mut events, relationship, *approved)?,
+        Command::Dissolve { relationship, by } => relationship::dissolve_by(&ctx, &mut s, &mut events, relationship, by)?,
+        Command::InsuranceChanged { person, change, region } => {
+            relationship::insurance_changed(&ctx, &mut s, &mut events, person, *change, *region)?
+        }
+        Command::Grant { relationship, amount } => quota::grant(&ctx, &mut s, &mut events, relationship, *amount)?,
+        Command::Revoke { relationship, amount } => quota::revoke(&mut s, &mut events, relationship, *amount)?,
+        Command::Transfer { relationship, amount } => transfer::send(&ctx, &mut s, &mut events, relationship, *amount)?,
+        Command::Accept { transfer, by } => transfer::accept(&ctx, &mut s, &mut events, transfer, by)?,
+        Command::Tick => transfer::expire(&ctx, &mut s, &mut events),
+        Command::Spend { sharer, beneficiary, amount, reference } => {
+            quota::spend(&ctx, &mut s, &mut events, sharer, beneficiary, *amount, reference)?
+        }
+        Command::Refund { reference } => quota::refund(&mut s, &mut events, reference)?,
+    }
+    s.last_time = Some(now);
+    Ok(Applied { state: s, events })
+}
+
+/// What every command handler may read.
+pub(crate) struct Ctx<'a> {
+    pub book: &'a PolicyBook,
+    pub now: DateTime,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,249 @@
+//! Quotas (Q-1..Q-4, Q-6) and spending with refunds (S-9).
+
+use alloc::format;
+use alloc::vec::Vec;
+
+use super::relationship::add;
+use super::state::{Draw, Quota, QuotaOrigin, RelationshipStatus, Spend, WalletState};
+use super::{Ctx, Event};
+use crate::eligibility::Mode;
+use crate::error::{Code, Error};
+use crate::money::Money;
+use crate::person::{PersonId, Scheme};
+use crate::policy::{ShareableSource, WalletModel};
+
+/// what a sharer may still share: balance − reserved minimum (− this year's credits when only past
+/// years' balance is shareable), and for a resident-scheme sharer at most what is left of the yearly cap (E-1).
+pub fn shareable(ctx_book: &crate::policy::PolicyBook, s: &WalletState, sharer: &PersonId, now: crate::time::DateTime) -> Result<Money, Error> {
+    let p = s.person_or(sharer, "command.relationship")?;
+    let acct = s.account(sharer).ok_or_else(|| Error::new(Code::PersonUnknown, "state.accounts"))?;
+    let pol = ctx_book.resolve(p.region, now.date())?;
+    let mut keep = *pol.reserved_minimum;
+    if *pol.shareable_source == ShareableSource::PastYears {
+        keep = add(keep, acct.current_year_credits)?;
+    }
+    let mut out = acct.balance.saturating_sub(keep);
+    if p.scheme == Scheme::Resident {
+        let cap = pol.resident_small_sharing_cap.unwrap_or(Money::ZERO);
+        out = out.min(cap.saturating_sub(shared_in_year(s, sharer, now.date().year())));
+    }
+    Ok(out)
+}
+
+/// Money a sharer set aside or paid for relatives in a calendar year (quotas granted, in-province spends).
+fn shared_in_year(s: &WalletState, sharer: &PersonId, year: u16) -> Money {
+    let quotas = s.quotas.iter().filter(|q| &q.sharer == sharer && q.granted_at.date().year() == year).map(|q| q.granted);
+    let direct = s
+        .spends
+        .iter()
+        .filter(|x| &x.sharer == sharer && !x.refunded && x.at.date().year() == year)
+        .flat_map(|x| x.draws.iter().filter(|d| d.quota.is_none()).map(|d| d.amount));
+    quotas.chain(direct).fold(Money::ZERO, |a, m| a.checked_add(m).unwrap_or(a))
+}
+
+/// Checks a relationship is active, in wallet mode, with the given wallet model in force.
+pub(super) fn wallet_relationship(ctx: &Ctx, s: &WalletState, id: &str, model: WalletModel) -> Result<usize, Error> {
+    let i = s.relationship_idx(id, "command.relationship")?;
+    let r = &s.relationships[i];
+    if r.status != RelationshipStatus::Active {
+        return Err(Error::new(Code::RelationshipNotActive, "command.relationship"));
+    }
+    if r.mode != Mode::Wallet {
+        return Err(Error::new(Code::WrongMode, "command.relationship"));
+    }
+    for who in [&r.sharer, &r.beneficiary] {
+        let p = s.person_or(who, "command.relationship")?;
+        if !*ctx.book.resolve(p.region, ctx.now.date())?.wallet_enabled {
+            return Err(Error::new(Code::WalletNotEnabled, "command.relationship")
+                .detail(format!("统筹区 {}", p.region), format!("region {}", p.region)));
+        }
+    }
+    let sp = s.person_or(&r.sharer, "command.relationship")?;
+    let in_force = *ctx.book.resolve(sp.region, ctx.now.date())?.wallet_model;
+    if in_force != model {
+        return Err(Error::new(Code::WrongWalletModel, "command.type").detail(
+            format!("当地当日为 {in_force:?}"),
+            format!("the region uses {in_force:?} at that date"),
+        ));
+    }
+    Ok(i)
+}
+
+/// Rejects a zero amount.
+pub(super) fn positive(amount: Money) -> Result<(), Error> {
+    if amount.is_zero() {
+        return Err(Error::new(Code::AmountZero, "command.amount"));
+    }
+    Ok(())
+}
+
+/// Takes `amount` from the sharer's shareable balance; E-8 when only received money would cover it.
+pub(super) fn take_shareable(ctx: &Ctx, s: &mut WalletState, sharer: &PersonId, amount: Money) -> Result<Money, Error> {
+    let can = shareable(ctx.book, s, sharer, ctx.now)?;
+    if amount > can {
+        let received: Money = s.quotas.iter().filter(|q| &q.beneficiary == sharer).fold(Money::ZERO, |a, q| a.checked_add(q.amount).unwrap_or(a));
+        let code = if !received.is_zero() && can.checked_add(received).is_some_and(|t| amount <= t) {
+            Code::ReceivedNotShareable
+        } else {
+            Code::InsufficientShareable
+        };
+        return Err(Error::new(code, "command.amount").detail(format!("可共济 {can} 元"), format!("shareable {can} yuan")));
+    }
+    let acct = s.account_mut(sharer)?;
+    acct.balance = acct.balance.checked_sub(amount).ok_or_else(|| Error::new(Code::InsufficientShareable, "command.amount"))?;
+    Ok(can.saturating_sub(amount))
+}
+
+/// the quota leaves the sharer's usable balance at once.
+pub(super) fn grant(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, rel: &str, amount: Money) -> Result<(), Error> {
+    positive(amount)?;
+    let i = wallet_relationship(ctx, s, rel, WalletModel::VirtualQuota)?;
+    let (sharer, beneficiary) = (s.relationships[i].sharer.clone(), s.relationships[i].beneficiary.clone());
+    let after = take_shareable(ctx, s, &sharer, amount)?;
+    let id = s.next_id('Q');
+    s.quotas.push(Quota {
+        id: id.clone(),
+        relationship: rel.into(),
+        sharer,
+        beneficiary,
+        origin: QuotaOrigin::Granted,
+        granted_at: ctx.now,
+        granted: amount,
+        amount,
+        spent: Money::ZERO,
+    });
+    ev.push(Event::QuotaGranted { quota: id, relationship: rel.into(), amount, shareable_after: after });
+    Ok(())
+}
+
+/// takes back unspent granted quota, newest first; transfers, once accepted, are the receiver's.
+pub(super) fn revoke(s: &mut WalletState, ev: &mut Vec<Event>, rel: &str, amount: Option<Money>) -> Result<(), Error> {
+    let i = s.relationship_idx(rel, "command.relationship")?;
+    let sharer = s.relationships[i].sharer.clone();
+    let revocable = s
+        .quotas
+        .iter()
+        .filter(|q| q.relationship == rel && q.origin == QuotaOrigin::Granted)
+        .fold(Money::ZERO, |a, q| a.checked_add(q.amount).unwrap_or(a));
+    if revocable.is_zero() {
+        return Err(Error::new(Code::NothingToRevoke, "command.relationship"));
+    }
+    let want = amount.unwrap_or(revocable);
+    positive(want)?;
+    if want > revocable {
+        return Err(Error::new(Code::RevokeExceedsUnspent, "command.amount")
+            .detail(format!("未使用 {revocable} 元"), format!("unspent {revocable} yuan")));
+    }
+    let mut left = want;
+    for q in s.quotas.iter_mut().rev().filter(|q| q.relationship == rel && q.origin == QuotaOrigin::Granted) {
+        let take = q.amount.min(left);
+        q.amount = q.amount.saturating_sub(take);
+        left = left.saturating_sub(take);
+    }
+    let acct = s.account_mut(&sharer)?;
+    acct.balance = add(acct.balance, want)?;
+    ev.push(Event::QuotaRevoked { relationship: rel.into(), amount: want });
+    Ok(())
+}
+
+/// shared money pays part of a bill; never more than is available, never partly.
+pub(super) fn spend(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    sharer: &PersonId,
+    beneficiary: &PersonId,
+    amount: Money,
+    reference: &str,
+) -> Result<(), Error> {
+    positive(amount)?;
+    if reference.is_empty() || reference.chars().count() > 64 {
+        return Err(Error::new(Code::IdInvalid, "command.reference"));
+    }
+    if s.spends.iter().any(|x| x.reference == reference) {
+        return Err(Error::new(Code::SpendReferenceExists, "command.reference"));
+    }
+    s.person_or(sharer, "command.sharer")?;
+    s.person_or(beneficiary, "command.beneficiary")?;
+    let i = s
+        .relationships
+        .iter()
+        .position(|r| r.status == RelationshipStatus::Active && &r.sharer == sharer && &r.beneficiary == beneficiary)
+        .ok_or_else(|| Error::new(Code::RelationshipNotActive, "command.sharer"))?;
+    let rel = s.relationships[i].id.clone();
+    let mut draws = Vec::new();
+    match s.relationships[i].mode {
+        Mode::Wallet => {
+            let available = s.quota_available(&rel);
+            if amount > available {
+                return Err(Error::new(Code::QuotaExceeded, "command.amount")
+                    .detail(format!("可用额度 {available} 元"), format!("available {available} yuan")));
+            }
+            let mut left = amount;
+            for q in s.quotas.iter_mut().filter(|q| q.relationship == rel && !q.amount.is_zero()) {
+                if left.is_zero() {
+                    break;
+                }
+                let take = q.amount.min(left);
+                q.amount = q.amount.saturating_sub(take);
+                q.spent = add(q.spent, take)?;
+                left = left.saturating_sub(take);
+                draws.push(Draw { quota: Some(q.id.clone()), amount: take });
+            }
+        }
+        Mode::InProvince => {
+            let can = shareable(ctx.book, s, sharer, ctx.now)?;
+            if amount > can {
+                return Err(Error::new(Code::QuotaExceeded, "command.amount")
+                    .detail(format!("共济人可共济 {can} 元"), format!("the sharer can share {can} yuan")));
+            }
+            let acct = s.account_mut(sharer)?;
+            acct.balance = acct.balance.saturating_sub(amount);
+            draws.push(Draw { quota: None, amount });
+        }
+    }
+    s.spends.push(Spend {
+        reference: reference.into(),
+        relationship: rel,
+        sharer: sharer.clone(),
+        beneficiary: beneficiary.clone(),
+        amount,
+        at: ctx.now,
+        draws,
+        refunded: false,
+    });
+    ev.push(Event::Spent { reference: reference.into(), sharer: sharer.clone(), beneficiary: beneficiary.clone(), amount });
+    Ok(())
+}
+
+/// S-9: gives back exactly what the spend took: to its quotas while the relationship is active,
+/// otherwise to the sharer's account (E-9: unspent money of a dissolved relationship is the sharer's).
+pub(super) fn refund(s: &mut WalletState, ev: &mut Vec<Event>, reference: &str) -> Result<(), Error> {
+    let k = s.spends.iter().position(|x| x.reference == reference).ok_or_else(|| Error::new(Code::SpendUnknown, "command.reference"))?;
+    if s.spends[k].refunded {
+        return Err(Error::new(Code::SpendAlreadyRefunded, "command.reference"));
+    }
+    let spend = s.spends[k].clone();
+    let active = s.relationships.iter().any(|r| r.id == spend.relationship && r.status == RelationshipStatus::Active);
+    let mut to_sharer = Money::ZERO;
+    for d in &spend.draws {
+        match d.quota.as_deref().and_then(|id| s.quotas.iter().position(|q| q.id == id)) {
+            Some(qi) => {
+                let q = &mut s.quotas[qi];
+                q.spent = q.spent.checked_sub(d.amount).ok_or_else(|| Error::new(Code::StateInvalid, "state.quotas"))?;
+                if active {
+                    q.amount = add(q.amount, d.amount)?;
+                } else {
+                    to_sharer = add(to_sharer, d.amount)?;
+                }
+            }
+            None if d.quota.is_some() => return Err(Error::new(Code::StateInvalid, "state.spends")),
+            None => to_sharer = add(to_sharer, d.amount)?,
+        }
+    }
+    let acct = s.account_mut(&spend.sharer)?;
+    acct.balance = add(acct.balance, to_sharer)?;
+    s.spends[k].refunded = true;
+    ev.push(Event::Refunded { reference: reference.into(), amount: spend.amount });
+    Ok(())
+}

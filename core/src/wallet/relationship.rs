@@ -1,0 +1,195 @@
+//! Establishing, reviewing and dissolving relationships (E-6, E-7, E-9).
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::state::{Account, EndReason, RelationshipStatus, TransferStatus, WalletState};
+use super::{Ctx, Event, InsuranceChange};
+use crate::eligibility::{check_eligibility, EligibilityRequest, Mode};
+use crate::error::{Code, Error};
+use crate::money::Money;
+use crate::person::{Enrollment, Kinship, Person, PersonId, RegionCode};
+
+pub(super) fn register(s: &mut WalletState, ev: &mut Vec<Event>, person: &Person, balance: Money, current_year_credits: Money) -> Result<(), Error> {
+    if s.person(&person.id).is_some() {
+        return Err(Error::new(Code::PersonExists, "command.person.id").detail(format!("“{}”", person.id), format!("\"{}\"", person.id)));
+    }
+    if current_year_credits > balance {
+        return Err(Error::new(Code::StateInvalid, "command.current_year_credits")
+            .detail("当年划入不能超过余额", "this year's credits cannot exceed the balance"));
+    }
+    s.persons.push(person.clone());
+    s.accounts.push(Account { person: person.id.clone(), balance, current_year_credits });
+    ev.push(Event::PersonRegistered { person: person.id.clone(), balance });
+    Ok(())
+}
+
+/// E-6: establishes after the E-1..E-7 checks; pending when the region reviews, active otherwise.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn establish(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    sharer: &PersonId,
+    beneficiary: &PersonId,
+    kinship: Kinship,
+    mode: Mode,
+    commitment_signed: bool,
+) -> Result<(), Error> {
+    let sp = s.person_or(sharer, "command.sharer")?.clone();
+    let bp = s.person_or(beneficiary, "command.beneficiary")?.clone();
+    let open = |st: RelationshipStatus| matches!(st, RelationshipStatus::Pending | RelationshipStatus::Active);
+    if s.relationships.iter().any(|r| open(r.status) && &r.sharer == sharer && &r.beneficiary == beneficiary) {
+        return Err(Error::new(Code::RelationshipExists, "command.beneficiary"));
+    }
+    let others = s.relationships.iter().filter(|r| open(r.status) && &r.beneficiary == beneficiary).count();
+    let req = EligibilityRequest {
+        date: ctx.now.date(),
+        mode,
+        sharer: sp,
+        beneficiary: bp,
+        kinship,
+        commitment_signed: Some(commitment_signed),
+        beneficiary_sharers: u32::try_from(others).unwrap_or(u32::MAX),
+    };
+    let decision = check_eligibility(ctx.book, &req)?;
+    if let Some(first) = decision.failed.first() {
+        let code = Code::from_str_code(&first.code).unwrap_or(Code::KinshipNotEligible);
+        let all: Vec<&str> = decision.failed.iter().map(|r| r.code.as_str()).collect();
+        return Err(Error::new(code, field_of(code)).detail(
+            format!("{}（全部未通过：{}）", first.message_zh, all.join(", ")),
+            format!("{} (all failed: {})", first.message_en, all.join(", ")),
+        ));
+    }
+    let id = s.next_id('R');
+    let status = if decision.review_required { RelationshipStatus::Pending } else { RelationshipStatus::Active };
+    s.relationships.push(super::state::Relationship {
+        id: id.clone(),
+        sharer: sharer.clone(),
+        beneficiary: beneficiary.clone(),
+        kinship,
+        mode,
+        status,
+        signed_at: ctx.now,
+        effective_at: (status == RelationshipStatus::Active).then_some(ctx.now),
+        ended_at: None,
+        end_reason: None,
+    });
+    ev.push(Event::RelationshipEstablished { relationship: id, status });
+    Ok(())
+}
+
+fn field_of(code: Code) -> &'static str {
+    match code {
+        Code::SharerNotEmployee | Code::SharerNotActive => "command.sharer",
+        Code::KinshipNotEligible => "command.kinship",
+        Code::CommitmentNotSigned => "command.commitment_signed",
+        Code::CrossProvinceNeedsWallet | Code::WalletNotEnabled | Code::WalletNotOpened => "command.mode",
+        _ => "command.beneficiary",
+    }
+}
+
+/// E-6 (regional): review outcome of a pending relationship.
+pub(super) fn review(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, id: &str, approved: bool) -> Result<(), Error> {
+    let i = s.relationship_idx(id, "command.relationship")?;
+    let r = &mut s.relationships[i];
+    if r.status != RelationshipStatus::Pending {
+        return Err(Error::new(Code::RelationshipNotPending, "command.relationship"));
+    }
+    if approved {
+        r.status = RelationshipStatus::Active;
+        r.effective_at = Some(ctx.now);
+        ev.push(Event::RelationshipActivated { relationship: r.id.clone() });
+    } else {
+        r.status = RelationshipStatus::Rejected;
+        r.ended_at = Some(ctx.now);
+        r.end_reason = Some(EndReason::ReviewRejected);
+        ev.push(Event::RelationshipRejected { relationship: r.id.clone() });
+    }
+    Ok(())
+}
+
+/// E-9: either party dissolves at any time.
+pub(super) fn dissolve_by(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, id: &str, by: &PersonId) -> Result<(), Error> {
+    let i = s.relationship_idx(id, "command.relationship")?;
+    let r = &s.relationships[i];
+    let reason = if &r.sharer == by {
+        EndReason::BySharer
+    } else if &r.beneficiary == by {
+        EndReason::ByBeneficiary
+    } else {
+        return Err(Error::new(Code::NotAParty, "command.by"));
+    };
+    if !matches!(r.status, RelationshipStatus::Active | RelationshipStatus::Pending) {
+        return Err(Error::new(Code::RelationshipNotActive, "command.relationship"));
+    }
+    dissolve(ctx, s, ev, i, reason)
+}
+
+/// E-9: insurance terminated or moved region: every open relationship of the person dissolves.
+pub(super) fn insurance_changed(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    person: &PersonId,
+    change: InsuranceChange,
+    region: Option<RegionCode>,
+) -> Result<(), Error> {
+    let p = s.person_mut(person, "command.person")?;
+    let reason = match (change, region) {
+        (InsuranceChange::Terminated, None) => {
+            p.enrollment = Enrollment::Terminated;
+            EndReason::InsuranceTerminated
+        }
+        (InsuranceChange::MovedRegion, Some(to)) if to != p.region => {
+            p.region = to;
+            EndReason::MovedRegion
+        }
+        (InsuranceChange::MovedRegion, _) => {
+            return Err(Error::new(Code::MissingField, "command.region").detail("须给出新的统筹区", "give the new region"))
+        }
+        (InsuranceChange::Terminated, Some(_)) => {
+            return Err(Error::new(Code::UnknownField, "command.region").detail("终止参保不带统筹区", "termination takes no region"))
+        }
+    };
+    ev.push(Event::InsuranceChanged { person: person.clone(), change });
+    let affected: Vec<usize> = (0..s.relationships.len())
+        .filter(|&i| {
+            let r = &s.relationships[i];
+            matches!(r.status, RelationshipStatus::Active | RelationshipStatus::Pending) && (&r.sharer == person || &r.beneficiary == person)
+        })
+        .collect();
+    for i in affected {
+        dissolve(ctx, s, ev, i, reason)?;
+    }
+    Ok(())
+}
+
+/// Ends relationship `i`: unspent quotas and pending transfers return to the sharer (E-9).
+pub(super) fn dissolve(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, i: usize, reason: EndReason) -> Result<(), Error> {
+    let id: String = s.relationships[i].id.clone();
+    let sharer = s.relationships[i].sharer.clone();
+    let mut returned = Money::ZERO;
+    for q in s.quotas.iter_mut().filter(|q| q.relationship == id) {
+        returned = add(returned, q.amount)?;
+        q.amount = Money::ZERO;
+    }
+    for t in s.transfers.iter_mut().filter(|t| t.relationship == id && t.status == TransferStatus::Pending) {
+        returned = add(returned, t.amount)?;
+        t.status = TransferStatus::Returned;
+        ev.push(Event::TransferReturned { transfer: t.id.clone(), amount: t.amount });
+    }
+    let acct = s.account_mut(&sharer)?;
+    acct.balance = add(acct.balance, returned)?;
+    let r = &mut s.relationships[i];
+    r.status = RelationshipStatus::Dissolved;
+    r.ended_at = Some(ctx.now);
+    r.end_reason = Some(reason);
+    ev.push(Event::RelationshipDissolved { relationship: id, reason, returned });
+    Ok(())
+}
+
+pub(super) fn add(a: Money, b: Money) -> Result<Money, Error> {
+    a.checked_add(b).ok_or_else(|| Error::new(Code::AmountTooLarge, "state"))
+}

@@ -1,0 +1,301 @@
+//! The ledger's state document (a plain value the host persists).
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde::{Deserialize, Serialize};
+
+use crate::eligibility::Mode;
+use crate::error::{Code, Error};
+use crate::money::Money;
+use crate::person::{Kinship, Person, PersonId};
+use crate::time::DateTime;
+
+/// Schema tag of a wallet state document.
+pub const WALLET_SCHEMA: &str = "gongji-wallet/1";
+
+/// Most entries of any list in a state (guards against absurd documents).
+const MAX_ENTRIES: usize = 100_000;
+
+/// Everything the ledger knows. Lists keep insertion order, so the same commands give the same document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WalletState {
+    pub schema: String,
+    /// Time of the last applied command; commands may not go back in time.
+    #[serde(default)]
+    pub last_time: Option<DateTime>,
+    /// Counter behind the ids `R1`, `Q2`, `T3`…
+    #[serde(default)]
+    pub seq: u32,
+    #[serde(default)]
+    pub persons: Vec<Person>,
+    #[serde(default)]
+    pub accounts: Vec<Account>,
+    #[serde(default)]
+    pub relationships: Vec<Relationship>,
+    #[serde(default)]
+    pub quotas: Vec<Quota>,
+    #[serde(default)]
+    pub transfers: Vec<Transfer>,
+    #[serde(default)]
+    pub spends: Vec<Spend>,
+}
+
+impl Default for WalletState {
+    fn default() -> Self {
+        WalletState {
+            schema: WALLET_SCHEMA.into(),
+            last_time: None,
+            seq: 0,
+            persons: Vec::new(),
+            accounts: Vec::new(),
+            relationships: Vec::new(),
+            quotas: Vec::new(),
+            transfers: Vec::new(),
+            spends: Vec::new(),
+        }
+    }
+}
+
+/// A personal account (个人账户). `balance` is what its holder may still use: granted quotas have left it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    pub person: PersonId,
+    pub balance: Money,
+    /// Part of the balance credited this year.
+    #[serde(default)]
+    pub current_year_credits: Money,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationshipStatus {
+    /// E-6: awaiting a regional review.
+    Pending,
+    Active,
+    /// The review refused it.
+    Rejected,
+    /// E-9.
+    Dissolved,
+}
+
+/// Why a relationship ended (E-9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndReason {
+    BySharer,
+    ByBeneficiary,
+    InsuranceTerminated,
+    MovedRegion,
+    ReviewRejected,
+}
+
+/// 共济关系 sharer → beneficiary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relationship {
+    pub id: String,
+    pub sharer: PersonId,
+    pub beneficiary: PersonId,
+    pub kinship: Kinship,
+    pub mode: Mode,
+    pub status: RelationshipStatus,
+    pub signed_at: DateTime,
+    #[serde(default)]
+    pub effective_at: Option<DateTime>,
+    #[serde(default)]
+    pub ended_at: Option<DateTime>,
+    #[serde(default)]
+    pub end_reason: Option<EndReason>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuotaOrigin {
+    /// a virtual quota; revocable.
+    Granted,
+    /// Q-5 (b): an accepted transfer; not revocable.
+    Transfer,
+}
+
+/// 共济额度: money set aside by a sharer for one beneficiary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quota {
+    pub id: String,
+    pub relationship: String,
+    pub sharer: PersonId,
+    pub beneficiary: PersonId,
+    pub origin: QuotaOrigin,
+    pub granted_at: DateTime,
+    /// Amount originally set.
+    pub granted: Money,
+    /// Unspent and unrevoked: what the beneficiary may still spend.
+    pub amount: Money,
+    /// Spent so far (net of refunds).
+    pub spent: Money,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransferStatus {
+    Pending,
+    Accepted,
+    Returned,
+}
+
+/// Q-5 (b): a transfer waiting for, or past, its acceptance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    pub id: String,
+    pub relationship: String,
+    pub sharer: PersonId,
+    pub beneficiary: PersonId,
+    pub amount: Money,
+    pub sent_at: DateTime,
+    /// Not accepted by then, it returns to the sender.
+    pub returns_at: DateTime,
+    pub status: TransferStatus,
+}
+
+/// One payment with shared money; kept so that a refund gives back exactly what was taken (S-9).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spend {
+    pub reference: String,
+    pub relationship: String,
+    pub sharer: PersonId,
+    pub beneficiary: PersonId,
+    pub amount: Money,
+    pub at: DateTime,
+    /// Where the money came from: quotas (wallet) or the sharer's account (in-province, `quota: null`).
+    pub draws: Vec<Draw>,
+    pub refunded: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draw {
+    pub quota: Option<String>,
+    pub amount: Money,
+}
+
+impl WalletState {
+    pub(crate) fn next_id(&mut self, prefix: char) -> String {
+        self.seq = self.seq.saturating_add(1);
+        format!("{prefix}{}", self.seq)
+    }
+
+    pub fn person(&self, id: &PersonId) -> Option<&Person> {
+        self.persons.iter().find(|p| &p.id == id)
+    }
+
+    pub(crate) fn person_or(&self, id: &PersonId, field: &str) -> Result<&Person, Error> {
+        self.person(id).ok_or_else(|| unknown_person(id, field))
+    }
+
+    pub(crate) fn person_mut(&mut self, id: &PersonId, field: &str) -> Result<&mut Person, Error> {
+        self.persons.iter_mut().find(|p| &p.id == id).ok_or_else(|| unknown_person(id, field))
+    }
+
+    pub fn account(&self, id: &PersonId) -> Option<&Account> {
+        self.accounts.iter().find(|a| &a.person == id)
+    }
+
+    pub(crate) fn account_mut(&mut self, id: &PersonId) -> Result<&mut Account, Error> {
+        self.accounts.iter_mut().find(|a| &a.person == id).ok_or_else(|| unknown_person(id, "state.accounts"))
+    }
+
+    pub(crate) fn relationship_idx(&self, id: &str, field: &str) -> Result<usize, Error> {
+        self.relationships.iter().position(|r| r.id == id).ok_or_else(|| {
+            Error::new(Code::RelationshipUnknown, field).detail(format!("“{id}”"), format!("\"{id}\""))
+        })
+    }
+
+    /// Unspent quota a beneficiary holds from one relationship.
+    pub fn quota_available(&self, relationship: &str) -> Money {
+        self.quotas
+            .iter()
+            .filter(|q| q.relationship == relationship)
+            .fold(Money::ZERO, |acc, q| acc.checked_add(q.amount).unwrap_or(acc))
+    }
+
+    /// Total money in the ledger: balances, unspent quotas, pending transfers and net spending.
+    /// Commands other than `register_person` never change it (the conservation invariant).
+    pub fn total_money(&self) -> rust_decimal::Decimal {
+        let balances: rust_decimal::Decimal = self.accounts.iter().map(|a| a.balance.as_decimal()).sum();
+        let quotas: rust_decimal::Decimal = self.quotas.iter().map(|q| q.amount.as_decimal()).sum();
+        let pending: rust_decimal::Decimal =
+            self.transfers.iter().filter(|t| t.status == TransferStatus::Pending).map(|t| t.amount.as_decimal()).sum();
+        let spent: rust_decimal::Decimal = self.spends.iter().filter(|s| !s.refunded).map(|s| s.amount.as_decimal()).sum();
+        balances + quotas + pending + spent
+    }
+
+    /// Rejects contradictory states (unknown references, duplicate ids, quotas past what was granted).
+    pub fn validate(&self) -> Result<(), Error> {
+        let bad = |field: String, zh: &str, en: &str| Err(Error::new(Code::StateInvalid, field).detail(zh, en));
+        if self.schema != WALLET_SCHEMA {
+            return Err(Error::new(Code::SchemaMismatch, "state.schema")
+                .detail(format!("应为 \"{WALLET_SCHEMA}\""), format!("expected \"{WALLET_SCHEMA}\"")));
+        }
+        let lists = [self.persons.len(), self.accounts.len(), self.relationships.len(), self.quotas.len(), self.transfers.len(), self.spends.len()];
+        if lists.iter().any(|n| *n > MAX_ENTRIES) {
+            return Err(Error::new(Code::TooMany, "state"));
+        }
+        for (i, p) in self.persons.iter().enumerate() {
+            if self.persons[..i].iter().any(|q| q.id == p.id) {
+                return bad(format!("state.persons[{i}].id"), "人员重复", "duplicate person");
+            }
+        }
+        if self.accounts.len() != self.persons.len() {
+            return bad("state.accounts".into(), "每位人员须有且仅有一个账户", "every person needs exactly one account");
+        }
+        for (i, a) in self.accounts.iter().enumerate() {
+            if self.persons.get(i).is_none_or(|p| p.id != a.person) {
+                return bad(format!("state.accounts[{i}].person"), "账户须与人员一一对应", "accounts must follow persons in order");
+            }
+        }
+        for (i, r) in self.relationships.iter().enumerate() {
+            if self.relationships[..i].iter().any(|x| x.id == r.id) {
+                return bad(format!("state.relationships[{i}].id"), "关系编号重复", "duplicate relationship id");
+            }
+            if self.person(&r.sharer).is_none() || self.person(&r.beneficiary).is_none() {
+                return bad(format!("state.relationships[{i}]"), "关系引用了未登记的人员", "relationship names an unknown person");
+            }
+        }
+        for (i, q) in self.quotas.iter().enumerate() {
+            let rel = self.relationships.iter().find(|r| r.id == q.relationship);
+            if rel.is_none_or(|r| r.sharer != q.sharer || r.beneficiary != q.beneficiary) {
+                return bad(format!("state.quotas[{i}].relationship"), "额度引用的关系不存在或不符", "quota names an unknown or different relationship");
+            }
+            if q.amount.checked_add(q.spent).is_none_or(|used| used > q.granted) {
+                return bad(format!("state.quotas[{i}].amount"), "剩余额度与已用额度之和超过设定额度", "unspent plus spent exceeds the quota granted");
+            }
+            if self.quotas[..i].iter().any(|x| x.id == q.id) {
+                return bad(format!("state.quotas[{i}].id"), "额度编号重复", "duplicate quota id");
+            }
+        }
+        for (i, t) in self.transfers.iter().enumerate() {
+            if self.relationships.iter().all(|r| r.id != t.relationship) {
+                return bad(format!("state.transfers[{i}].relationship"), "转账引用的关系不存在", "transfer names an unknown relationship");
+            }
+        }
+        for (i, s) in self.spends.iter().enumerate() {
+            let drawn = s.draws.iter().fold(Some(Money::ZERO), |acc, d| acc?.checked_add(d.amount));
+            if drawn != Some(s.amount) {
+                return bad(format!("state.spends[{i}].draws"), "分项之和不等于支出金额", "draws do not add up to the amount");
+            }
+            if self.spends[..i].iter().any(|x| x.reference == s.reference) {
+                return bad(format!("state.spends[{i}].reference"), "流水号重复", "duplicate reference");
+            }
+        }
+        Ok(())
+    }
+}
+
+fn unknown_person(id: &PersonId, field: &str) -> Error {
+    Error::new(Code::PersonUnknown, field).detail(format!("“{id}”"), format!("\"{id}\""))
+}
