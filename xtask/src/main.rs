@@ -1,1 +1,67 @@
-fn main() {}
+//! `cargo xtask …`: the project's build and test driver. Every command installs what it needs on a fresh
+//! machine (Rust targets, pinned CLIs under `.cache/tools`, npm and Debian packages) before it runs.
+
+mod mobile;
+mod util;
+mod wasm;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+  demo [--lang en]     the worked example (小明's family), via the gongji CLI
+  test                 every test: Rust (unit, vectors, proptest, clippy), web (node, mini-program, Chromium), mobile (Kotlin, Python, Swift check)
+  test-rust            Rust only
+  test-web             build the npm package and run the web tests
+  test-mobile          build the uniffi bindings and run the Kotlin and Python tests
+  vectors [--bless]    replay (or regenerate, after checking) tests/vectors
+  wasm                 build the npm package into pkg/ and print the size report
+  bindings             generate Kotlin, Swift and Python into build/bindings
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest: Vec<&str> = args.iter().skip(1).map(String::as_str).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => util::cargo(&["run", "--quiet", "-p", "gongji-cli", "--", "demo"], &rest),
+        Some("test") => test_all(),
+        Some("test-rust") => test_rust(),
+        Some("test-web") => wasm::test(),
+        Some("test-mobile") => mobile::test(),
+        Some("vectors") => util::cargo(&["test", "-q", "-p", "gongji-conformance", "--", "--nocapture"], &[]).and_then(|_| {
+            if rest.contains(&"--bless") {
+                util::cargo(&["run", "-q", "-p", "gongji-conformance", "--bin", "bless"], &[])
+            } else {
+                Ok(())
+            }
+        }),
+        Some("wasm") => wasm::build().map(|_| ()),
+        Some("bindings") => mobile::generate().map(|_| ()),
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn test_rust() -> Result<(), String> {
+    util::cargo(&["fmt", "--all", "--check"], &[])?;
+    util::cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
+    util::cargo(&["test", "--workspace"], &[])?;
+    // The core must build without std: "no I/O" is then enforced by the compiler.
+    util::ensure_rust_target("wasm32-unknown-unknown")?;
+    util::cargo(&["build", "-q", "-p", "gongji-core", "--target", "wasm32-unknown-unknown"], &[])
+}
+
+fn test_all() -> Result<(), String> {
+    test_rust()?;
+    wasm::test()?;
+    mobile::test()
+}
