@@ -8,9 +8,18 @@ pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// Where pinned tools are installed (`cargo install --root`, npm packages); cached between CI runs.
+/// Cache outside the clone, so that CI's fresh clones reuse it: `$GONGJI_CACHE`, else `~/.cache/gongji`.
+pub fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("GONGJI_CACHE") {
+        return PathBuf::from(dir);
+    }
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| root().join(".cache"));
+    home.join(".cache/gongji")
+}
+
+/// Where pinned tools are installed (`cargo install --root`, npm packages); scripts look here first.
 pub fn tools_dir() -> PathBuf {
-    root().join(".cache/tools")
+    cache_dir().join("tools")
 }
 
 /// Runs a command in the workspace root, failing on a non-zero exit.
