@@ -61,7 +61,12 @@ impl Reason {
     }
 
     fn pass(rule: &str, code: &str, zh: String, en: String) -> Reason {
-        Reason { rule: rule.to_string(), code: code.to_string(), message_zh: zh, message_en: en }
+        Reason {
+            rule: rule.to_string(),
+            code: code.to_string(),
+            message_zh: zh,
+            message_en: en,
+        }
     }
 }
 
@@ -93,9 +98,18 @@ pub fn check_eligibility(book: &PolicyBook, req: &EligibilityRequest) -> Result<
 
     // E-1 sharer: active employee-scheme member (or a region's resident small sharing).
     if s.enrollment != Enrollment::Active {
-        failed.push(Reason::fail(Code::SharerNotActive, format!("状态为 {:?}", s.enrollment), format!("status is {:?}", s.enrollment)));
+        failed.push(Reason::fail(
+            Code::SharerNotActive,
+            format!("状态为 {:?}", s.enrollment),
+            format!("status is {:?}", s.enrollment),
+        ));
     } else if s.scheme == Scheme::Employee {
-        passed.push(Reason::pass("E-1", "SHARER_ELIGIBLE", "共济人为正常参保的职工医保参保人".into(), "the sharer is an active employee-scheme member".into()));
+        passed.push(Reason::pass(
+            "E-1",
+            "SHARER_ELIGIBLE",
+            "共济人为正常参保的职工医保参保人".into(),
+            "the sharer is an active employee-scheme member".into(),
+        ));
     } else if let Some(cap) = *sp.resident_small_sharing_cap {
         annual_cap = Some(cap);
         passed.push(Reason::pass(
@@ -105,7 +119,11 @@ pub fn check_eligibility(book: &PolicyBook, req: &EligibilityRequest) -> Result<
             format!("the region pilots resident small sharing, at most {cap} yuan a year"),
         ));
     } else {
-        failed.push(Reason::fail(Code::SharerNotEmployee, "居民医保参保人不能作为共济人".into(), "a resident-scheme member cannot share".into()));
+        failed.push(Reason::fail(
+            Code::SharerNotEmployee,
+            "居民医保参保人不能作为共济人".into(),
+            "a resident-scheme member cannot share".into(),
+        ));
     }
 
     // E-2 kinship within the scope of the sharer's region at the date.
@@ -119,36 +137,74 @@ pub fn check_eligibility(book: &PolicyBook, req: &EligibilityRequest) -> Result<
     } else {
         failed.push(Reason::fail(
             Code::KinshipNotEligible,
-            format!("{}不在 {} 统筹区 {} 的共济范围内", req.kinship.zh(), s.region, req.date),
-            format!("{} is not in scope in region {} on {}", req.kinship.en(), s.region, req.date),
+            format!(
+                "{}不在 {} 统筹区 {} 的共济范围内",
+                req.kinship.zh(),
+                s.region,
+                req.date
+            ),
+            format!(
+                "{} is not in scope in region {} on {}",
+                req.kinship.en(),
+                s.region,
+                req.date
+            ),
         ));
     }
 
     // E-3 beneficiary enrolled (employee or resident scheme).
     if b.enrollment == Enrollment::Active {
-        passed.push(Reason::pass("E-3", "BENEFICIARY_INSURED", "被共济人正常参加基本医保".into(), "the beneficiary is actively insured".into()));
+        passed.push(Reason::pass(
+            "E-3",
+            "BENEFICIARY_INSURED",
+            "被共济人正常参加基本医保".into(),
+            "the beneficiary is actively insured".into(),
+        ));
     } else {
-        failed.push(Reason::fail(Code::BeneficiaryNotInsured, format!("状态为 {:?}", b.enrollment), format!("status is {:?}", b.enrollment)));
+        failed.push(Reason::fail(
+            Code::BeneficiaryNotInsured,
+            format!("状态为 {:?}", b.enrollment),
+            format!("status is {:?}", b.enrollment),
+        ));
     }
 
     // E-4 not self.
     if s.id == b.id {
-        failed.push(Reason::fail(Code::SamePerson, format!("证件号 {}", s.id), format!("id {}", s.id)));
+        failed.push(Reason::fail(
+            Code::SamePerson,
+            format!("证件号 {}", s.id),
+            format!("id {}", s.id),
+        ));
     } else {
-        passed.push(Reason::pass("E-4", "DIFFERENT_PERSONS", "共济人与被共济人为不同的人".into(), "sharer and beneficiary are different persons".into()));
+        passed.push(Reason::pass(
+            "E-4",
+            "DIFFERENT_PERSONS",
+            "共济人与被共济人为不同的人".into(),
+            "sharer and beneficiary are different persons".into(),
+        ));
     }
 
     // E-5 mode: wallet needs both wallets open and both regions enabled; in-province needs one province.
     match req.mode {
         Mode::Wallet => {
             let mut ok = true;
-            for (p, who_zh, who_en) in [(s, "共济人", "the sharer"), (b, "被共济人", "the beneficiary")] {
+            for (p, who_zh, who_en) in [
+                (s, "共济人", "the sharer"),
+                (b, "被共济人", "the beneficiary"),
+            ] {
                 if !p.wallet_opened {
                     ok = false;
-                    failed.push(Reason::fail(Code::WalletNotOpened, format!("{who_zh}未开通医保钱包"), format!("{who_en} has not opened the wallet")));
+                    failed.push(Reason::fail(
+                        Code::WalletNotOpened,
+                        format!("{who_zh}未开通医保钱包"),
+                        format!("{who_en} has not opened the wallet"),
+                    ));
                 }
             }
-            let regions = [(s.region, *sp.wallet_enabled), (b.region, *bp.wallet_enabled)];
+            let regions = [
+                (s.region, *sp.wallet_enabled),
+                (b.region, *bp.wallet_enabled),
+            ];
             for (i, (region, enabled)) in regions.into_iter().enumerate() {
                 if !enabled && (i == 0 || region != s.region) {
                     ok = false;
@@ -160,12 +216,22 @@ pub fn check_eligibility(book: &PolicyBook, req: &EligibilityRequest) -> Result<
                 }
             }
             if ok {
-                passed.push(Reason::pass("E-5", "WALLET_READY", "双方已开通医保钱包，统筹区已开通跨省共济".into(), "both wallets open and both regions enabled".into()));
+                passed.push(Reason::pass(
+                    "E-5",
+                    "WALLET_READY",
+                    "双方已开通医保钱包，统筹区已开通跨省共济".into(),
+                    "both wallets open and both regions enabled".into(),
+                ));
             }
         }
         Mode::InProvince => {
             if s.region.same_province(b.region) {
-                passed.push(Reason::pass("E-5", "SAME_PROVINCE", "双方在同一省份参保，可省内共济".into(), "both are insured in one province".into()));
+                passed.push(Reason::pass(
+                    "E-5",
+                    "SAME_PROVINCE",
+                    "双方在同一省份参保，可省内共济".into(),
+                    "both are insured in one province".into(),
+                ));
             } else {
                 failed.push(Reason::fail(
                     Code::CrossProvinceNeedsWallet,
@@ -178,24 +244,52 @@ pub fn check_eligibility(book: &PolicyBook, req: &EligibilityRequest) -> Result<
 
     // E-6 commitment (when asked) and the regional review step.
     match req.commitment_signed {
-        Some(true) => passed.push(Reason::pass("E-6", "COMMITMENT_SIGNED", "共济人已签署承诺书，无需亲属关系证明".into(), "the commitment is signed; no proof of kinship needed".into())),
-        Some(false) => failed.push(Reason::fail(Code::CommitmentNotSigned, "须先签署承诺书".into(), "sign the commitment first".into())),
+        Some(true) => passed.push(Reason::pass(
+            "E-6",
+            "COMMITMENT_SIGNED",
+            "共济人已签署承诺书，无需亲属关系证明".into(),
+            "the commitment is signed; no proof of kinship needed".into(),
+        )),
+        Some(false) => failed.push(Reason::fail(
+            Code::CommitmentNotSigned,
+            "须先签署承诺书".into(),
+            "sign the commitment first".into(),
+        )),
         None => {}
     }
     let review_required = req.mode == Mode::InProvince && *sp.establish_review;
 
     // E-7 many-to-many, unless a region limits sharers per beneficiary (the stricter region counts).
-    let limit = [*sp.max_sharers_per_beneficiary, *bp.max_sharers_per_beneficiary].into_iter().flatten().min();
+    let limit = [
+        *sp.max_sharers_per_beneficiary,
+        *bp.max_sharers_per_beneficiary,
+    ]
+    .into_iter()
+    .flatten()
+    .min();
     match limit {
         Some(max) if req.beneficiary_sharers >= max => failed.push(Reason::fail(
             Code::TooManySharers,
             format!("已有 {} 名共济人，上限 {max}", req.beneficiary_sharers),
             format!("already {} sharers, limit {max}", req.beneficiary_sharers),
         )),
-        _ => passed.push(Reason::pass("E-7", "SHARER_COUNT_OK", "被共济人的共济人数未超过限制".into(), "the beneficiary's sharer count is within the limit".into())),
+        _ => passed.push(Reason::pass(
+            "E-7",
+            "SHARER_COUNT_OK",
+            "被共济人的共济人数未超过限制".into(),
+            "the beneficiary's sharer count is within the limit".into(),
+        )),
     }
 
-    Ok(Decision { allowed: failed.is_empty(), mode: req.mode, date: req.date, failed, passed, review_required, annual_cap })
+    Ok(Decision {
+        allowed: failed.is_empty(),
+        mode: req.mode,
+        date: req.date,
+        failed,
+        passed,
+        review_required,
+        annual_cap,
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,10 @@ mod relationship;
 mod state;
 mod transfer;
 
-pub use state::{Account, Draw, EndReason, Quota, QuotaOrigin, Relationship, RelationshipStatus, Spend, Transfer, TransferStatus, WalletState, WALLET_SCHEMA};
+pub use state::{
+    Account, Draw, EndReason, Quota, QuotaOrigin, Relationship, RelationshipStatus, Spend,
+    Transfer, TransferStatus, WalletState, WALLET_SCHEMA,
+};
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -45,9 +48,18 @@ pub enum Command {
     /// The person opened the 医保钱包 (E-5).
     OpenWallet { person: PersonId },
     /// E-6: the sharer signed the commitment; establishes `sharer → beneficiary`.
-    Establish { sharer: PersonId, beneficiary: PersonId, kinship: Kinship, mode: Mode, commitment_signed: bool },
+    Establish {
+        sharer: PersonId,
+        beneficiary: PersonId,
+        kinship: Kinship,
+        mode: Mode,
+        commitment_signed: bool,
+    },
     /// E-6 (regional): the outcome of the review of a pending relationship.
-    Review { relationship: String, approved: bool },
+    Review {
+        relationship: String,
+        approved: bool,
+    },
     /// E-9: either party dissolves.
     Dissolve { relationship: String, by: PersonId },
     /// E-9: insurance terminated or moved to another region; dissolves every relationship of the person.
@@ -72,7 +84,12 @@ pub enum Command {
     /// Q-5 (b): returns transfers not accepted by their deadline.
     Tick,
     /// shared money pays part of a bill (settlement emits these).
-    Spend { sharer: PersonId, beneficiary: PersonId, amount: Money, reference: String },
+    Spend {
+        sharer: PersonId,
+        beneficiary: PersonId,
+        amount: Money,
+        reference: String,
+    },
     /// S-9: gives back exactly what a spend took.
     Refund { reference: String },
 }
@@ -81,20 +98,65 @@ pub enum Command {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Event {
-    PersonRegistered { person: PersonId, balance: Money },
-    WalletOpened { person: PersonId },
-    RelationshipEstablished { relationship: String, status: RelationshipStatus },
-    RelationshipActivated { relationship: String },
-    RelationshipRejected { relationship: String },
-    RelationshipDissolved { relationship: String, reason: EndReason, returned: Money },
-    InsuranceChanged { person: PersonId, change: InsuranceChange },
-    QuotaGranted { quota: String, relationship: String, amount: Money, shareable_after: Money },
-    QuotaRevoked { relationship: String, amount: Money },
-    TransferSent { transfer: String, amount: Money, returns_at: DateTime },
-    TransferAccepted { transfer: String, quota: String },
-    TransferReturned { transfer: String, amount: Money },
-    Spent { reference: String, sharer: PersonId, beneficiary: PersonId, amount: Money },
-    Refunded { reference: String, amount: Money },
+    PersonRegistered {
+        person: PersonId,
+        balance: Money,
+    },
+    WalletOpened {
+        person: PersonId,
+    },
+    RelationshipEstablished {
+        relationship: String,
+        status: RelationshipStatus,
+    },
+    RelationshipActivated {
+        relationship: String,
+    },
+    RelationshipRejected {
+        relationship: String,
+    },
+    RelationshipDissolved {
+        relationship: String,
+        reason: EndReason,
+        returned: Money,
+    },
+    InsuranceChanged {
+        person: PersonId,
+        change: InsuranceChange,
+    },
+    QuotaGranted {
+        quota: String,
+        relationship: String,
+        amount: Money,
+        shareable_after: Money,
+    },
+    QuotaRevoked {
+        relationship: String,
+        amount: Money,
+    },
+    TransferSent {
+        transfer: String,
+        amount: Money,
+        returns_at: DateTime,
+    },
+    TransferAccepted {
+        transfer: String,
+        quota: String,
+    },
+    TransferReturned {
+        transfer: String,
+        amount: Money,
+    },
+    Spent {
+        reference: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
+        amount: Money,
+    },
+    Refunded {
+        reference: String,
+        amount: Money,
+    },
 }
 
 /// Input document of `apply`.
@@ -116,7 +178,12 @@ pub struct Applied {
 }
 
 /// Applies one command at time `now`: the new state and its events, or a rejection with code and rule.
-pub fn apply(book: &PolicyBook, state: &WalletState, command: &Command, now: DateTime) -> Result<Applied, Error> {
+pub fn apply(
+    book: &PolicyBook,
+    state: &WalletState,
+    command: &Command,
+    now: DateTime,
+) -> Result<Applied, Error> {
     state.validate()?;
     if state.last_time.is_some_and(|t| now < t) {
         return Err(Error::new(Code::TimeWentBack, "now"));
@@ -125,29 +192,75 @@ pub fn apply(book: &PolicyBook, state: &WalletState, command: &Command, now: Dat
     let mut events = Vec::new();
     let ctx = Ctx { book, now };
     match command {
-        Command::RegisterPerson { person, balance, current_year_credits } => {
-            relationship::register(&mut s, &mut events, person, *balance, *current_year_credits)?
-        }
+        Command::RegisterPerson {
+            person,
+            balance,
+            current_year_credits,
+        } => relationship::register(&mut s, &mut events, person, *balance, *current_year_credits)?,
         Command::OpenWallet { person } => {
             s.person_mut(person, "command.person")?.wallet_opened = true;
-            events.push(Event::WalletOpened { person: person.clone() });
+            events.push(Event::WalletOpened {
+                person: person.clone(),
+            });
         }
-        Command::Establish { sharer, beneficiary, kinship, mode, commitment_signed } => {
-            relationship::establish(&ctx, &mut s, &mut events, sharer, beneficiary, *kinship, *mode, *commitment_signed)?
+        Command::Establish {
+            sharer,
+            beneficiary,
+            kinship,
+            mode,
+            commitment_signed,
+        } => relationship::establish(
+            &ctx,
+            &mut s,
+            &mut events,
+            sharer,
+            beneficiary,
+            *kinship,
+            *mode,
+            *commitment_signed,
+        )?,
+        Command::Review {
+            relationship,
+            approved,
+        } => relationship::review(&ctx, &mut s, &mut events, relationship, *approved)?,
+        Command::Dissolve { relationship, by } => {
+            relationship::dissolve_by(&ctx, &mut s, &mut events, relationship, by)?
         }
-        Command::Review { relationship, approved } => relationship::review(&ctx, &mut s, &mut events, relationship, *approved)?,
-        Command::Dissolve { relationship, by } => relationship::dissolve_by(&ctx, &mut s, &mut events, relationship, by)?,
-        Command::InsuranceChanged { person, change, region } => {
-            relationship::insurance_changed(&ctx, &mut s, &mut events, person, *change, *region)?
+        Command::InsuranceChanged {
+            person,
+            change,
+            region,
+        } => relationship::insurance_changed(&ctx, &mut s, &mut events, person, *change, *region)?,
+        Command::Grant {
+            relationship,
+            amount,
+        } => quota::grant(&ctx, &mut s, &mut events, relationship, *amount)?,
+        Command::Revoke {
+            relationship,
+            amount,
+        } => quota::revoke(&mut s, &mut events, relationship, *amount)?,
+        Command::Transfer {
+            relationship,
+            amount,
+        } => transfer::send(&ctx, &mut s, &mut events, relationship, *amount)?,
+        Command::Accept { transfer, by } => {
+            transfer::accept(&ctx, &mut s, &mut events, transfer, by)?
         }
-        Command::Grant { relationship, amount } => quota::grant(&ctx, &mut s, &mut events, relationship, *amount)?,
-        Command::Revoke { relationship, amount } => quota::revoke(&mut s, &mut events, relationship, *amount)?,
-        Command::Transfer { relationship, amount } => transfer::send(&ctx, &mut s, &mut events, relationship, *amount)?,
-        Command::Accept { transfer, by } => transfer::accept(&ctx, &mut s, &mut events, transfer, by)?,
         Command::Tick => transfer::expire(&ctx, &mut s, &mut events),
-        Command::Spend { sharer, beneficiary, amount, reference } => {
-            quota::spend(&ctx, &mut s, &mut events, sharer, beneficiary, *amount, reference)?
-        }
+        Command::Spend {
+            sharer,
+            beneficiary,
+            amount,
+            reference,
+        } => quota::spend(
+            &ctx,
+            &mut s,
+            &mut events,
+            sharer,
+            beneficiary,
+            *amount,
+            reference,
+        )?,
         Command::Refund { reference } => quota::refund(&mut s, &mut events, reference)?,
     }
     s.last_time = Some(now);

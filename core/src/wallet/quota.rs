@@ -14,9 +14,16 @@ use crate::policy::{ShareableSource, WalletModel};
 
 /// what a sharer may still share: balance − reserved minimum (− this year's credits when only past
 /// years' balance is shareable), and for a resident-scheme sharer at most what is left of the yearly cap (E-1).
-pub fn shareable(ctx_book: &crate::policy::PolicyBook, s: &WalletState, sharer: &PersonId, now: crate::time::DateTime) -> Result<Money, Error> {
+pub fn shareable(
+    ctx_book: &crate::policy::PolicyBook,
+    s: &WalletState,
+    sharer: &PersonId,
+    now: crate::time::DateTime,
+) -> Result<Money, Error> {
     let p = s.person_or(sharer, "command.relationship")?;
-    let acct = s.account(sharer).ok_or_else(|| Error::new(Code::PersonUnknown, "state.accounts"))?;
+    let acct = s
+        .account(sharer)
+        .ok_or_else(|| Error::new(Code::PersonUnknown, "state.accounts"))?;
     let pol = ctx_book.resolve(p.region, now.date())?;
     let mut keep = *pol.reserved_minimum;
     if *pol.shareable_source == ShareableSource::PastYears {
@@ -32,21 +39,40 @@ pub fn shareable(ctx_book: &crate::policy::PolicyBook, s: &WalletState, sharer: 
 
 /// Money a sharer set aside or paid for relatives in a calendar year (quotas granted, in-province spends).
 fn shared_in_year(s: &WalletState, sharer: &PersonId, year: u16) -> Money {
-    let quotas = s.quotas.iter().filter(|q| &q.sharer == sharer && q.granted_at.date().year() == year).map(|q| q.granted);
+    let quotas = s
+        .quotas
+        .iter()
+        .filter(|q| &q.sharer == sharer && q.granted_at.date().year() == year)
+        .map(|q| q.granted);
     let direct = s
         .spends
         .iter()
         .filter(|x| &x.sharer == sharer && !x.refunded && x.at.date().year() == year)
-        .flat_map(|x| x.draws.iter().filter(|d| d.quota.is_none()).map(|d| d.amount));
-    quotas.chain(direct).fold(Money::ZERO, |a, m| a.checked_add(m).unwrap_or(a))
+        .flat_map(|x| {
+            x.draws
+                .iter()
+                .filter(|d| d.quota.is_none())
+                .map(|d| d.amount)
+        });
+    quotas
+        .chain(direct)
+        .fold(Money::ZERO, |a, m| a.checked_add(m).unwrap_or(a))
 }
 
 /// Checks a relationship is active, in wallet mode, with the given wallet model in force.
-pub(super) fn wallet_relationship(ctx: &Ctx, s: &WalletState, id: &str, model: WalletModel) -> Result<usize, Error> {
+pub(super) fn wallet_relationship(
+    ctx: &Ctx,
+    s: &WalletState,
+    id: &str,
+    model: WalletModel,
+) -> Result<usize, Error> {
     let i = s.relationship_idx(id, "command.relationship")?;
     let r = &s.relationships[i];
     if r.status != RelationshipStatus::Active {
-        return Err(Error::new(Code::RelationshipNotActive, "command.relationship"));
+        return Err(Error::new(
+            Code::RelationshipNotActive,
+            "command.relationship",
+        ));
     }
     if r.mode != Mode::Wallet {
         return Err(Error::new(Code::WrongMode, "command.relationship"));
@@ -54,8 +80,12 @@ pub(super) fn wallet_relationship(ctx: &Ctx, s: &WalletState, id: &str, model: W
     for who in [&r.sharer, &r.beneficiary] {
         let p = s.person_or(who, "command.relationship")?;
         if !*ctx.book.resolve(p.region, ctx.now.date())?.wallet_enabled {
-            return Err(Error::new(Code::WalletNotEnabled, "command.relationship")
-                .detail(format!("统筹区 {}", p.region), format!("region {}", p.region)));
+            return Err(
+                Error::new(Code::WalletNotEnabled, "command.relationship").detail(
+                    format!("统筹区 {}", p.region),
+                    format!("region {}", p.region),
+                ),
+            );
         }
     }
     let sp = s.person_or(&r.sharer, "command.relationship")?;
@@ -78,27 +108,50 @@ pub(super) fn positive(amount: Money) -> Result<(), Error> {
 }
 
 /// Takes `amount` from the sharer's shareable balance; E-8 when only received money would cover it.
-pub(super) fn take_shareable(ctx: &Ctx, s: &mut WalletState, sharer: &PersonId, amount: Money) -> Result<Money, Error> {
+pub(super) fn take_shareable(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    sharer: &PersonId,
+    amount: Money,
+) -> Result<Money, Error> {
     let can = shareable(ctx.book, s, sharer, ctx.now)?;
     if amount > can {
-        let received: Money = s.quotas.iter().filter(|q| &q.beneficiary == sharer).fold(Money::ZERO, |a, q| a.checked_add(q.amount).unwrap_or(a));
-        let code = if !received.is_zero() && can.checked_add(received).is_some_and(|t| amount <= t) {
+        let received: Money = s
+            .quotas
+            .iter()
+            .filter(|q| &q.beneficiary == sharer)
+            .fold(Money::ZERO, |a, q| a.checked_add(q.amount).unwrap_or(a));
+        let code = if !received.is_zero() && can.checked_add(received).is_some_and(|t| amount <= t)
+        {
             Code::ReceivedNotShareable
         } else {
             Code::InsufficientShareable
         };
-        return Err(Error::new(code, "command.amount").detail(format!("可共济 {can} 元"), format!("shareable {can} yuan")));
+        return Err(Error::new(code, "command.amount")
+            .detail(format!("可共济 {can} 元"), format!("shareable {can} yuan")));
     }
     let acct = s.account_mut(sharer)?;
-    acct.balance = acct.balance.checked_sub(amount).ok_or_else(|| Error::new(Code::InsufficientShareable, "command.amount"))?;
+    acct.balance = acct
+        .balance
+        .checked_sub(amount)
+        .ok_or_else(|| Error::new(Code::InsufficientShareable, "command.amount"))?;
     Ok(can.saturating_sub(amount))
 }
 
 /// the quota leaves the sharer's usable balance at once.
-pub(super) fn grant(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, rel: &str, amount: Money) -> Result<(), Error> {
+pub(super) fn grant(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    rel: &str,
+    amount: Money,
+) -> Result<(), Error> {
     positive(amount)?;
     let i = wallet_relationship(ctx, s, rel, WalletModel::VirtualQuota)?;
-    let (sharer, beneficiary) = (s.relationships[i].sharer.clone(), s.relationships[i].beneficiary.clone());
+    let (sharer, beneficiary) = (
+        s.relationships[i].sharer.clone(),
+        s.relationships[i].beneficiary.clone(),
+    );
     let after = take_shareable(ctx, s, &sharer, amount)?;
     let id = s.next_id('Q');
     s.quotas.push(Quota {
@@ -112,12 +165,22 @@ pub(super) fn grant(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, rel: &s
         amount,
         spent: Money::ZERO,
     });
-    ev.push(Event::QuotaGranted { quota: id, relationship: rel.into(), amount, shareable_after: after });
+    ev.push(Event::QuotaGranted {
+        quota: id,
+        relationship: rel.into(),
+        amount,
+        shareable_after: after,
+    });
     Ok(())
 }
 
 /// takes back unspent granted quota, newest first; transfers, once accepted, are the receiver's.
-pub(super) fn revoke(s: &mut WalletState, ev: &mut Vec<Event>, rel: &str, amount: Option<Money>) -> Result<(), Error> {
+pub(super) fn revoke(
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    rel: &str,
+    amount: Option<Money>,
+) -> Result<(), Error> {
     let i = s.relationship_idx(rel, "command.relationship")?;
     let sharer = s.relationships[i].sharer.clone();
     let revocable = s
@@ -131,18 +194,30 @@ pub(super) fn revoke(s: &mut WalletState, ev: &mut Vec<Event>, rel: &str, amount
     let want = amount.unwrap_or(revocable);
     positive(want)?;
     if want > revocable {
-        return Err(Error::new(Code::RevokeExceedsUnspent, "command.amount")
-            .detail(format!("未使用 {revocable} 元"), format!("unspent {revocable} yuan")));
+        return Err(
+            Error::new(Code::RevokeExceedsUnspent, "command.amount").detail(
+                format!("未使用 {revocable} 元"),
+                format!("unspent {revocable} yuan"),
+            ),
+        );
     }
     let mut left = want;
-    for q in s.quotas.iter_mut().rev().filter(|q| q.relationship == rel && q.origin == QuotaOrigin::Granted) {
+    for q in s
+        .quotas
+        .iter_mut()
+        .rev()
+        .filter(|q| q.relationship == rel && q.origin == QuotaOrigin::Granted)
+    {
         let take = q.amount.min(left);
         q.amount = q.amount.saturating_sub(take);
         left = left.saturating_sub(take);
     }
     let acct = s.account_mut(&sharer)?;
     acct.balance = add(acct.balance, want)?;
-    ev.push(Event::QuotaRevoked { relationship: rel.into(), amount: want });
+    ev.push(Event::QuotaRevoked {
+        relationship: rel.into(),
+        amount: want,
+    });
     Ok(())
 }
 
@@ -168,7 +243,11 @@ pub(super) fn spend(
     let i = s
         .relationships
         .iter()
-        .position(|r| r.status == RelationshipStatus::Active && &r.sharer == sharer && &r.beneficiary == beneficiary)
+        .position(|r| {
+            r.status == RelationshipStatus::Active
+                && &r.sharer == sharer
+                && &r.beneficiary == beneficiary
+        })
         .ok_or_else(|| Error::new(Code::RelationshipNotActive, "command.sharer"))?;
     let rel = s.relationships[i].id.clone();
     let mut draws = Vec::new();
@@ -176,11 +255,17 @@ pub(super) fn spend(
         Mode::Wallet => {
             let available = s.quota_available(&rel);
             if amount > available {
-                return Err(Error::new(Code::QuotaExceeded, "command.amount")
-                    .detail(format!("可用额度 {available} 元"), format!("available {available} yuan")));
+                return Err(Error::new(Code::QuotaExceeded, "command.amount").detail(
+                    format!("可用额度 {available} 元"),
+                    format!("available {available} yuan"),
+                ));
             }
             let mut left = amount;
-            for q in s.quotas.iter_mut().filter(|q| q.relationship == rel && !q.amount.is_zero()) {
+            for q in s
+                .quotas
+                .iter_mut()
+                .filter(|q| q.relationship == rel && !q.amount.is_zero())
+            {
                 if left.is_zero() {
                     break;
                 }
@@ -188,18 +273,26 @@ pub(super) fn spend(
                 q.amount = q.amount.saturating_sub(take);
                 q.spent = add(q.spent, take)?;
                 left = left.saturating_sub(take);
-                draws.push(Draw { quota: Some(q.id.clone()), amount: take });
+                draws.push(Draw {
+                    quota: Some(q.id.clone()),
+                    amount: take,
+                });
             }
         }
         Mode::InProvince => {
             let can = shareable(ctx.book, s, sharer, ctx.now)?;
             if amount > can {
-                return Err(Error::new(Code::QuotaExceeded, "command.amount")
-                    .detail(format!("共济人可共济 {can} 元"), format!("the sharer can share {can} yuan")));
+                return Err(Error::new(Code::QuotaExceeded, "command.amount").detail(
+                    format!("共济人可共济 {can} 元"),
+                    format!("the sharer can share {can} yuan"),
+                ));
             }
             let acct = s.account_mut(sharer)?;
             acct.balance = acct.balance.saturating_sub(amount);
-            draws.push(Draw { quota: None, amount });
+            draws.push(Draw {
+                quota: None,
+                amount,
+            });
         }
     }
     s.spends.push(Spend {
@@ -212,38 +305,66 @@ pub(super) fn spend(
         draws,
         refunded: false,
     });
-    ev.push(Event::Spent { reference: reference.into(), sharer: sharer.clone(), beneficiary: beneficiary.clone(), amount });
+    ev.push(Event::Spent {
+        reference: reference.into(),
+        sharer: sharer.clone(),
+        beneficiary: beneficiary.clone(),
+        amount,
+    });
     Ok(())
 }
 
 /// S-9: gives back exactly what the spend took: to its quotas while the relationship is active,
 /// otherwise to the sharer's account (E-9: unspent money of a dissolved relationship is the sharer's).
-pub(super) fn refund(s: &mut WalletState, ev: &mut Vec<Event>, reference: &str) -> Result<(), Error> {
-    let k = s.spends.iter().position(|x| x.reference == reference).ok_or_else(|| Error::new(Code::SpendUnknown, "command.reference"))?;
+pub(super) fn refund(
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    reference: &str,
+) -> Result<(), Error> {
+    let k = s
+        .spends
+        .iter()
+        .position(|x| x.reference == reference)
+        .ok_or_else(|| Error::new(Code::SpendUnknown, "command.reference"))?;
     if s.spends[k].refunded {
         return Err(Error::new(Code::SpendAlreadyRefunded, "command.reference"));
     }
     let spend = s.spends[k].clone();
-    let active = s.relationships.iter().any(|r| r.id == spend.relationship && r.status == RelationshipStatus::Active);
+    let active = s
+        .relationships
+        .iter()
+        .any(|r| r.id == spend.relationship && r.status == RelationshipStatus::Active);
     let mut to_sharer = Money::ZERO;
     for d in &spend.draws {
-        match d.quota.as_deref().and_then(|id| s.quotas.iter().position(|q| q.id == id)) {
+        match d
+            .quota
+            .as_deref()
+            .and_then(|id| s.quotas.iter().position(|q| q.id == id))
+        {
             Some(qi) => {
                 let q = &mut s.quotas[qi];
-                q.spent = q.spent.checked_sub(d.amount).ok_or_else(|| Error::new(Code::StateInvalid, "state.quotas"))?;
+                q.spent = q
+                    .spent
+                    .checked_sub(d.amount)
+                    .ok_or_else(|| Error::new(Code::StateInvalid, "state.quotas"))?;
                 if active {
                     q.amount = add(q.amount, d.amount)?;
                 } else {
                     to_sharer = add(to_sharer, d.amount)?;
                 }
             }
-            None if d.quota.is_some() => return Err(Error::new(Code::StateInvalid, "state.spends")),
+            None if d.quota.is_some() => {
+                return Err(Error::new(Code::StateInvalid, "state.spends"))
+            }
             None => to_sharer = add(to_sharer, d.amount)?,
         }
     }
     let acct = s.account_mut(&spend.sharer)?;
     acct.balance = add(acct.balance, to_sharer)?;
     s.spends[k].refunded = true;
-    ev.push(Event::Refunded { reference: reference.into(), amount: spend.amount });
+    ev.push(Event::Refunded {
+        reference: reference.into(),
+        amount: spend.amount,
+    });
     Ok(())
 }

@@ -11,17 +11,35 @@ use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::person::{Enrollment, Kinship, Person, PersonId, RegionCode};
 
-pub(super) fn register(s: &mut WalletState, ev: &mut Vec<Event>, person: &Person, balance: Money, current_year_credits: Money) -> Result<(), Error> {
+pub(super) fn register(
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    person: &Person,
+    balance: Money,
+    current_year_credits: Money,
+) -> Result<(), Error> {
     if s.person(&person.id).is_some() {
-        return Err(Error::new(Code::PersonExists, "command.person.id").detail(format!("“{}”", person.id), format!("\"{}\"", person.id)));
+        return Err(Error::new(Code::PersonExists, "command.person.id")
+            .detail(format!("“{}”", person.id), format!("\"{}\"", person.id)));
     }
     if current_year_credits > balance {
-        return Err(Error::new(Code::StateInvalid, "command.current_year_credits")
-            .detail("当年划入不能超过余额", "this year's credits cannot exceed the balance"));
+        return Err(
+            Error::new(Code::StateInvalid, "command.current_year_credits").detail(
+                "当年划入不能超过余额",
+                "this year's credits cannot exceed the balance",
+            ),
+        );
     }
     s.persons.push(person.clone());
-    s.accounts.push(Account { person: person.id.clone(), balance, current_year_credits });
-    ev.push(Event::PersonRegistered { person: person.id.clone(), balance });
+    s.accounts.push(Account {
+        person: person.id.clone(),
+        balance,
+        current_year_credits,
+    });
+    ev.push(Event::PersonRegistered {
+        person: person.id.clone(),
+        balance,
+    });
     Ok(())
 }
 
@@ -39,11 +57,20 @@ pub(super) fn establish(
 ) -> Result<(), Error> {
     let sp = s.person_or(sharer, "command.sharer")?.clone();
     let bp = s.person_or(beneficiary, "command.beneficiary")?.clone();
-    let open = |st: RelationshipStatus| matches!(st, RelationshipStatus::Pending | RelationshipStatus::Active);
-    if s.relationships.iter().any(|r| open(r.status) && &r.sharer == sharer && &r.beneficiary == beneficiary) {
+    let open = |st: RelationshipStatus| {
+        matches!(st, RelationshipStatus::Pending | RelationshipStatus::Active)
+    };
+    if s.relationships
+        .iter()
+        .any(|r| open(r.status) && &r.sharer == sharer && &r.beneficiary == beneficiary)
+    {
         return Err(Error::new(Code::RelationshipExists, "command.beneficiary"));
     }
-    let others = s.relationships.iter().filter(|r| open(r.status) && &r.beneficiary == beneficiary).count();
+    let others = s
+        .relationships
+        .iter()
+        .filter(|r| open(r.status) && &r.beneficiary == beneficiary)
+        .count();
     let req = EligibilityRequest {
         date: ctx.now.date(),
         mode,
@@ -63,7 +90,11 @@ pub(super) fn establish(
         ));
     }
     let id = s.next_id('R');
-    let status = if decision.review_required { RelationshipStatus::Pending } else { RelationshipStatus::Active };
+    let status = if decision.review_required {
+        RelationshipStatus::Pending
+    } else {
+        RelationshipStatus::Active
+    };
     s.relationships.push(super::state::Relationship {
         id: id.clone(),
         sharer: sharer.clone(),
@@ -76,7 +107,10 @@ pub(super) fn establish(
         ended_at: None,
         end_reason: None,
     });
-    ev.push(Event::RelationshipEstablished { relationship: id, status });
+    ev.push(Event::RelationshipEstablished {
+        relationship: id,
+        status,
+    });
     Ok(())
 }
 
@@ -85,33 +119,54 @@ fn field_of(code: Code) -> &'static str {
         Code::SharerNotEmployee | Code::SharerNotActive => "command.sharer",
         Code::KinshipNotEligible => "command.kinship",
         Code::CommitmentNotSigned => "command.commitment_signed",
-        Code::CrossProvinceNeedsWallet | Code::WalletNotEnabled | Code::WalletNotOpened => "command.mode",
+        Code::CrossProvinceNeedsWallet | Code::WalletNotEnabled | Code::WalletNotOpened => {
+            "command.mode"
+        }
         _ => "command.beneficiary",
     }
 }
 
 /// E-6 (regional): review outcome of a pending relationship.
-pub(super) fn review(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, id: &str, approved: bool) -> Result<(), Error> {
+pub(super) fn review(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    id: &str,
+    approved: bool,
+) -> Result<(), Error> {
     let i = s.relationship_idx(id, "command.relationship")?;
     let r = &mut s.relationships[i];
     if r.status != RelationshipStatus::Pending {
-        return Err(Error::new(Code::RelationshipNotPending, "command.relationship"));
+        return Err(Error::new(
+            Code::RelationshipNotPending,
+            "command.relationship",
+        ));
     }
     if approved {
         r.status = RelationshipStatus::Active;
         r.effective_at = Some(ctx.now);
-        ev.push(Event::RelationshipActivated { relationship: r.id.clone() });
+        ev.push(Event::RelationshipActivated {
+            relationship: r.id.clone(),
+        });
     } else {
         r.status = RelationshipStatus::Rejected;
         r.ended_at = Some(ctx.now);
         r.end_reason = Some(EndReason::ReviewRejected);
-        ev.push(Event::RelationshipRejected { relationship: r.id.clone() });
+        ev.push(Event::RelationshipRejected {
+            relationship: r.id.clone(),
+        });
     }
     Ok(())
 }
 
 /// E-9: either party dissolves at any time.
-pub(super) fn dissolve_by(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, id: &str, by: &PersonId) -> Result<(), Error> {
+pub(super) fn dissolve_by(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    id: &str,
+    by: &PersonId,
+) -> Result<(), Error> {
     let i = s.relationship_idx(id, "command.relationship")?;
     let r = &s.relationships[i];
     let reason = if &r.sharer == by {
@@ -121,8 +176,14 @@ pub(super) fn dissolve_by(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, i
     } else {
         return Err(Error::new(Code::NotAParty, "command.by"));
     };
-    if !matches!(r.status, RelationshipStatus::Active | RelationshipStatus::Pending) {
-        return Err(Error::new(Code::RelationshipNotActive, "command.relationship"));
+    if !matches!(
+        r.status,
+        RelationshipStatus::Active | RelationshipStatus::Pending
+    ) {
+        return Err(Error::new(
+            Code::RelationshipNotActive,
+            "command.relationship",
+        ));
     }
     dissolve(ctx, s, ev, i, reason)
 }
@@ -147,17 +208,25 @@ pub(super) fn insurance_changed(
             EndReason::MovedRegion
         }
         (InsuranceChange::MovedRegion, _) => {
-            return Err(Error::new(Code::MissingField, "command.region").detail("须给出新的统筹区", "give the new region"))
+            return Err(Error::new(Code::MissingField, "command.region")
+                .detail("须给出新的统筹区", "give the new region"))
         }
         (InsuranceChange::Terminated, Some(_)) => {
-            return Err(Error::new(Code::UnknownField, "command.region").detail("终止参保不带统筹区", "termination takes no region"))
+            return Err(Error::new(Code::UnknownField, "command.region")
+                .detail("终止参保不带统筹区", "termination takes no region"))
         }
     };
-    ev.push(Event::InsuranceChanged { person: person.clone(), change });
+    ev.push(Event::InsuranceChanged {
+        person: person.clone(),
+        change,
+    });
     let affected: Vec<usize> = (0..s.relationships.len())
         .filter(|&i| {
             let r = &s.relationships[i];
-            matches!(r.status, RelationshipStatus::Active | RelationshipStatus::Pending) && (&r.sharer == person || &r.beneficiary == person)
+            matches!(
+                r.status,
+                RelationshipStatus::Active | RelationshipStatus::Pending
+            ) && (&r.sharer == person || &r.beneficiary == person)
         })
         .collect();
     for i in affected {
@@ -167,7 +236,13 @@ pub(super) fn insurance_changed(
 }
 
 /// Ends relationship `i`: unspent quotas and pending transfers return to the sharer (E-9).
-pub(super) fn dissolve(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, i: usize, reason: EndReason) -> Result<(), Error> {
+pub(super) fn dissolve(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    i: usize,
+    reason: EndReason,
+) -> Result<(), Error> {
     let id: String = s.relationships[i].id.clone();
     let sharer = s.relationships[i].sharer.clone();
     let mut returned = Money::ZERO;
@@ -175,10 +250,17 @@ pub(super) fn dissolve(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, i: u
         returned = add(returned, q.amount)?;
         q.amount = Money::ZERO;
     }
-    for t in s.transfers.iter_mut().filter(|t| t.relationship == id && t.status == TransferStatus::Pending) {
+    for t in s
+        .transfers
+        .iter_mut()
+        .filter(|t| t.relationship == id && t.status == TransferStatus::Pending)
+    {
         returned = add(returned, t.amount)?;
         t.status = TransferStatus::Returned;
-        ev.push(Event::TransferReturned { transfer: t.id.clone(), amount: t.amount });
+        ev.push(Event::TransferReturned {
+            transfer: t.id.clone(),
+            amount: t.amount,
+        });
     }
     let acct = s.account_mut(&sharer)?;
     acct.balance = add(acct.balance, returned)?;
@@ -186,10 +268,15 @@ pub(super) fn dissolve(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, i: u
     r.status = RelationshipStatus::Dissolved;
     r.ended_at = Some(ctx.now);
     r.end_reason = Some(reason);
-    ev.push(Event::RelationshipDissolved { relationship: id, reason, returned });
+    ev.push(Event::RelationshipDissolved {
+        relationship: id,
+        reason,
+        returned,
+    });
     Ok(())
 }
 
 pub(super) fn add(a: Money, b: Money) -> Result<Money, Error> {
-    a.checked_add(b).ok_or_else(|| Error::new(Code::AmountTooLarge, "state"))
+    a.checked_add(b)
+        .ok_or_else(|| Error::new(Code::AmountTooLarge, "state"))
 }

@@ -198,7 +198,10 @@ impl WalletState {
     }
 
     pub(crate) fn person_mut(&mut self, id: &PersonId, field: &str) -> Result<&mut Person, Error> {
-        self.persons.iter_mut().find(|p| &p.id == id).ok_or_else(|| unknown_person(id, field))
+        self.persons
+            .iter_mut()
+            .find(|p| &p.id == id)
+            .ok_or_else(|| unknown_person(id, field))
     }
 
     pub fn account(&self, id: &PersonId) -> Option<&Account> {
@@ -206,13 +209,20 @@ impl WalletState {
     }
 
     pub(crate) fn account_mut(&mut self, id: &PersonId) -> Result<&mut Account, Error> {
-        self.accounts.iter_mut().find(|a| &a.person == id).ok_or_else(|| unknown_person(id, "state.accounts"))
+        self.accounts
+            .iter_mut()
+            .find(|a| &a.person == id)
+            .ok_or_else(|| unknown_person(id, "state.accounts"))
     }
 
     pub(crate) fn relationship_idx(&self, id: &str, field: &str) -> Result<usize, Error> {
-        self.relationships.iter().position(|r| r.id == id).ok_or_else(|| {
-            Error::new(Code::RelationshipUnknown, field).detail(format!("“{id}”"), format!("\"{id}\""))
-        })
+        self.relationships
+            .iter()
+            .position(|r| r.id == id)
+            .ok_or_else(|| {
+                Error::new(Code::RelationshipUnknown, field)
+                    .detail(format!("“{id}”"), format!("\"{id}\""))
+            })
     }
 
     /// Unspent quota a beneficiary holds from one relationship.
@@ -220,76 +230,149 @@ impl WalletState {
         self.quotas
             .iter()
             .filter(|q| q.relationship == relationship)
-            .fold(Money::ZERO, |acc, q| acc.checked_add(q.amount).unwrap_or(acc))
+            .fold(Money::ZERO, |acc, q| {
+                acc.checked_add(q.amount).unwrap_or(acc)
+            })
     }
 
     /// Total money in the ledger: balances, unspent quotas, pending transfers and net spending.
     /// Commands other than `register_person` never change it (the conservation invariant).
     pub fn total_money(&self) -> rust_decimal::Decimal {
-        let balances: rust_decimal::Decimal = self.accounts.iter().map(|a| a.balance.as_decimal()).sum();
+        let balances: rust_decimal::Decimal =
+            self.accounts.iter().map(|a| a.balance.as_decimal()).sum();
         let quotas: rust_decimal::Decimal = self.quotas.iter().map(|q| q.amount.as_decimal()).sum();
-        let pending: rust_decimal::Decimal =
-            self.transfers.iter().filter(|t| t.status == TransferStatus::Pending).map(|t| t.amount.as_decimal()).sum();
-        let spent: rust_decimal::Decimal = self.spends.iter().filter(|s| !s.refunded).map(|s| s.amount.as_decimal()).sum();
+        let pending: rust_decimal::Decimal = self
+            .transfers
+            .iter()
+            .filter(|t| t.status == TransferStatus::Pending)
+            .map(|t| t.amount.as_decimal())
+            .sum();
+        let spent: rust_decimal::Decimal = self
+            .spends
+            .iter()
+            .filter(|s| !s.refunded)
+            .map(|s| s.amount.as_decimal())
+            .sum();
         balances + quotas + pending + spent
     }
 
     /// Rejects contradictory states (unknown references, duplicate ids, quotas past what was granted).
     pub fn validate(&self) -> Result<(), Error> {
-        let bad = |field: String, zh: &str, en: &str| Err(Error::new(Code::StateInvalid, field).detail(zh, en));
+        let bad = |field: String, zh: &str, en: &str| {
+            Err(Error::new(Code::StateInvalid, field).detail(zh, en))
+        };
         if self.schema != WALLET_SCHEMA {
-            return Err(Error::new(Code::SchemaMismatch, "state.schema")
-                .detail(format!("应为 \"{WALLET_SCHEMA}\""), format!("expected \"{WALLET_SCHEMA}\"")));
+            return Err(Error::new(Code::SchemaMismatch, "state.schema").detail(
+                format!("应为 \"{WALLET_SCHEMA}\""),
+                format!("expected \"{WALLET_SCHEMA}\""),
+            ));
         }
-        let lists = [self.persons.len(), self.accounts.len(), self.relationships.len(), self.quotas.len(), self.transfers.len(), self.spends.len()];
+        let lists = [
+            self.persons.len(),
+            self.accounts.len(),
+            self.relationships.len(),
+            self.quotas.len(),
+            self.transfers.len(),
+            self.spends.len(),
+        ];
         if lists.iter().any(|n| *n > MAX_ENTRIES) {
             return Err(Error::new(Code::TooMany, "state"));
         }
         for (i, p) in self.persons.iter().enumerate() {
             if self.persons[..i].iter().any(|q| q.id == p.id) {
-                return bad(format!("state.persons[{i}].id"), "人员重复", "duplicate person");
+                return bad(
+                    format!("state.persons[{i}].id"),
+                    "人员重复",
+                    "duplicate person",
+                );
             }
         }
         if self.accounts.len() != self.persons.len() {
-            return bad("state.accounts".into(), "每位人员须有且仅有一个账户", "every person needs exactly one account");
+            return bad(
+                "state.accounts".into(),
+                "每位人员须有且仅有一个账户",
+                "every person needs exactly one account",
+            );
         }
         for (i, a) in self.accounts.iter().enumerate() {
             if self.persons.get(i).is_none_or(|p| p.id != a.person) {
-                return bad(format!("state.accounts[{i}].person"), "账户须与人员一一对应", "accounts must follow persons in order");
+                return bad(
+                    format!("state.accounts[{i}].person"),
+                    "账户须与人员一一对应",
+                    "accounts must follow persons in order",
+                );
             }
         }
         for (i, r) in self.relationships.iter().enumerate() {
             if self.relationships[..i].iter().any(|x| x.id == r.id) {
-                return bad(format!("state.relationships[{i}].id"), "关系编号重复", "duplicate relationship id");
+                return bad(
+                    format!("state.relationships[{i}].id"),
+                    "关系编号重复",
+                    "duplicate relationship id",
+                );
             }
             if self.person(&r.sharer).is_none() || self.person(&r.beneficiary).is_none() {
-                return bad(format!("state.relationships[{i}]"), "关系引用了未登记的人员", "relationship names an unknown person");
+                return bad(
+                    format!("state.relationships[{i}]"),
+                    "关系引用了未登记的人员",
+                    "relationship names an unknown person",
+                );
             }
         }
         for (i, q) in self.quotas.iter().enumerate() {
             let rel = self.relationships.iter().find(|r| r.id == q.relationship);
             if rel.is_none_or(|r| r.sharer != q.sharer || r.beneficiary != q.beneficiary) {
-                return bad(format!("state.quotas[{i}].relationship"), "额度引用的关系不存在或不符", "quota names an unknown or different relationship");
+                return bad(
+                    format!("state.quotas[{i}].relationship"),
+                    "额度引用的关系不存在或不符",
+                    "quota names an unknown or different relationship",
+                );
             }
-            if q.amount.checked_add(q.spent).is_none_or(|used| used > q.granted) {
-                return bad(format!("state.quotas[{i}].amount"), "剩余额度与已用额度之和超过设定额度", "unspent plus spent exceeds the quota granted");
+            if q.amount
+                .checked_add(q.spent)
+                .is_none_or(|used| used > q.granted)
+            {
+                return bad(
+                    format!("state.quotas[{i}].amount"),
+                    "剩余额度与已用额度之和超过设定额度",
+                    "unspent plus spent exceeds the quota granted",
+                );
             }
             if self.quotas[..i].iter().any(|x| x.id == q.id) {
-                return bad(format!("state.quotas[{i}].id"), "额度编号重复", "duplicate quota id");
+                return bad(
+                    format!("state.quotas[{i}].id"),
+                    "额度编号重复",
+                    "duplicate quota id",
+                );
             }
         }
         for (i, t) in self.transfers.iter().enumerate() {
             if self.relationships.iter().all(|r| r.id != t.relationship) {
-                return bad(format!("state.transfers[{i}].relationship"), "转账引用的关系不存在", "transfer names an unknown relationship");
+                return bad(
+                    format!("state.transfers[{i}].relationship"),
+                    "转账引用的关系不存在",
+                    "transfer names an unknown relationship",
+                );
             }
         }
         for (i, s) in self.spends.iter().enumerate() {
-            let drawn = s.draws.iter().fold(Some(Money::ZERO), |acc, d| acc?.checked_add(d.amount));
+            let drawn = s
+                .draws
+                .iter()
+                .try_fold(Money::ZERO, |acc, d| acc.checked_add(d.amount));
             if drawn != Some(s.amount) {
-                return bad(format!("state.spends[{i}].draws"), "分项之和不等于支出金额", "draws do not add up to the amount");
+                return bad(
+                    format!("state.spends[{i}].draws"),
+                    "分项之和不等于支出金额",
+                    "draws do not add up to the amount",
+                );
             }
             if self.spends[..i].iter().any(|x| x.reference == s.reference) {
-                return bad(format!("state.spends[{i}].reference"), "流水号重复", "duplicate reference");
+                return bad(
+                    format!("state.spends[{i}].reference"),
+                    "流水号重复",
+                    "duplicate reference",
+                );
             }
         }
         Ok(())

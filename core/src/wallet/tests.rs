@@ -1,0 +1,540 @@
+use super::*;
+use crate::json::parse_doc;
+use crate::policy::PolicyBook;
+
+fn t(s: &str) -> DateTime {
+    s.parse().unwrap()
+}
+
+fn m(s: &str) -> Money {
+    s.parse().unwrap()
+}
+
+fn cmd(json: &str) -> Command {
+    parse_doc(json).unwrap()
+}
+
+fn person(id: &str, scheme: &str, region: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","scheme":"{scheme}","region":"{region}","enrollment":"active","wallet_opened":true}}"#
+    )
+}
+
+struct Ledger {
+    book: PolicyBook,
+    state: WalletState,
+}
+
+impl Ledger {
+    fn new() -> Ledger {
+        Ledger {
+            book: PolicyBook::embedded(),
+            state: WalletState::default(),
+        }
+    }
+    fn run(&mut self, now: &str, json: &str) -> Result<Vec<Event>, Error> {
+        let out = apply(&self.book, &self.state, &cmd(json), t(now))?;
+        let before = self.state.total_money();
+        let registered: rust_decimal::Decimal = out
+            .events
+            .iter()
+            .map(|e| {
+                if let Event::PersonRegistered { balance, .. } = e {
+                    balance.as_decimal()
+                } else {
+                    rust_decimal::Decimal::ZERO
+                }
+            })
+            .sum();
+        assert_eq!(
+            out.state.total_money(),
+            before + registered,
+            "money must be conserved by {json}"
+        );
+        self.state = out.state;
+        Ok(out.events)
+    }
+    fn balance(&self, id: &str) -> String {
+        self.state
+            .accounts
+            .iter()
+            .find(|a| a.person.as_str() == id)
+            .unwrap()
+            .balance
+            .to_string()
+    }
+    fn code(&mut self, now: &str, json: &str) -> (&'static str, String) {
+        let e = self.run(now, json).unwrap_err();
+        (e.code(), e.field)
+    }
+}
+
+/// 小明 (employee, Jinan 370100 — Shandong has the wallet from 2024-12-02) with 5000.00; his father
+/// (resident, Jinan) and wife (employee, Jinan, 800.00).
+fn xiaoming() -> Ledger {
+    let mut l = Ledger::new();
+    let now = "2025-03-01T09:00";
+    l.run(
+        now,
+        &format!(
+            r#"{{"type":"register_person","person":{},"balance":"5000.00"}}"#,
+            person("xm", "employee", "370100")
+        ),
+    )
+    .unwrap();
+    l.run(
+        now,
+        &format!(
+            r#"{{"type":"register_person","person":{}}}"#,
+            person("dad", "resident", "370100")
+        ),
+    )
+    .unwrap();
+    l.run(
+        now,
+        &format!(
+            r#"{{"type":"register_person","person":{},"balance":"800.00"}}"#,
+            person("wife", "employee", "370100")
+        ),
+    )
+    .unwrap();
+    l
+}
+
+fn establish(l: &mut Ledger, sharer: &str, beneficiary: &str, kinship: &str, mode: &str) -> String {
+    let ev = l
+        .run(
+            "2025-03-01T10:00",
+            &format!(r#"{{"type":"establish","sharer":"{sharer}","beneficiary":"{beneficiary}","kinship":"{kinship}","mode":"{mode}","commitment_signed":true}}"#),
+        )
+        .unwrap();
+    match &ev[0] {
+        Event::RelationshipEstablished { relationship, .. } => relationship.clone(),
+        e => panic!("{e:?}"),
+    }
+}
+
+#[test]
+fn q1_grant_leaves_the_sharer_balance_at_once() {
+    let mut l = xiaoming();
+    let r = establish(&mut l, "xm", "dad", "parent", "wallet");
+    let ev = l
+        .run(
+            "2025-03-02T10:00",
+            &format!(r#"{{"type":"grant","relationship":"{r}","amount":"1000.00"}}"#),
+        )
+        .unwrap();
+    // 5000.00 − 1000.00 = 4000.00 left for 小明; Jinan keeps 20.00 reserved: shareable 4000.00 − 20.00 = 3980.00.
+    assert_eq!(l.balance("xm"), "4000.00");
+    assert_eq!(
+        ev,
+        vec![Event::QuotaGranted {
+            quota: "Q2".into(),
+            relationship: r.clone(),
+            amount: m("1000.00"),
+            shareable_after: m("3980.00")
+        }]
+    );
+    assert_eq!(l.state.quota_available(&r), m("1000.00"));
+}
+
+#[test]
+fn q2_spend_up_to_the_quota_never_over() {
+    let mut l = xiaoming();
+    let r = establish(&mut l, "xm", "dad", "parent", "wallet");
+    l.run(
+        "2025-03-02T10:00",
+        &format!(r#"{{"type":"grant","relationship":"{r}","amount":"300.00"}}"#),
+    )
+    .unwrap();
+    let over =
+        r#"{"type":"spend","sharer":"xm","beneficiary":"dad","amount":"300.01","reference":"B1"}"#;
+    assert_eq!(
+        l.code("2025-03-03T10:00", over),
+        ("QUOTA_EXCEEDED", "command.amount".into())
+    );
+    l.run(
+        "2025-03-03T10:00",
+        r#"{"type":"spend","sharer":"xm","beneficiary":"dad","amount":"300.00","reference":"B1"}"#,
+    )
+    .unwrap();
+    // 顶格开支: 300.00 − 300.00 = 0.00 left.
+    assert_eq!(l.state.quota_available(&r), Money::ZERO);
+}
+
+#[test]
+fn q3_revoke_takes_back_only_the_unspent_part() {
+    let mut l = xiaoming();
+    let r = establish(&mut l, "xm", "dad", "parent", "wallet");
+    l.run(
+        "2025-03-02T10:00",
+        &format!(r#"{{"type":"grant","relationship":"{r}","amount":"1000.00"}}"#),
+    )
+    .unwrap();
+    l.run(
+        "2025-03-03T10:00",
+        r#"{"type":"spend","sharer":"xm","beneficiary":"dad","amount":"250.00","reference":"B1"}"#,
+    )
+    .unwrap();
+    let too_much = format!(r#"{{"type":"revoke","relationship":"{r}","amount":"750.01"}}"#);
+    assert_eq!(
+        l.code("2025-03-04T10:00", &too_much).0,
+        "REVOKE_EXCEEDS_UNSPENT"
+    );
+    l.run(
+        "2025-03-04T10:00",
+        &format!(r#"{{"type":"revoke","relationship":"{r}"}}"#),
+    )
+    .unwrap();
+    // 1000.00 − 250.00 spent = 750.00 back: 4000.00 + 750.00 = 4750.00.
+    assert_eq!(l.balance("xm"), "4750.00");
+    assert_eq!(
+        l.code(
+            "2025-03-04T10:00",
+            &format!(r#"{{"type":"revoke","relationship":"{r}"}}"#)
+        )
+        .0,
+        "NOTHING_TO_REVOKE"
+    );
+}
+
+#[test]
+fn q4_grant_limited_by_reserved_minimum() {
+    let mut l = xiaoming();
+    let r = establish(&mut l, "xm", "dad", "parent", "wallet");
+    // Jinan keeps 20.00: 5000.00 − 20.00 = 4980.00 shareable.
+    let over = format!(r#"{{"type":"grant","relationship":"{r}","amount":"4980.01"}}"#);
+    assert_eq!(
+        l.code("2025-03-02T10:00", &over),
+        ("INSUFFICIENT_SHAREABLE", "command.amount".into())
+    );
+    l.run(
+        "2025-03-02T10:00",
+        &format!(r#"{{"type":"grant","relationship":"{r}","amount":"4980.00"}}"#),
+    )
+    .unwrap();
+    assert_eq!(l.balance("xm"), "20.00");
+}
+
+#[test]
+fn q4_hangzhou_shares_past_years_balance_only() {
+    let mut l = Ledger::new();
+    let now = "2025-07-01T09:00";
+    l.run(now, &format!(r#"{{"type":"register_person","person":{},"balance":"5000.00","current_year_credits":"1800.00"}}"#, person("a", "employee", "330100"))).unwrap();
+    l.run(
+        now,
+        &format!(
+            r#"{{"type":"register_person","person":{}}}"#,
+            person("b", "resident", "330100")
+        ),
+    )
+    .unwrap();
+    l.run(now, r#"{"type":"establish","sharer":"a","beneficiary":"b","kinship":"child","mode":"in_province","commitment_signed":true}"#).unwrap();
+    // Hangzhou reviews (E-6): pending until approved.
+    assert_eq!(l.state.relationships[0].status, RelationshipStatus::Pending);
+    let early =
+        r#"{"type":"spend","sharer":"a","beneficiary":"b","amount":"1.00","reference":"X"}"#;
+    assert_eq!(l.code(now, early).0, "RELATIONSHIP_NOT_ACTIVE");
+    l.run(
+        "2025-07-03T09:00",
+        r#"{"type":"review","relationship":"R1","approved":true}"#,
+    )
+    .unwrap();
+    // Shareable: 5000.00 − 1800.00 this year's credits − 0.00 reserve = 3200.00 (Q-6: charged directly).
+    let over =
+        r#"{"type":"spend","sharer":"a","beneficiary":"b","amount":"3200.01","reference":"X"}"#;
+    assert_eq!(l.code("2025-07-03T10:00", over).0, "QUOTA_EXCEEDED");
+    l.run(
+        "2025-07-03T10:00",
+        r#"{"type":"spend","sharer":"a","beneficiary":"b","amount":"3200.00","reference":"X"}"#,
+    )
+    .unwrap();
+    assert_eq!(l.balance("a"), "1800.00");
+}
+
+#[test]
+fn q6_in_province_sets_no_quota() {
+    let mut l = xiaoming();
+    let r = establish(&mut l, "xm", "wife", "spouse", "in_province");
+    assert_eq!(
+        l.code(
+            "2025-03-02T10:00",
+            &format!(r#"{{"type":"grant","relationship":"{r}","amount":"10.00"}}"#)
+        )
+        .0,
+        "WRONG_MODE"
+    );
+    l.run(
+        "2025-03-02T10:00",
+        r#"{"type":"spend","sharer":"xm","beneficiary":"wife","amount":"123.45","reference":"B9"}"#,
+    )
+    .unwrap();
+    // 5000.00 − 123.45 = 4876.55
+    assert_eq!(l.balance("xm"), "4876.55");
+}
+
+#[test]
+fn e8_received_quota_cannot_be_shared_on() {
+    let mut l = xiaoming();
+    let r = establish(&mut l, "xm", "wife", "spouse", "wallet");
+    l.run(
+        "2025-03-02T10:00",
+        &format!(r#"{{"type":"grant","relationship":"{r}","amount":"1000.00"}}"#),
+    )
+    .unwrap();
+    l.run(
+        "2025-03-02T10:00",
+        &format!(
+            r#"{{"type":"register_person","person":{}}}"#,
+            person("sis", "resident", "370100")
+        ),
+    )
+    .unwrap();
+    let ev = l.run("2025-03-02T11:00", r#"{"type":"establish","sharer":"wife","beneficiary":"sis","kinship":"sibling","mode":"wallet","commitment_signed":true}"#).unwrap();
+    let Event::RelationshipEstablished {
+        relationship: r2, ..
+    } = &ev[0]
+    else {
+        panic!("{ev:?}")
+    };
+    // The wife's own shareable money: 800.00 − 20.00 reserve = 780.00. The 1000.00 she received is not hers to share.
+    let over = format!(r#"{{"type":"grant","relationship":"{r2}","amount":"780.01"}}"#);
+    assert_eq!(
+        l.code("2025-03-02T12:00", &over),
+        ("RECEIVED_NOT_SHAREABLE", "command.amount".into())
+    );
+    let way_over = format!(r#"{{"type":"grant","relationship":"{r2}","amount":"1780.01"}}"#);
+    assert_eq!(
+        l.code("2025-03-02T12:00", &way_over).0,
+        "INSUFFICIENT_SHAREABLE"
+    );
+    l.run(
+        "2025-03-02T12:00",
+        &format!(r#"{{"type":"grant","relationship":"{r2}","amount":"780.00"}}"#),
+    )
+    .unwrap();
+    assert_eq!(l.balance("wife"), "20.00");
+    assert_eq!(l.state.quota_available(&r), m("1000.00"));
+}
+
+#[test]
+fn e9_dissolution_returns_every_unspent_quota() {
+    let mut l = xiaoming();
+    let r = establish(&mut l, "xm", "dad", "parent", "wallet");
+    l.run(
+        "2025-03-02T10:00",
+        &format!(r#"{{"type":"grant","relationship":"{r}","amount":"600.00"}}"#),
+    )
+    .unwrap();
+    l.run(
+        "2025-03-02T11:00",
+        &format!(r#"{{"type":"grant","relationship":"{r}","amount":"400.00"}}"#),
+    )
+    .unwrap();
+    l.run(
+        "2025-03-03T10:00",
+        r#"{"type":"spend","sharer":"xm","beneficiary":"dad","amount":"700.00","reference":"B1"}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        l.code(
+            "2025-03-04T10:00",
+            &format!(r#"{{"type":"dissolve","relationship":"{r}","by":"wife"}}"#)
+        )
+        .0,
+        "NOT_A_PARTY"
+    );
+    let ev = l
+        .run(
+            "2025-03-04T10:00",
+            &format!(r#"{{"type":"dissolve","relationship":"{r}","by":"dad"}}"#),
+        )
+        .unwrap();
+    // Oldest first: Q2 600.00 fully spent, Q3 gave 100.00; 300.00 unspent returns: 4000.00 + 300.00 = 4300.00.
+    assert_eq!(
+        ev,
+        vec![Event::RelationshipDissolved {
+            relationship: r.clone(),
+            reason: EndReason::ByBeneficiary,
+            returned: m("300.00")
+        }]
+    );
+    assert_eq!(l.balance("xm"), "4300.00");
+    let spend =
+        r#"{"type":"spend","sharer":"xm","beneficiary":"dad","amount":"1.00","reference":"B2"}"#;
+    assert_eq!(
+        l.code("2025-03-04T11:00", spend).0,
+        "RELATIONSHIP_NOT_ACTIVE"
+    );
+    // A refund after dissolution goes to the sharer: 4300.00 + 700.00 = 5000.00.
+    l.run("2025-03-05T10:00", r#"{"type":"refund","reference":"B1"}"#)
+        .unwrap();
+    assert_eq!(l.balance("xm"), "5000.00");
+}
+
+#[test]
+fn e9_insurance_moved_dissolves_automatically() {
+    let mut l = xiaoming();
+    let r = establish(&mut l, "xm", "dad", "parent", "wallet");
+    l.run(
+        "2025-03-02T10:00",
+        &format!(r#"{{"type":"grant","relationship":"{r}","amount":"500.00"}}"#),
+    )
+    .unwrap();
+    let ev = l.run("2025-04-01T10:00", r#"{"type":"insurance_changed","person":"dad","change":"moved_region","region":"370200"}"#).unwrap();
+    assert_eq!(ev.len(), 2);
+    assert_eq!(l.balance("xm"), "5000.00");
+    assert_eq!(
+        l.state.relationships[0].end_reason,
+        Some(EndReason::MovedRegion)
+    );
+}
+
+#[test]
+fn s9_refund_restores_the_quota_exactly() {
+    let mut l = xiaoming();
+    let r = establish(&mut l, "xm", "dad", "parent", "wallet");
+    l.run(
+        "2025-03-02T10:00",
+        &format!(r#"{{"type":"grant","relationship":"{r}","amount":"500.00"}}"#),
+    )
+    .unwrap();
+    let before = l.state.quotas.clone();
+    l.run(
+        "2025-03-03T10:00",
+        r#"{"type":"spend","sharer":"xm","beneficiary":"dad","amount":"123.45","reference":"B1"}"#,
+    )
+    .unwrap();
+    l.run("2025-03-03T11:00", r#"{"type":"refund","reference":"B1"}"#)
+        .unwrap();
+    assert_eq!(l.state.quotas, before);
+    assert_eq!(
+        l.code("2025-03-03T11:00", r#"{"type":"refund","reference":"B1"}"#)
+            .0,
+        "SPEND_ALREADY_REFUNDED"
+    );
+}
+
+/// Shanghai 310000 uses the transfer wallet in 2025 (seed 002).
+fn shanghai() -> (Ledger, String) {
+    let mut l = Ledger::new();
+    let now = "2025-05-01T09:00";
+    l.run(
+        now,
+        &format!(
+            r#"{{"type":"register_person","person":{},"balance":"9000.00"}}"#,
+            person("s", "employee", "310000")
+        ),
+    )
+    .unwrap();
+    l.run(
+        now,
+        &format!(
+            r#"{{"type":"register_person","person":{}}}"#,
+            person("m", "resident", "370100")
+        ),
+    )
+    .unwrap();
+    l.run(now, r#"{"type":"establish","sharer":"s","beneficiary":"m","kinship":"parent","mode":"wallet","commitment_signed":true}"#).unwrap();
+    (l, "R1".into())
+}
+
+#[test]
+fn q5_transfer_limits() {
+    let (mut l, r) = shanghai();
+    let send =
+        |amount: &str| format!(r#"{{"type":"transfer","relationship":"{r}","amount":"{amount}"}}"#);
+    assert_eq!(
+        l.code(
+            "2025-05-01T10:00",
+            &format!(r#"{{"type":"grant","relationship":"{r}","amount":"10.00"}}"#)
+        )
+        .0,
+        "WRONG_WALLET_MODEL"
+    );
+    assert_eq!(
+        l.code("2025-05-01T22:00", &send("100.00")).0,
+        "TRANSFER_QUIET_HOURS"
+    );
+    assert_eq!(
+        l.code("2025-05-01T10:00", &send("2000.01")).0,
+        "TRANSFER_AMOUNT_LIMIT"
+    );
+    let ev = l.run("2025-05-01T10:00", &send("2000.00")).unwrap();
+    assert_eq!(
+        ev,
+        vec![Event::TransferSent {
+            transfer: "T2".into(),
+            amount: m("2000.00"),
+            returns_at: t("2025-05-02T06:00")
+        }]
+    );
+    assert_eq!(
+        l.code("2025-05-01T10:05", &send("10.00")).0,
+        "TRANSFER_PENDING"
+    );
+    l.run(
+        "2025-05-01T11:00",
+        r#"{"type":"accept","transfer":"T2","by":"m"}"#,
+    )
+    .unwrap();
+    l.run("2025-05-01T12:00", &send("10.00")).unwrap();
+    l.run(
+        "2025-05-01T12:01",
+        r#"{"type":"accept","transfer":"T4","by":"m"}"#,
+    )
+    .unwrap();
+    l.run("2025-05-01T12:02", &send("10.00")).unwrap();
+    l.run(
+        "2025-05-01T12:03",
+        r#"{"type":"accept","transfer":"T6","by":"m"}"#,
+    )
+    .unwrap();
+    // Three transfers today already.
+    assert_eq!(
+        l.code("2025-05-01T13:00", &send("10.00")).0,
+        "TRANSFER_DAILY_LIMIT"
+    );
+    l.run("2025-05-02T06:00", &send("10.00")).unwrap();
+    // 9000.00 − 2000.00 − 10.00 × 3 = 6970.00
+    assert_eq!(l.balance("s"), "6970.00");
+}
+
+#[test]
+fn q5_unaccepted_transfer_returns_at_six_next_day() {
+    let (mut l, r) = shanghai();
+    l.run(
+        "2025-05-01T21:59",
+        &format!(r#"{{"type":"transfer","relationship":"{r}","amount":"500.00"}}"#),
+    )
+    .unwrap();
+    assert_eq!(l.balance("s"), "8500.00");
+    l.run("2025-05-02T05:59", r#"{"type":"tick"}"#).unwrap();
+    assert_eq!(l.balance("s"), "8500.00");
+    assert_eq!(
+        l.code(
+            "2025-05-02T06:00",
+            r#"{"type":"accept","transfer":"T2","by":"m"}"#
+        )
+        .0,
+        "TRANSFER_EXPIRED"
+    );
+    let ev = l.run("2025-05-02T06:00", r#"{"type":"tick"}"#).unwrap();
+    assert_eq!(
+        ev,
+        vec![Event::TransferReturned {
+            transfer: "T2".into(),
+            amount: m("500.00")
+        }]
+    );
+    assert_eq!(l.balance("s"), "9000.00");
+}
+
+#[test]
+fn time_may_not_go_back() {
+    let mut l = xiaoming();
+    assert_eq!(
+        l.code("2025-02-28T10:00", r#"{"type":"tick"}"#).0,
+        "TIME_WENT_BACK"
+    );
+}

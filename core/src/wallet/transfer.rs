@@ -21,26 +21,58 @@ fn quiet(minute: u16, from: u16, until: u16) -> bool {
     }
 }
 
-pub(super) fn send(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, rel: &str, amount: Money) -> Result<(), Error> {
+pub(super) fn send(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    rel: &str,
+    amount: Money,
+) -> Result<(), Error> {
     positive(amount)?;
     let i = wallet_relationship(ctx, s, rel, WalletModel::Transfer)?;
-    let (sharer, beneficiary) = (s.relationships[i].sharer.clone(), s.relationships[i].beneficiary.clone());
+    let (sharer, beneficiary) = (
+        s.relationships[i].sharer.clone(),
+        s.relationships[i].beneficiary.clone(),
+    );
     let region = s.person_or(&sharer, "command.relationship")?.region;
-    let limits = ctx.book.resolve(region, ctx.now.date())?.transfer_limits.clone();
-    if quiet(ctx.now.minute_of_day(), limits.quiet_from.minutes(), limits.quiet_until.minutes()) {
-        return Err(Error::new(Code::TransferQuietHours, "now")
-            .detail(format!("{} 至 {}", limits.quiet_from, limits.quiet_until), format!("{} to {}", limits.quiet_from, limits.quiet_until)));
+    let limits = ctx
+        .book
+        .resolve(region, ctx.now.date())?
+        .transfer_limits
+        .clone();
+    if quiet(
+        ctx.now.minute_of_day(),
+        limits.quiet_from.minutes(),
+        limits.quiet_until.minutes(),
+    ) {
+        return Err(Error::new(Code::TransferQuietHours, "now").detail(
+            format!("{} 至 {}", limits.quiet_from, limits.quiet_until),
+            format!("{} to {}", limits.quiet_from, limits.quiet_until),
+        ));
     }
     if amount > limits.max_amount {
-        return Err(Error::new(Code::TransferAmountLimit, "command.amount")
-            .detail(format!("每笔不超过 {} 元", limits.max_amount), format!("at most {} yuan each", limits.max_amount)));
+        return Err(
+            Error::new(Code::TransferAmountLimit, "command.amount").detail(
+                format!("每笔不超过 {} 元", limits.max_amount),
+                format!("at most {} yuan each", limits.max_amount),
+            ),
+        );
     }
-    let today = s.transfers.iter().filter(|t| t.sharer == sharer && t.sent_at.date() == ctx.now.date()).count();
+    let today = s
+        .transfers
+        .iter()
+        .filter(|t| t.sharer == sharer && t.sent_at.date() == ctx.now.date())
+        .count();
     if today >= limits.max_per_day as usize {
-        return Err(Error::new(Code::TransferDailyLimit, "command.type")
-            .detail(format!("单日最多 {} 笔", limits.max_per_day), format!("at most {} a day", limits.max_per_day)));
+        return Err(Error::new(Code::TransferDailyLimit, "command.type").detail(
+            format!("单日最多 {} 笔", limits.max_per_day),
+            format!("at most {} a day", limits.max_per_day),
+        ));
     }
-    if s.transfers.iter().any(|t| t.beneficiary == beneficiary && t.status == TransferStatus::Pending) {
+    if s.transfers
+        .iter()
+        .any(|t| t.beneficiary == beneficiary && t.status == TransferStatus::Pending)
+    {
         return Err(Error::new(Code::TransferPending, "command.relationship"));
     }
     take_shareable(ctx, s, &sharer, amount)?;
@@ -56,16 +88,25 @@ pub(super) fn send(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, rel: &st
         returns_at,
         status: TransferStatus::Pending,
     });
-    ev.push(Event::TransferSent { transfer: id, amount, returns_at });
+    ev.push(Event::TransferSent {
+        transfer: id,
+        amount,
+        returns_at,
+    });
     Ok(())
 }
 
-pub(super) fn accept(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, id: &str, by: &PersonId) -> Result<(), Error> {
-    let k = s
-        .transfers
-        .iter()
-        .position(|t| t.id == id)
-        .ok_or_else(|| Error::new(Code::TransferUnknown, "command.transfer").detail(format!("“{id}”"), format!("\"{id}\"")))?;
+pub(super) fn accept(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    id: &str,
+    by: &PersonId,
+) -> Result<(), Error> {
+    let k = s.transfers.iter().position(|t| t.id == id).ok_or_else(|| {
+        Error::new(Code::TransferUnknown, "command.transfer")
+            .detail(format!("“{id}”"), format!("\"{id}\""))
+    })?;
     let t = s.transfers[k].clone();
     if t.status != TransferStatus::Pending {
         return Err(Error::new(Code::TransferNotPending, "command.transfer"));
@@ -74,9 +115,16 @@ pub(super) fn accept(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, id: &s
         return Err(Error::new(Code::NotReceiver, "command.by"));
     }
     if ctx.now >= t.returns_at {
-        return Err(Error::new(Code::TransferExpired, "now").detail(format!("期限 {}", t.returns_at), format!("deadline {}", t.returns_at)));
+        return Err(Error::new(Code::TransferExpired, "now").detail(
+            format!("期限 {}", t.returns_at),
+            format!("deadline {}", t.returns_at),
+        ));
     }
-    if !s.relationships.iter().any(|r| r.id == t.relationship && r.status == RelationshipStatus::Active) {
+    if !s
+        .relationships
+        .iter()
+        .any(|r| r.id == t.relationship && r.status == RelationshipStatus::Active)
+    {
         return Err(Error::new(Code::RelationshipNotActive, "command.transfer"));
     }
     s.transfers[k].status = TransferStatus::Accepted;
@@ -92,14 +140,19 @@ pub(super) fn accept(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, id: &s
         amount: t.amount,
         spent: Money::ZERO,
     });
-    ev.push(Event::TransferAccepted { transfer: id.into(), quota: qid });
+    ev.push(Event::TransferAccepted {
+        transfer: id.into(),
+        quota: qid,
+    });
     Ok(())
 }
 
 /// a transfer not accepted returns to the sender at the deadline (06:00 the next day).
 pub(super) fn expire(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>) {
     let due: Vec<usize> = (0..s.transfers.len())
-        .filter(|&k| s.transfers[k].status == TransferStatus::Pending && ctx.now >= s.transfers[k].returns_at)
+        .filter(|&k| {
+            s.transfers[k].status == TransferStatus::Pending && ctx.now >= s.transfers[k].returns_at
+        })
         .collect();
     for k in due {
         let (sharer, amount) = (s.transfers[k].sharer.clone(), s.transfers[k].amount);
@@ -107,7 +160,10 @@ pub(super) fn expire(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>) {
             if let Ok(b) = add(acct.balance, amount) {
                 acct.balance = b;
                 s.transfers[k].status = TransferStatus::Returned;
-                ev.push(Event::TransferReturned { transfer: s.transfers[k].id.clone(), amount });
+                ev.push(Event::TransferReturned {
+                    transfer: s.transfers[k].id.clone(),
+                    amount,
+                });
             }
         }
     }
