@@ -111,6 +111,11 @@ codes! {
     NoBenefitRule = "NO_BENEFIT_RULE", Some("S-2"), "政策中没有适用的待遇参数", "no benefit rule applies";
     NotDesignated = "NOT_DESIGNATED", Some("S-6"), "非定点医药机构不能使用个人账户或共济资金", "accounts and sharing pay only at designated institutions";
     PremiumNotFull = "PREMIUM_NOT_FULL", Some("S-7"), "参保缴费须由共济额度全额支付", "a premium must be paid in full from one quota";
+    LevelInvalid = "LEVEL_INVALID", Some("S-2"), "医院等级须为 1、2 或 3", "the hospital level must be 1, 2 or 3";
+    ItemClassInvalid = "ITEM_CLASS_INVALID", Some("S-6"), "项目的目录类别与其用途不符", "the item's catalogue class does not fit what it is";
+    ItemCategoryInvalid = "ITEM_CATEGORY_INVALID", Some("S-7"), "项目用途与结算类型不符", "the item does not fit the visit type";
+    ItemLimitNotAllowed = "ITEM_LIMIT_NOT_ALLOWED", Some("S-1"), "只有甲类、乙类项目有限价", "only class-A and class-B items carry a price limit";
+    FundDuplicate = "FUND_DUPLICATE", Some("S-5"), "同一共济人只能列出一次", "each sharer may be listed only once";
     SettlementInvalid = "SETTLEMENT_INVALID", Some("S-9"), "结算结果不完整或已被修改，无法冲正", "the settlement is inconsistent and cannot be reversed";
 }
 
@@ -127,7 +132,12 @@ pub struct Error {
 
 impl Error {
     pub fn new(code: Code, field: impl Into<String>) -> Error {
-        Error { code, field: field.into(), detail_zh: String::new(), detail_en: String::new() }
+        Error {
+            code,
+            field: field.into(),
+            detail_zh: String::new(),
+            detail_en: String::new(),
+        }
     }
 
     /// Adds a detail sentence in both languages.
@@ -213,20 +223,39 @@ pub(crate) fn from_serde_message(msg: &str, path: String) -> Error {
         }
     }
     let clean = msg.split(" at line ").next().unwrap_or(msg);
-    let (code, field) = if let Some(rest) = clean.strip_prefix("unknown field `") {
-        let name = rest.split('`').next().unwrap_or("");
-        (Code::UnknownField, join_path(&path, name))
-    } else if let Some(rest) = clean.strip_prefix("missing field `") {
-        let name = rest.split('`').next().unwrap_or("");
-        (Code::MissingField, join_path(&path, name))
-    } else if clean.starts_with("unknown variant") {
-        (Code::UnknownValue, path)
-    } else if clean.starts_with("invalid type") || clean.starts_with("invalid value") || clean.starts_with("invalid length") {
-        (Code::InvalidType, path)
+    let quoted = |rest: &str| rest.split('`').nth(1).unwrap_or("").to_string();
+    let (code, field, zh) = if clean.starts_with("unknown field `") {
+        // The path already ends at the unknown key.
+        (Code::UnknownField, path, format!("“{}”", quoted(clean)))
+    } else if clean.starts_with("missing field `") {
+        let name = quoted(clean);
+        (
+            Code::MissingField,
+            join_path(&path, &name),
+            format!("“{name}”"),
+        )
+    } else if clean.starts_with("unknown variant `") {
+        let allowed = clean
+            .split("expected ")
+            .nth(1)
+            .unwrap_or("")
+            .replace('`', "")
+            .replace(" or ", ", ");
+        let allowed = allowed.trim_start_matches("one of ");
+        (
+            Code::UnknownValue,
+            path,
+            format!("“{}”，可选：{allowed}", quoted(clean)),
+        )
+    } else if clean.starts_with("invalid type")
+        || clean.starts_with("invalid value")
+        || clean.starts_with("invalid length")
+    {
+        (Code::InvalidType, path, clean.to_string())
     } else {
-        (Code::InvalidJson, path)
+        (Code::InvalidJson, path, clean.to_string())
     };
-    Error::new(code, field).detail(clean.to_string(), clean.to_string())
+    Error::new(code, field).detail(zh, clean.to_string())
 }
 
 fn join_path(path: &str, name: &str) -> String {

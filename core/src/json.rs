@@ -13,7 +13,13 @@ use crate::policy::PolicyBook;
 pub const MAX_DOCUMENT_BYTES: usize = 4 << 20;
 
 /// Operations of [`invoke`], by their stable names.
-pub const OPERATIONS: &[&str] = &["check_eligibility", "apply", "settle", "reverse", "validate_policy"];
+pub const OPERATIONS: &[&str] = &[
+    "check_eligibility",
+    "apply",
+    "settle",
+    "reverse",
+    "validate_policy",
+];
 
 /// Parses a document, turning any failure into an [`Error`] that names the JSON path.
 pub fn parse_doc<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
@@ -39,7 +45,9 @@ where
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
         let msg = e.inner().to_string();
-        let syntax = msg.contains("expected value") || msg.contains("EOF while parsing") || msg.contains("trailing");
+        let syntax = msg.contains("expected value")
+            || msg.contains("EOF while parsing")
+            || msg.contains("trailing");
         if syntax && !msg.contains('\u{1f}') {
             Error::new(Code::InvalidJson, path).detail(msg.clone(), msg)
         } else {
@@ -51,7 +59,8 @@ where
 /// Serializes an output document. Output types hold only strings, bools, small integers and lists,
 /// so this cannot fail; the fallback keeps the promise of no panic.
 pub fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"error\":\"{}\"}}", e.to_string().replace('"', "'")))
+    serde_json::to_string(value)
+        .unwrap_or_else(|e| format!("{{\"error\":\"{}\"}}", e.to_string().replace('"', "'")))
 }
 
 /// Runs one operation on a JSON input document and returns the JSON output document.
@@ -65,7 +74,12 @@ pub fn invoke(book: &PolicyBook, op: &str, input: &str) -> Result<String, Error>
         }
         "apply" => {
             let req: crate::wallet::ApplyRequest = parse_doc(input)?;
-            Ok(to_json(&crate::wallet::apply(book, &req.state, &req.command, req.now)?))
+            Ok(to_json(&crate::wallet::apply(
+                book,
+                &req.state,
+                &req.command,
+                req.now,
+            )?))
         }
         "settle" => {
             let req: crate::settlement::SettleRequest = parse_doc(input)?;
@@ -79,6 +93,9 @@ pub fn invoke(book: &PolicyBook, op: &str, input: &str) -> Result<String, Error>
             let b = PolicyBook::from_json(input)?;
             Ok(to_json(&b))
         }
-        _ => Err(Error::new(Code::UnknownOperation, "op").detail(format!("“{op}”"), format!("\"{op}\""))),
+        _ => {
+            Err(Error::new(Code::UnknownOperation, "op")
+                .detail(format!("“{op}”"), format!("\"{op}\"")))
+        }
     }
 }

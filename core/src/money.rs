@@ -96,8 +96,13 @@ impl Money {
             return Err(Code::AmountPrecision);
         }
         if negative {
-            let zero = int.bytes().all(|b| b == b'0') && frac.is_none_or(|f| f.bytes().all(|b| b == b'0'));
-            return if zero { Ok(Money::ZERO) } else { Err(Code::AmountNegative) };
+            let zero =
+                int.bytes().all(|b| b == b'0') && frac.is_none_or(|f| f.bytes().all(|b| b == b'0'));
+            return if zero {
+                Ok(Money::ZERO)
+            } else {
+                Err(Code::AmountNegative)
+            };
         }
         if int.trim_start_matches('0').len() > 9 {
             return Err(Code::AmountTooLarge);
@@ -134,7 +139,9 @@ impl Serialize for Money {
 
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(CodedStr::<Money>::new("a yuan amount as a decimal string, e.g. \"12.50\""))
+        d.deserialize_str(CodedStr::<Money>::new(
+            "a yuan amount as a decimal string, e.g. \"12.50\"",
+        ))
     }
 }
 
@@ -152,7 +159,8 @@ impl Ratio {
 
     pub fn parse(s: &str) -> Result<Ratio, Code> {
         let ok = !s.is_empty()
-            && s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
             && !s.starts_with('.')
             && !s.ends_with('.');
         if !ok {
@@ -206,7 +214,9 @@ impl Serialize for Ratio {
 
 impl<'de> Deserialize<'de> for Ratio {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(CodedStr::<Ratio>::new("a ratio between 0 and 1 as a decimal string, e.g. \"0.65\""))
+        d.deserialize_str(CodedStr::<Ratio>::new(
+            "a ratio between 0 and 1 as a decimal string, e.g. \"0.65\"",
+        ))
     }
 }
 
@@ -219,7 +229,10 @@ pub(crate) struct CodedStr<T> {
 
 impl<T> CodedStr<T> {
     pub(crate) fn new(expecting: &'static str) -> Self {
-        CodedStr { expecting, _t: core::marker::PhantomData }
+        CodedStr {
+            expecting,
+            _t: core::marker::PhantomData,
+        }
     }
 }
 
@@ -250,8 +263,14 @@ mod tests {
         assert_eq!(Money::parse("1e3"), Err(Code::AmountInvalid));
         assert_eq!(Money::parse(""), Err(Code::AmountInvalid));
         assert_eq!(Money::parse(" 1"), Err(Code::AmountInvalid));
-        assert_eq!(Money::parse("100000000000000000000"), Err(Code::AmountTooLarge));
-        assert_eq!(Money::parse("999999999.99").unwrap().to_string(), "999999999.99");
+        assert_eq!(
+            Money::parse("100000000000000000000"),
+            Err(Code::AmountTooLarge)
+        );
+        assert_eq!(
+            Money::parse("999999999.99").unwrap().to_string(),
+            "999999999.99"
+        );
         assert_eq!(Money::parse("1000000000.00"), Err(Code::AmountTooLarge));
     }
 
@@ -271,6 +290,12 @@ mod tests {
         assert_eq!(Ratio::parse("-0.1"), Err(Code::RatioOutOfRange));
         assert_eq!(Ratio::parse("0.12345"), Err(Code::RatioInvalid));
         // 333.33 × 0.65 = 216.6645 → 216.66
-        assert_eq!(Ratio::parse("0.65").unwrap().of(Money::parse("333.33").unwrap()).to_string(), "216.66");
+        assert_eq!(
+            Ratio::parse("0.65")
+                .unwrap()
+                .of(Money::parse("333.33").unwrap())
+                .to_string(),
+            "216.66"
+        );
     }
 }

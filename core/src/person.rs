@@ -83,8 +83,8 @@ impl Kinship {
 
 /// Province-level prefixes of the national administrative division codes (GB/T 2260).
 const PROVINCES: &[u8] = &[
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62,
-    63, 64, 65, 71, 81, 82,
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+    53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
 ];
 
 /// A pooling region (统筹区) as a 6-digit administrative code: `110000` Beijing, `330100` Hangzhou.
@@ -150,7 +150,9 @@ impl Serialize for RegionCode {
 
 impl<'de> Deserialize<'de> for RegionCode {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(CodedStr::<RegionCode>::new("a 6-digit region code such as \"110000\""))
+        d.deserialize_str(CodedStr::<RegionCode>::new(
+            "a 6-digit region code such as \"110000\"",
+        ))
     }
 }
 

@@ -19,7 +19,11 @@ pub struct Date {
 impl Date {
     /// Checked constructor.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        if !(1900..=2199).contains(&year) || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        if !(1900..=2199).contains(&year)
+            || !(1..=12).contains(&month)
+            || day == 0
+            || day > days_in_month(year, month)
+        {
             return None;
         }
         Some(Date { year, month, day })
@@ -32,17 +36,31 @@ impl Date {
     /// The following day.
     pub fn next_day(self) -> Date {
         if self.day < days_in_month(self.year, self.month) {
-            Date { day: self.day + 1, ..self }
+            Date {
+                day: self.day + 1,
+                ..self
+            }
         } else if self.month < 12 {
-            Date { month: self.month + 1, day: 1, ..self }
+            Date {
+                month: self.month + 1,
+                day: 1,
+                ..self
+            }
         } else {
-            Date { year: self.year + 1, month: 1, day: 1 }
+            Date {
+                year: self.year + 1,
+                month: 1,
+                day: 1,
+            }
         }
     }
 
     /// Midnight-plus-`minutes` on this date.
     pub fn at(self, minutes: u16) -> DateTime {
-        DateTime { date: self, minute: minutes.min(24 * 60 - 1) }
+        DateTime {
+            date: self,
+            minute: minutes.min(24 * 60 - 1),
+        }
     }
 }
 
@@ -126,7 +144,13 @@ pub fn parse_hhmm(t: &str) -> Option<u16> {
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}T{:02}:{:02}", self.date, self.minute / 60, self.minute % 60)
+        write!(
+            f,
+            "{}T{:02}:{:02}",
+            self.date,
+            self.minute / 60,
+            self.minute % 60
+        )
     }
 }
 
@@ -184,7 +208,6 @@ string_serde!(Date, "a date YYYY-MM-DD");
 string_serde!(DateTime, "a time YYYY-MM-DDTHH:MM in UTC+8");
 string_serde!(TimeOfDay, "a time of day HH:MM");
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,12 +218,21 @@ mod tests {
         assert!("2024-02-29".parse::<Date>().is_ok());
         assert!("2025-02-29".parse::<Date>().is_err());
         assert!("2025-1-01".parse::<Date>().is_err());
-        assert_eq!("2025-12-31".parse::<Date>().unwrap().next_day().to_string(), "2026-01-01");
+        assert_eq!(
+            "2025-12-31".parse::<Date>().unwrap().next_day().to_string(),
+            "2026-01-01"
+        );
     }
 
     #[test]
     fn q5_times_are_minutes_in_utc8() {
-        assert_eq!("2025-06-01T22:00".parse::<DateTime>().unwrap().minute_of_day(), 22 * 60);
+        assert_eq!(
+            "2025-06-01T22:00"
+                .parse::<DateTime>()
+                .unwrap()
+                .minute_of_day(),
+            22 * 60
+        );
         assert!("2025-06-01T24:00".parse::<DateTime>().is_err());
         assert!("2025-06-01T12:60".parse::<DateTime>().is_err());
         assert!("2025-06-01 12:00".parse::<DateTime>().is_err());

@@ -278,14 +278,21 @@ impl PolicyBook {
     pub fn validate(&self) -> Result<(), Error> {
         self.national.validate("national")?;
         if let Some(name) = self.national.first_missing() {
-            return Err(Error::new(Code::PolicyValueMissing, format!("national.{name}"))
-                .detail("全国基准须定义每个参数", "the national baseline must define every parameter"));
+            return Err(
+                Error::new(Code::PolicyValueMissing, format!("national.{name}")).detail(
+                    "全国基准须定义每个参数",
+                    "the national baseline must define every parameter",
+                ),
+            );
         }
         for (code, region) in &self.regions {
             region.params.validate(&format!("regions.{code}.params"))?;
         }
-        let levels = core::iter::once(("national".to_string(), &self.national))
-            .chain(self.regions.iter().map(|(c, r)| (format!("regions.{c}.params"), &r.params)));
+        let levels = core::iter::once(("national".to_string(), &self.national)).chain(
+            self.regions
+                .iter()
+                .map(|(c, r)| (format!("regions.{c}.params"), &r.params)),
+        );
         for (path, params) in levels {
             for (i, dated) in params.benefits.iter().flatten().enumerate() {
                 for (j, rule) in dated.value.iter().enumerate() {
@@ -306,8 +313,14 @@ impl PolicyBook {
             }
             for (i, dated) in params.transfer_limits.iter().flatten().enumerate() {
                 if dated.value.max_amount.is_zero() {
-                    return Err(Error::new(Code::PolicyInvalid, format!("{path}.transfer_limits[{i}].value.max_amount"))
-                        .detail("单笔上限须大于零", "the single-transfer limit must be positive"));
+                    return Err(Error::new(
+                        Code::PolicyInvalid,
+                        format!("{path}.transfer_limits[{i}].value.max_amount"),
+                    )
+                    .detail(
+                        "单笔上限须大于零",
+                        "the single-transfer limit must be positive",
+                    ));
                 }
             }
         }
@@ -321,7 +334,10 @@ impl PolicyBook {
 
     /// Region display name, falling back to the province's.
     pub fn region_name(&self, region: RegionCode) -> &str {
-        self.chain(region).into_iter().find_map(|(_, name)| (!name.is_empty()).then_some(name)).unwrap_or("")
+        self.chain(region)
+            .into_iter()
+            .find_map(|(_, name)| (!name.is_empty()).then_some(name))
+            .unwrap_or("")
     }
 
     /// The levels that apply to a region, most specific first: city, province, national; with their names.
@@ -341,13 +357,24 @@ impl PolicyBook {
     }
 
     /// Benefit rows in force for a region and date, most specific level first (S-2).
-    pub fn benefit_rows(&self, region: RegionCode, date: Date) -> impl Iterator<Item = &BenefitRule> {
-        self.chain(region).into_iter().filter_map(move |(p, _)| in_force(p.benefits.as_deref()?, date)).flatten()
+    pub fn benefit_rows(
+        &self,
+        region: RegionCode,
+        date: Date,
+    ) -> impl Iterator<Item = &BenefitRule> {
+        self.chain(region)
+            .into_iter()
+            .filter_map(move |(p, _)| in_force(p.benefits.as_deref()?, date))
+            .flatten()
     }
 }
 
 fn in_force<T>(timeline: &[Dated<T>], date: Date) -> Option<&T> {
-    timeline.iter().rev().find(|d| d.from <= date).map(|d| &d.value)
+    timeline
+        .iter()
+        .rev()
+        .find(|d| d.from <= date)
+        .map(|d| &d.value)
 }
 
 fn pick<'a, T>(
@@ -366,12 +393,17 @@ fn pick<'a, T>(
 
 fn check_dates<T>(timeline: &[Dated<T>], path: &str) -> Result<(), Error> {
     if timeline.is_empty() {
-        return Err(Error::new(Code::PolicyValueMissing, path.to_string()).detail("时间线为空", "empty timeline"));
+        return Err(Error::new(Code::PolicyValueMissing, path.to_string())
+            .detail("时间线为空", "empty timeline"));
     }
     for (i, w) in timeline.windows(2).enumerate() {
         if w[0].from >= w[1].from {
-            return Err(Error::new(Code::PolicyDatesOverlap, format!("{path}[{}].from", i + 1))
-                .detail(format!("{} 不晚于 {}", w[1].from, w[0].from), format!("{} is not after {}", w[1].from, w[0].from)));
+            return Err(
+                Error::new(Code::PolicyDatesOverlap, format!("{path}[{}].from", i + 1)).detail(
+                    format!("{} 不晚于 {}", w[1].from, w[0].from),
+                    format!("{} is not after {}", w[1].from, w[0].from),
+                ),
+            );
         }
     }
     Ok(())

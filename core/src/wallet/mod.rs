@@ -6,6 +6,7 @@ mod relationship;
 mod state;
 mod transfer;
 
+pub use quota::shareable;
 pub use state::{
     Account, Draw, EndReason, Quota, QuotaOrigin, Relationship, RelationshipStatus, Spend,
     Transfer, TransferStatus, WalletState, WALLET_SCHEMA,
@@ -32,9 +33,15 @@ pub enum InsuranceChange {
     MovedRegion,
 }
 
-/// A command to the ledger.
+/// A command to the ledger: `{"type": "grant", "args": {"relationship": "R1", "amount": "100.00"}}`.
+/// (Adjacent tagging keeps the JSON path of a bad argument, `command.args.amount`, in errors.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "type",
+    content = "args",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Command {
     /// Adds a person and their personal account.
     RegisterPerson {

@@ -10,8 +10,16 @@ fn m(s: &str) -> Money {
     s.parse().unwrap()
 }
 
+/// Tests write commands flat (`{"type":"grant","amount":…}`); the document form nests them under `args`.
 fn cmd(json: &str) -> Command {
-    parse_doc(json).unwrap()
+    let mut flat: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).unwrap();
+    let kind = flat.remove("type").unwrap();
+    let doc = if flat.is_empty() {
+        serde_json::json!({ "type": kind })
+    } else {
+        serde_json::json!({ "type": kind, "args": flat })
+    };
+    parse_doc(&doc.to_string()).unwrap()
 }
 
 fn person(id: &str, scheme: &str, region: &str) -> String {

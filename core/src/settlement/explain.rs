@@ -1,0 +1,44 @@
+//! The explanation of a settlement (E-10 for S-rules): one step per rule applied, with its arithmetic.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Code;
+
+/// One step of the arithmetic, in zh-CN and en (e.g. `"(1200.00 − 300.00) × 0.60 = 540.00"`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// The rule applied (`"S-2"`).
+    pub rule: String,
+    /// The output field this step computes, if any (`"hifp_pay"`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub field: String,
+    /// A stable code when the step restricts a payment (`"NOT_DESIGNATED"`, `"PREMIUM_NOT_FULL"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    pub zh: String,
+    pub en: String,
+}
+
+/// Collects the steps in the order they happen.
+#[derive(Debug, Default)]
+pub(crate) struct Trace(pub Vec<Step>);
+
+impl Trace {
+    pub fn step(&mut self, rule: &str, field: &str, zh: String, en: String) {
+        self.0.push(Step { rule: rule.into(), field: field.into(), code: None, zh, en });
+    }
+
+    /// A step that explains why money could not pay, with the code a host can match on.
+    pub fn restriction(&mut self, code: Code, field: &str, zh: String, en: String) {
+        self.0.push(Step {
+            rule: code.rule().unwrap_or("").into(),
+            field: field.into(),
+            code: Some(code.as_str().into()),
+            zh,
+            en,
+        });
+    }
+}

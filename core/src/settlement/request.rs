@@ -1,0 +1,303 @@
+//! The input document of `settle`: the patient, the visit, the bill, the year's totals and the family funds.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde::{Deserialize, Serialize};
+
+use crate::eligibility::Mode;
+use crate::error::{Code, Error};
+use crate::money::{Money, Ratio};
+use crate::person::{Enrollment, Person, PersonId};
+use crate::policy::{OptionalUse, VisitType};
+use crate::time::{Date, DateTime};
+
+/// Most line items in one bill.
+pub const MAX_ITEMS: usize = 1000;
+/// Most family funds offered to one bill.
+pub const MAX_FUNDS: usize = 100;
+/// Longest settlement reference: spend references `{reference}/{n}` must stay within 64 characters.
+pub const MAX_REFERENCE: usize = 60;
+
+fn zero() -> Money {
+    Money::ZERO
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Input document of `settle`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettleRequest {
+    /// The settlement id (结算流水号); spends on the ledger are referenced `{reference}/1`, `/2`, ….
+    pub reference: String,
+    /// Date of the visit or payment: policy values in force then.
+    pub date: Date,
+    /// The patient (被共济人 when family money pays): scheme, region and `retired` select the benefits.
+    pub patient: Person,
+    /// The patient's own personal-account balance (本人个账余额).
+    #[serde(default = "zero")]
+    pub own_balance: Money,
+    pub visit: Visit,
+    pub items: Vec<Item>,
+    /// The year's totals so far under the benefit this visit falls under (S-3).
+    #[serde(default)]
+    pub accumulators: Accumulators,
+    /// Family money the patient may spend: wallet quotas and in-province sharers (S-5).
+    #[serde(default)]
+    pub funds: Vec<FamilyFund>,
+    /// In which order the funds pay (S-5).
+    #[serde(default)]
+    pub fund_order: FundOrder,
+}
+
+/// The visit or purchase.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Visit {
+    #[serde(rename = "type")]
+    pub kind: VisitType,
+    /// Hospital level 1, 2 or 3; required except for a premium.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<u8>,
+    /// A designated institution (定点医药机构). A premium is never non-designated.
+    #[serde(default = "yes")]
+    pub designated: bool,
+}
+
+/// Catalogue class of a line item (S-1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemClass {
+    /// 甲类: fully in scope.
+    A,
+    /// 乙类: a 先行自付 share first, the rest in scope.
+    B,
+    /// 丙类 / 目录外: 全自费.
+    C,
+}
+
+/// What a line item is (S-6, S-7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// 药品
+    Drug,
+    /// 医疗器械
+    Device,
+    /// 医用耗材
+    Consumable,
+    /// 诊疗服务
+    Service,
+    /// 保健品 (never from accounts)
+    HealthProduct,
+    /// 化妆品 (never from accounts)
+    Cosmetic,
+    /// 生活用品 (never from accounts)
+    DailyGoods,
+    /// 医疗美容 (never from accounts)
+    CosmeticSurgery,
+    /// 疫苗 (regional option)
+    Vaccine,
+    /// 健康体检 (regional option)
+    Checkup,
+    /// 惠民保 (regional option)
+    Huiminbao,
+    /// 居民医保 / 长护险个人缴费 (S-7)
+    Premium,
+}
+
+impl Category {
+    /// S-6: goods that are not medical care; accounts and sharing never pay them.
+    pub fn non_medical(self) -> bool {
+        matches!(self, Category::HealthProduct | Category::Cosmetic | Category::DailyGoods | Category::CosmeticSurgery)
+    }
+
+    /// S-6: uses a region may allow accounts to pay.
+    pub fn optional_use(self) -> Option<OptionalUse> {
+        match self {
+            Category::Vaccine => Some(OptionalUse::Vaccine),
+            Category::Checkup => Some(OptionalUse::Checkup),
+            Category::Huiminbao => Some(OptionalUse::Huiminbao),
+            _ => None,
+        }
+    }
+
+    /// Medical care proper: drugs, devices, consumables, services.
+    pub fn medical(self) -> bool {
+        matches!(self, Category::Drug | Category::Device | Category::Consumable | Category::Service)
+    }
+}
+
+/// One line of the bill.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub name: String,
+    /// Amount billed for the line.
+    pub amount: Money,
+    /// Catalogue class; required for medical visits, absent for premiums.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<ItemClass>,
+    /// 先行自付比例 of a class-B item (required for B, forbidden otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preselfpay_ratio: Option<Ratio>,
+    /// 限价: the most the catalogue allows for this line; the part above is 超限价自费 (class A and B only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price_limit: Option<Money>,
+    pub category: Category,
+}
+
+/// Year-to-date totals of the patient's benefit (S-3); inputs, and updated in the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accumulators {
+    /// Part of the deductible (起付线) already met this year.
+    #[serde(default = "zero")]
+    pub deductible_met: Money,
+    /// Pooled fund paid this year (counts against the cap).
+    #[serde(default = "zero")]
+    pub fund_paid: Money,
+    /// In-scope spending past the deductible this year (selects the ratio band).
+    #[serde(default = "zero")]
+    pub in_scope_past_deductible: Money,
+}
+
+impl Default for Accumulators {
+    fn default() -> Self {
+        Accumulators { deductible_met: Money::ZERO, fund_paid: Money::ZERO, in_scope_past_deductible: Money::ZERO }
+    }
+}
+
+/// Money one sharer makes available to this bill (S-5).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FamilyFund {
+    pub sharer: PersonId,
+    pub mode: Mode,
+    /// Unspent quota (wallet) or the sharer's shareable balance (in-province).
+    pub available: Money,
+    /// When the quota was granted; orders funds oldest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub granted_at: Option<DateTime>,
+}
+
+/// S-5: the order in which family funds pay.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundOrder {
+    /// Oldest grant first; funds without a grant time after them; ties keep the listed order.
+    #[default]
+    OldestGrant,
+    /// Exactly as listed by the caller.
+    AsListed,
+}
+
+impl SettleRequest {
+    /// Checks what the types alone cannot: sizes, classes against categories, levels, funds.
+    pub fn validate(&self) -> Result<(), Error> {
+        check_reference(&self.reference, "reference")?;
+        if self.patient.enrollment != Enrollment::Active {
+            return Err(Error::new(Code::BeneficiaryNotInsured, "patient.enrollment")
+                .detail("患者未处于正常参保状态", "the patient is not actively insured"));
+        }
+        let premium = self.visit.kind == VisitType::Premium;
+        match self.visit.level {
+            None if !premium => return Err(Error::new(Code::MissingField, "visit.level")),
+            Some(l) if !(1..=3).contains(&l) => {
+                return Err(Error::new(Code::LevelInvalid, "visit.level").detail(format!("“{l}”"), format!("\"{l}\"")))
+            }
+            _ => {}
+        }
+        if self.items.is_empty() {
+            return Err(Error::new(Code::ItemsEmpty, "items"));
+        }
+        if self.items.len() > MAX_ITEMS {
+            return Err(Error::new(Code::TooMany, "items")
+                .detail(format!("一张账单最多 {MAX_ITEMS} 项"), format!("at most {MAX_ITEMS} items a bill")));
+        }
+        for (i, item) in self.items.iter().enumerate() {
+            item.validate(premium, i)?;
+        }
+        if self.funds.len() > MAX_FUNDS {
+            return Err(Error::new(Code::TooMany, "funds")
+                .detail(format!("最多 {MAX_FUNDS} 笔共济资金"), format!("at most {MAX_FUNDS} funds")));
+        }
+        for (i, f) in self.funds.iter().enumerate() {
+            let at = format!("funds[{i}].sharer");
+            if f.sharer == self.patient.id {
+                return Err(Error::new(Code::SamePerson, at).detail("患者不能共济给自己", "a patient cannot share with themself"));
+            }
+            if self.funds.get(..i).is_some_and(|before| before.iter().any(|g| g.sharer == f.sharer)) {
+                return Err(Error::new(Code::FundDuplicate, at).detail(format!("“{}”", f.sharer), format!("\"{}\"", f.sharer)));
+            }
+        }
+        Ok(())
+    }
+
+    /// S-5: the funds in paying order, with their index in the request.
+    pub fn ordered_funds(&self) -> Vec<(usize, &FamilyFund)> {
+        let mut v: Vec<(usize, &FamilyFund)> = self.funds.iter().enumerate().collect();
+        if self.fund_order == FundOrder::OldestGrant {
+            // Stable: equal keys keep the listed order.
+            v.sort_by_key(|(_, f)| (f.granted_at.is_none(), f.granted_at));
+        }
+        v
+    }
+}
+
+impl Item {
+    /// S-1, S-6, S-7: class, ratio, limit and category must fit each other and the visit.
+    fn validate(&self, premium: bool, i: usize) -> Result<(), Error> {
+        let at = |f: &str| format!("items[{i}].{f}");
+        let fits = if premium {
+            matches!(self.category, Category::Premium | Category::Huiminbao)
+        } else {
+            self.category != Category::Premium
+        };
+        if !fits {
+            return Err(Error::new(Code::ItemCategoryInvalid, at("category")).detail(
+                "参保缴费只能单独结算，且缴费结算中只能有缴费项目",
+                "premiums are settled on their own, and a premium visit holds only premiums",
+            ));
+        }
+        if premium {
+            if self.class.is_some() {
+                return Err(Error::new(Code::ItemClassInvalid, at("class")).detail("参保缴费不分目录类别", "a premium has no catalogue class"));
+            }
+            if self.preselfpay_ratio.is_some() {
+                return Err(Error::new(Code::ItemRatioNotAllowed, at("preselfpay_ratio")));
+            }
+            if self.price_limit.is_some() {
+                return Err(Error::new(Code::ItemLimitNotAllowed, at("price_limit")));
+            }
+            return Ok(());
+        }
+        let class = self.class.ok_or_else(|| Error::new(Code::MissingField, at("class")))?;
+        if !self.category.medical() && class != ItemClass::C {
+            return Err(Error::new(Code::ItemClassInvalid, at("class"))
+                .detail("非医疗用品与可选用途不在医保目录内，须为丙类", "goods outside medical care are not in the catalogue: class c"));
+        }
+        match (class, self.preselfpay_ratio) {
+            (ItemClass::B, None) => return Err(Error::new(Code::ItemRatioMissing, at("preselfpay_ratio"))),
+            (ItemClass::A | ItemClass::C, Some(_)) => return Err(Error::new(Code::ItemRatioNotAllowed, at("preselfpay_ratio"))),
+            _ => {}
+        }
+        if class == ItemClass::C && self.price_limit.is_some() {
+            return Err(Error::new(Code::ItemLimitNotAllowed, at("price_limit")));
+        }
+        Ok(())
+    }
+}
+
+/// A settlement reference: 1–60 characters, no control characters, no surrounding blanks.
+pub(crate) fn check_reference(r: &str, field: &str) -> Result<(), Error> {
+    let n = r.chars().count();
+    if n == 0 || n > MAX_REFERENCE || r.chars().any(char::is_control) || r.trim() != r {
+        return Err(Error::new(Code::IdInvalid, field)
+            .detail(format!("结算流水号须为 1 到 {MAX_REFERENCE} 个字符"), format!("the reference must be 1 to {MAX_REFERENCE} characters")));
+    }
+    Ok(())
+}
