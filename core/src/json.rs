@@ -43,6 +43,8 @@ where
 {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
+        // serde_path_to_error writes `?` for a segment it could not name (e.g. inside a truncated map).
+        let path = path.replace(".?", "").replace("?", "");
         let path = if path == "." { String::new() } else { path };
         let msg = e.inner().to_string();
         let syntax = msg.contains("expected value")

@@ -13,8 +13,15 @@ use crate::error::Code;
 pub const MONEY_MAX: Decimal = Decimal::from_parts(1_215_752_191, 23, 0, false, 2);
 
 /// A non-negative amount of yuan with exactly two decimal places (S-10).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(Decimal);
+
+impl Default for Money {
+    /// `0.00`, with its two places.
+    fn default() -> Money {
+        Money::ZERO
+    }
+}
 
 /// S-10: round half-up (away from zero) to the fen. The only rounding the crate uses.
 pub fn round_fen(d: Decimal) -> Decimal {
@@ -258,6 +265,7 @@ mod tests {
         assert_eq!(Money::parse("1234.56").unwrap().to_string(), "1234.56");
         assert_eq!(Money::parse("12").unwrap().to_string(), "12.00");
         assert_eq!(Money::parse("0.5").unwrap().to_string(), "0.50");
+        assert_eq!(Money::default().to_string(), "0.00");
         assert_eq!(Money::parse("12.345"), Err(Code::AmountPrecision));
         assert_eq!(Money::parse("-1.00"), Err(Code::AmountNegative));
         assert_eq!(Money::parse("1e3"), Err(Code::AmountInvalid));

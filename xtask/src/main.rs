@@ -28,9 +28,23 @@ fn main() -> ExitCode {
         Some("test-rust") => test_rust(),
         Some("test-web") => wasm::test(),
         Some("test-mobile") => mobile::test(),
-        Some("vectors") => util::cargo(&["test", "-q", "-p", "gongji-conformance", "--", "--nocapture"], &[]).and_then(|_| {
+        Some("vectors") => util::cargo(
+            &[
+                "test",
+                "-q",
+                "-p",
+                "gongji-conformance",
+                "--",
+                "--nocapture",
+            ],
+            &[],
+        )
+        .and_then(|_| {
             if rest.contains(&"--bless") {
-                util::cargo(&["run", "-q", "-p", "gongji-conformance", "--bin", "bless"], &[])
+                util::cargo(
+                    &["run", "-q", "-p", "gongji-conformance", "--bin", "bless"],
+                    &[],
+                )
             } else {
                 Ok(())
             }
@@ -53,11 +67,31 @@ fn main() -> ExitCode {
 
 fn test_rust() -> Result<(), String> {
     util::cargo(&["fmt", "--all", "--check"], &[])?;
-    util::cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
+    util::cargo(
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
     util::cargo(&["test", "--workspace"], &[])?;
     // The core must build without std: "no I/O" is then enforced by the compiler.
     util::ensure_rust_target("wasm32-unknown-unknown")?;
-    util::cargo(&["build", "-q", "-p", "gongji-core", "--target", "wasm32-unknown-unknown"], &[])
+    util::cargo(
+        &[
+            "build",
+            "-q",
+            "-p",
+            "gongji-core",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
+        &[],
+    )
 }
 
 fn test_all() -> Result<(), String> {

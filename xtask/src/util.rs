@@ -5,7 +5,10 @@ use std::process::Command;
 
 /// The workspace root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// Cache outside the clone, so that CI's fresh clones reuse it: `$GONGJI_CACHE`, else `~/.cache/gongji`.
@@ -13,7 +16,9 @@ pub fn cache_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("GONGJI_CACHE") {
         return PathBuf::from(dir);
     }
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_else(|| root().join(".cache"));
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join(".cache"));
     home.join(".cache/gongji")
 }
 
@@ -26,7 +31,10 @@ pub fn tools_dir() -> PathBuf {
 pub fn run(cmd: &mut Command) -> Result<(), String> {
     let shown = format!("{cmd:?}");
     eprintln!("+ {shown}");
-    let status = cmd.current_dir_if_unset().status().map_err(|e| format!("{shown}: {e}"))?;
+    let status = cmd
+        .current_dir_if_unset()
+        .status()
+        .map_err(|e| format!("{shown}: {e}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -36,18 +44,31 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
 
 /// Runs cargo with the given arguments plus extra ones.
 pub fn cargo(args: &[&str], extra: &[&str]) -> Result<(), String> {
-    run(Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())).args(args).args(extra))
+    run(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(args)
+            .args(extra),
+    )
 }
 
 /// Whether a program is on PATH.
 pub fn have(program: &str) -> bool {
-    Command::new("sh").args(["-c", &format!("command -v {program} >/dev/null 2>&1")]).status().is_ok_and(|s| s.success())
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program} >/dev/null 2>&1")])
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// `rustup target add`, once.
 pub fn ensure_rust_target(target: &str) -> Result<(), String> {
-    let out = Command::new("rustup").args(["target", "list", "--installed"]).output().map_err(|e| e.to_string())?;
-    if String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == target) {
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| e.to_string())?;
+    if String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|l| l.trim() == target)
+    {
         return Ok(());
     }
     run(Command::new("rustup").args(["target", "add", target]))
@@ -58,13 +79,21 @@ pub fn ensure_apt(packages: &[&str]) -> Result<(), String> {
     let missing: Vec<&str> = packages
         .iter()
         .copied()
-        .filter(|p| !Command::new("dpkg").args(["-s", p]).output().is_ok_and(|o| o.status.success()))
+        .filter(|p| {
+            !Command::new("dpkg")
+                .args(["-s", p])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
         .collect();
     if missing.is_empty() {
         return Ok(());
     }
     run(Command::new("apt-get").args(["update", "-qq"]))?;
-    run(Command::new("apt-get").args(["install", "-y", "-qq", "--no-install-recommends"]).args(&missing).env("DEBIAN_FRONTEND", "noninteractive"))
+    run(Command::new("apt-get")
+        .args(["install", "-y", "-qq", "--no-install-recommends"])
+        .args(&missing)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
 trait CurrentDir {

@@ -205,7 +205,7 @@ pub fn apply(
             current_year_credits,
         } => relationship::register(&mut s, &mut events, person, *balance, *current_year_credits)?,
         Command::OpenWallet { person } => {
-            s.person_mut(person, "command.person")?.wallet_opened = true;
+            s.person_mut(person, "command.args.person")?.wallet_opened = true;
             events.push(Event::WalletOpened {
                 person: person.clone(),
             });

@@ -20,7 +20,7 @@ pub fn shareable(
     sharer: &PersonId,
     now: crate::time::DateTime,
 ) -> Result<Money, Error> {
-    let p = s.person_or(sharer, "command.relationship")?;
+    let p = s.person_or(sharer, "command.args.relationship")?;
     let acct = s
         .account(sharer)
         .ok_or_else(|| Error::new(Code::PersonUnknown, "state.accounts"))?;
@@ -66,29 +66,29 @@ pub(super) fn wallet_relationship(
     id: &str,
     model: WalletModel,
 ) -> Result<usize, Error> {
-    let i = s.relationship_idx(id, "command.relationship")?;
+    let i = s.relationship_idx(id, "command.args.relationship")?;
     let r = &s.relationships[i];
     if r.status != RelationshipStatus::Active {
         return Err(Error::new(
             Code::RelationshipNotActive,
-            "command.relationship",
+            "command.args.relationship",
         ));
     }
     if r.mode != Mode::Wallet {
-        return Err(Error::new(Code::WrongMode, "command.relationship"));
+        return Err(Error::new(Code::WrongMode, "command.args.relationship"));
     }
     for who in [&r.sharer, &r.beneficiary] {
-        let p = s.person_or(who, "command.relationship")?;
+        let p = s.person_or(who, "command.args.relationship")?;
         if !*ctx.book.resolve(p.region, ctx.now.date())?.wallet_enabled {
             return Err(
-                Error::new(Code::WalletNotEnabled, "command.relationship").detail(
+                Error::new(Code::WalletNotEnabled, "command.args.relationship").detail(
                     format!("统筹区 {}", p.region),
                     format!("region {}", p.region),
                 ),
             );
         }
     }
-    let sp = s.person_or(&r.sharer, "command.relationship")?;
+    let sp = s.person_or(&r.sharer, "command.args.relationship")?;
     let in_force = *ctx.book.resolve(sp.region, ctx.now.date())?.wallet_model;
     if in_force != model {
         return Err(Error::new(Code::WrongWalletModel, "command.type").detail(
@@ -102,7 +102,7 @@ pub(super) fn wallet_relationship(
 /// Rejects a zero amount.
 pub(super) fn positive(amount: Money) -> Result<(), Error> {
     if amount.is_zero() {
-        return Err(Error::new(Code::AmountZero, "command.amount"));
+        return Err(Error::new(Code::AmountZero, "command.args.amount"));
     }
     Ok(())
 }
@@ -127,14 +127,14 @@ pub(super) fn take_shareable(
         } else {
             Code::InsufficientShareable
         };
-        return Err(Error::new(code, "command.amount")
+        return Err(Error::new(code, "command.args.amount")
             .detail(format!("可共济 {can} 元"), format!("shareable {can} yuan")));
     }
     let acct = s.account_mut(sharer)?;
     acct.balance = acct
         .balance
         .checked_sub(amount)
-        .ok_or_else(|| Error::new(Code::InsufficientShareable, "command.amount"))?;
+        .ok_or_else(|| Error::new(Code::InsufficientShareable, "command.args.amount"))?;
     Ok(can.saturating_sub(amount))
 }
 
@@ -181,7 +181,7 @@ pub(super) fn revoke(
     rel: &str,
     amount: Option<Money>,
 ) -> Result<(), Error> {
-    let i = s.relationship_idx(rel, "command.relationship")?;
+    let i = s.relationship_idx(rel, "command.args.relationship")?;
     let sharer = s.relationships[i].sharer.clone();
     let revocable = s
         .quotas
@@ -189,13 +189,13 @@ pub(super) fn revoke(
         .filter(|q| q.relationship == rel && q.origin == QuotaOrigin::Granted)
         .fold(Money::ZERO, |a, q| a.checked_add(q.amount).unwrap_or(a));
     if revocable.is_zero() {
-        return Err(Error::new(Code::NothingToRevoke, "command.relationship"));
+        return Err(Error::new(Code::NothingToRevoke, "command.args.relationship"));
     }
     let want = amount.unwrap_or(revocable);
     positive(want)?;
     if want > revocable {
         return Err(
-            Error::new(Code::RevokeExceedsUnspent, "command.amount").detail(
+            Error::new(Code::RevokeExceedsUnspent, "command.args.amount").detail(
                 format!("未使用 {revocable} 元"),
                 format!("unspent {revocable} yuan"),
             ),
@@ -233,13 +233,13 @@ pub(super) fn spend(
 ) -> Result<(), Error> {
     positive(amount)?;
     if reference.is_empty() || reference.chars().count() > 64 {
-        return Err(Error::new(Code::IdInvalid, "command.reference"));
+        return Err(Error::new(Code::IdInvalid, "command.args.reference"));
     }
     if s.spends.iter().any(|x| x.reference == reference) {
-        return Err(Error::new(Code::SpendReferenceExists, "command.reference"));
+        return Err(Error::new(Code::SpendReferenceExists, "command.args.reference"));
     }
-    s.person_or(sharer, "command.sharer")?;
-    s.person_or(beneficiary, "command.beneficiary")?;
+    s.person_or(sharer, "command.args.sharer")?;
+    s.person_or(beneficiary, "command.args.beneficiary")?;
     let i = s
         .relationships
         .iter()
@@ -248,14 +248,14 @@ pub(super) fn spend(
                 && &r.sharer == sharer
                 && &r.beneficiary == beneficiary
         })
-        .ok_or_else(|| Error::new(Code::RelationshipNotActive, "command.sharer"))?;
+        .ok_or_else(|| Error::new(Code::RelationshipNotActive, "command.args.sharer"))?;
     let rel = s.relationships[i].id.clone();
     let mut draws = Vec::new();
     match s.relationships[i].mode {
         Mode::Wallet => {
             let available = s.quota_available(&rel);
             if amount > available {
-                return Err(Error::new(Code::QuotaExceeded, "command.amount").detail(
+                return Err(Error::new(Code::QuotaExceeded, "command.args.amount").detail(
                     format!("可用额度 {available} 元"),
                     format!("available {available} yuan"),
                 ));
@@ -282,7 +282,7 @@ pub(super) fn spend(
         Mode::InProvince => {
             let can = shareable(ctx.book, s, sharer, ctx.now)?;
             if amount > can {
-                return Err(Error::new(Code::QuotaExceeded, "command.amount").detail(
+                return Err(Error::new(Code::QuotaExceeded, "command.args.amount").detail(
                     format!("共济人可共济 {can} 元"),
                     format!("the sharer can share {can} yuan"),
                 ));
@@ -325,9 +325,9 @@ pub(super) fn refund(
         .spends
         .iter()
         .position(|x| x.reference == reference)
-        .ok_or_else(|| Error::new(Code::SpendUnknown, "command.reference"))?;
+        .ok_or_else(|| Error::new(Code::SpendUnknown, "command.args.reference"))?;
     if s.spends[k].refunded {
-        return Err(Error::new(Code::SpendAlreadyRefunded, "command.reference"));
+        return Err(Error::new(Code::SpendAlreadyRefunded, "command.args.reference"));
     }
     let spend = s.spends[k].clone();
     let active = s

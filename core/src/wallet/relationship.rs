@@ -19,12 +19,12 @@ pub(super) fn register(
     current_year_credits: Money,
 ) -> Result<(), Error> {
     if s.person(&person.id).is_some() {
-        return Err(Error::new(Code::PersonExists, "command.person.id")
+        return Err(Error::new(Code::PersonExists, "command.args.person.id")
             .detail(format!("“{}”", person.id), format!("\"{}\"", person.id)));
     }
     if current_year_credits > balance {
         return Err(
-            Error::new(Code::StateInvalid, "command.current_year_credits").detail(
+            Error::new(Code::StateInvalid, "command.args.current_year_credits").detail(
                 "当年划入不能超过余额",
                 "this year's credits cannot exceed the balance",
             ),
@@ -55,8 +55,8 @@ pub(super) fn establish(
     mode: Mode,
     commitment_signed: bool,
 ) -> Result<(), Error> {
-    let sp = s.person_or(sharer, "command.sharer")?.clone();
-    let bp = s.person_or(beneficiary, "command.beneficiary")?.clone();
+    let sp = s.person_or(sharer, "command.args.sharer")?.clone();
+    let bp = s.person_or(beneficiary, "command.args.beneficiary")?.clone();
     let open = |st: RelationshipStatus| {
         matches!(st, RelationshipStatus::Pending | RelationshipStatus::Active)
     };
@@ -64,7 +64,7 @@ pub(super) fn establish(
         .iter()
         .any(|r| open(r.status) && &r.sharer == sharer && &r.beneficiary == beneficiary)
     {
-        return Err(Error::new(Code::RelationshipExists, "command.beneficiary"));
+        return Err(Error::new(Code::RelationshipExists, "command.args.beneficiary"));
     }
     let others = s
         .relationships
@@ -116,13 +116,13 @@ pub(super) fn establish(
 
 fn field_of(code: Code) -> &'static str {
     match code {
-        Code::SharerNotEmployee | Code::SharerNotActive => "command.sharer",
-        Code::KinshipNotEligible => "command.kinship",
-        Code::CommitmentNotSigned => "command.commitment_signed",
+        Code::SharerNotEmployee | Code::SharerNotActive => "command.args.sharer",
+        Code::KinshipNotEligible => "command.args.kinship",
+        Code::CommitmentNotSigned => "command.args.commitment_signed",
         Code::CrossProvinceNeedsWallet | Code::WalletNotEnabled | Code::WalletNotOpened => {
-            "command.mode"
+            "command.args.mode"
         }
-        _ => "command.beneficiary",
+        _ => "command.args.beneficiary",
     }
 }
 
@@ -134,12 +134,12 @@ pub(super) fn review(
     id: &str,
     approved: bool,
 ) -> Result<(), Error> {
-    let i = s.relationship_idx(id, "command.relationship")?;
+    let i = s.relationship_idx(id, "command.args.relationship")?;
     let r = &mut s.relationships[i];
     if r.status != RelationshipStatus::Pending {
         return Err(Error::new(
             Code::RelationshipNotPending,
-            "command.relationship",
+            "command.args.relationship",
         ));
     }
     if approved {
@@ -167,14 +167,14 @@ pub(super) fn dissolve_by(
     id: &str,
     by: &PersonId,
 ) -> Result<(), Error> {
-    let i = s.relationship_idx(id, "command.relationship")?;
+    let i = s.relationship_idx(id, "command.args.relationship")?;
     let r = &s.relationships[i];
     let reason = if &r.sharer == by {
         EndReason::BySharer
     } else if &r.beneficiary == by {
         EndReason::ByBeneficiary
     } else {
-        return Err(Error::new(Code::NotAParty, "command.by"));
+        return Err(Error::new(Code::NotAParty, "command.args.by"));
     };
     if !matches!(
         r.status,
@@ -182,7 +182,7 @@ pub(super) fn dissolve_by(
     ) {
         return Err(Error::new(
             Code::RelationshipNotActive,
-            "command.relationship",
+            "command.args.relationship",
         ));
     }
     dissolve(ctx, s, ev, i, reason)
@@ -197,7 +197,7 @@ pub(super) fn insurance_changed(
     change: InsuranceChange,
     region: Option<RegionCode>,
 ) -> Result<(), Error> {
-    let p = s.person_mut(person, "command.person")?;
+    let p = s.person_mut(person, "command.args.person")?;
     let reason = match (change, region) {
         (InsuranceChange::Terminated, None) => {
             p.enrollment = Enrollment::Terminated;
@@ -208,11 +208,11 @@ pub(super) fn insurance_changed(
             EndReason::MovedRegion
         }
         (InsuranceChange::MovedRegion, _) => {
-            return Err(Error::new(Code::MissingField, "command.region")
+            return Err(Error::new(Code::MissingField, "command.args.region")
                 .detail("须给出新的统筹区", "give the new region"))
         }
         (InsuranceChange::Terminated, Some(_)) => {
-            return Err(Error::new(Code::UnknownField, "command.region")
+            return Err(Error::new(Code::UnknownField, "command.args.region")
                 .detail("终止参保不带统筹区", "termination takes no region"))
         }
     };

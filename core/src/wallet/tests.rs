@@ -159,7 +159,7 @@ fn q2_spend_up_to_the_quota_never_over() {
         r#"{"type":"spend","sharer":"xm","beneficiary":"dad","amount":"300.01","reference":"B1"}"#;
     assert_eq!(
         l.code("2025-03-03T10:00", over),
-        ("QUOTA_EXCEEDED", "command.amount".into())
+        ("QUOTA_EXCEEDED", "command.args.amount".into())
     );
     l.run(
         "2025-03-03T10:00",
@@ -214,7 +214,7 @@ fn q4_grant_limited_by_reserved_minimum() {
     let over = format!(r#"{{"type":"grant","relationship":"{r}","amount":"4980.01"}}"#);
     assert_eq!(
         l.code("2025-03-02T10:00", &over),
-        ("INSUFFICIENT_SHAREABLE", "command.amount".into())
+        ("INSUFFICIENT_SHAREABLE", "command.args.amount".into())
     );
     l.run(
         "2025-03-02T10:00",
@@ -309,7 +309,7 @@ fn e8_received_quota_cannot_be_shared_on() {
     let over = format!(r#"{{"type":"grant","relationship":"{r2}","amount":"780.01"}}"#);
     assert_eq!(
         l.code("2025-03-02T12:00", &over),
-        ("RECEIVED_NOT_SHAREABLE", "command.amount".into())
+        ("RECEIVED_NOT_SHAREABLE", "command.args.amount".into())
     );
     let way_over = format!(r#"{{"type":"grant","relationship":"{r2}","amount":"1780.01"}}"#);
     assert_eq!(

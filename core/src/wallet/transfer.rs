@@ -34,7 +34,7 @@ pub(super) fn send(
         s.relationships[i].sharer.clone(),
         s.relationships[i].beneficiary.clone(),
     );
-    let region = s.person_or(&sharer, "command.relationship")?.region;
+    let region = s.person_or(&sharer, "command.args.relationship")?.region;
     let limits = ctx
         .book
         .resolve(region, ctx.now.date())?
@@ -52,7 +52,7 @@ pub(super) fn send(
     }
     if amount > limits.max_amount {
         return Err(
-            Error::new(Code::TransferAmountLimit, "command.amount").detail(
+            Error::new(Code::TransferAmountLimit, "command.args.amount").detail(
                 format!("每笔不超过 {} 元", limits.max_amount),
                 format!("at most {} yuan each", limits.max_amount),
             ),
@@ -73,7 +73,7 @@ pub(super) fn send(
         .iter()
         .any(|t| t.beneficiary == beneficiary && t.status == TransferStatus::Pending)
     {
-        return Err(Error::new(Code::TransferPending, "command.relationship"));
+        return Err(Error::new(Code::TransferPending, "command.args.relationship"));
     }
     take_shareable(ctx, s, &sharer, amount)?;
     let id = s.next_id('T');
@@ -104,15 +104,15 @@ pub(super) fn accept(
     by: &PersonId,
 ) -> Result<(), Error> {
     let k = s.transfers.iter().position(|t| t.id == id).ok_or_else(|| {
-        Error::new(Code::TransferUnknown, "command.transfer")
+        Error::new(Code::TransferUnknown, "command.args.transfer")
             .detail(format!("“{id}”"), format!("\"{id}\""))
     })?;
     let t = s.transfers[k].clone();
     if t.status != TransferStatus::Pending {
-        return Err(Error::new(Code::TransferNotPending, "command.transfer"));
+        return Err(Error::new(Code::TransferNotPending, "command.args.transfer"));
     }
     if &t.beneficiary != by {
-        return Err(Error::new(Code::NotReceiver, "command.by"));
+        return Err(Error::new(Code::NotReceiver, "command.args.by"));
     }
     if ctx.now >= t.returns_at {
         return Err(Error::new(Code::TransferExpired, "now").detail(
@@ -125,7 +125,7 @@ pub(super) fn accept(
         .iter()
         .any(|r| r.id == t.relationship && r.status == RelationshipStatus::Active)
     {
-        return Err(Error::new(Code::RelationshipNotActive, "command.transfer"));
+        return Err(Error::new(Code::RelationshipNotActive, "command.args.transfer"));
     }
     s.transfers[k].status = TransferStatus::Accepted;
     let qid = s.next_id('Q');

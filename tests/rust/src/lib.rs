@@ -14,7 +14,9 @@ pub fn vectors_dir() -> PathBuf {
 /// Every suite file, sorted.
 pub fn suite_files() -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(rd) = std::fs::read_dir(dir) else { return };
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -36,11 +38,22 @@ pub fn canonical(v: &Value) -> String {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
             keys.sort();
-            let body: Vec<String> =
-                keys.iter().map(|k| format!("{}:{}", Value::String((*k).clone()), canonical(&m[k.as_str()]))).collect();
+            let body: Vec<String> = keys
+                .iter()
+                .map(|k| {
+                    format!(
+                        "{}:{}",
+                        Value::String((*k).clone()),
+                        canonical(&m[k.as_str()])
+                    )
+                })
+                .collect();
             format!("{{{}}}", body.join(","))
         }
-        Value::Array(a) => format!("[{}]", a.iter().map(canonical).collect::<Vec<_>>().join(",")),
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter().map(canonical).collect::<Vec<_>>().join(",")
+        ),
         other => other.to_string(),
     }
 }
@@ -107,29 +120,53 @@ pub fn verify(name: &str, case: &Value, outcome: &Outcome, bless: bool) -> Vec<S
                         _ => e.rule.clone().map(Value::String).unwrap_or(Value::Null),
                     };
                     if &got != w {
-                        fails.push(format!("{name}: error {key} {got} != expected {w} ({})", e.message_en));
+                        fails.push(format!(
+                            "{name}: error {key} {got} != expected {w} ({})",
+                            e.message_en
+                        ));
                     }
                 }
             }
         }
-        (Outcome::Error(e), None) => fails.push(format!("{name}: unexpected error {} at {}: {}", e.code, e.field, e.message_en)),
-        (Outcome::Output(out), Some(want)) => fails.push(format!("{name}: expected error {want}, got {}", canonical(out))),
+        (Outcome::Error(e), None) => fails.push(format!(
+            "{name}: unexpected error {} at {}: {}",
+            e.code, e.field, e.message_en
+        )),
+        (Outcome::Output(out), Some(want)) => fails.push(format!(
+            "{name}: expected error {want}, got {}",
+            canonical(out)
+        )),
         (Outcome::Output(out), None) => {
-            for check in expect.get("checks").and_then(Value::as_array).into_iter().flatten() {
-                let (Some(path), Some(want)) = (check.get(0).and_then(Value::as_str), check.get(1)) else {
+            for check in expect
+                .get("checks")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let (Some(path), Some(want)) = (check.get(0).and_then(Value::as_str), check.get(1))
+                else {
                     fails.push(format!("{name}: malformed check {check}"));
                     continue;
                 };
                 match at(out, path) {
                     Some(got) if got == want => {}
-                    got => fails.push(format!("{name}: check {path}: got {}, expected {want}", got.map_or("nothing".into(), canonical))),
+                    got => fails.push(format!(
+                        "{name}: check {path}: got {}, expected {want}",
+                        got.map_or("nothing".into(), canonical)
+                    )),
                 }
             }
             if !bless {
                 match expect.get("output") {
                     Some(want) if canonical(want) == canonical(out) => {}
-                    Some(want) => fails.push(format!("{name}: output differs\n  expected {}\n  got      {}", canonical(want), canonical(out))),
-                    None => fails.push(format!("{name}: no expected output (run cargo xtask vectors --bless)")),
+                    Some(want) => fails.push(format!(
+                        "{name}: output differs\n  expected {}\n  got      {}",
+                        canonical(want),
+                        canonical(out)
+                    )),
+                    None => fails.push(format!(
+                        "{name}: no expected output (run cargo xtask vectors --bless)"
+                    )),
                 }
             }
         }
@@ -138,16 +175,31 @@ pub fn verify(name: &str, case: &Value, outcome: &Outcome, bless: bool) -> Vec<S
 }
 
 /// Resolves `state_from` chains in a suite: a case's `input.state` becomes the named earlier case's output state.
-pub fn chain_state(cases: &mut [Value], outputs: &[(String, Option<Value>)], i: usize) -> Result<(), String> {
-    let Some(from) = cases[i].get("state_from").and_then(Value::as_str).map(str::to_string) else { return Ok(()) };
+pub fn chain_state(
+    cases: &mut [Value],
+    outputs: &[(String, Option<Value>)],
+    i: usize,
+) -> Result<(), String> {
+    let Some(from) = cases[i]
+        .get("state_from")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
+        return Ok(());
+    };
     let state = outputs
         .iter()
         .find(|(n, _)| *n == from)
         .and_then(|(_, o)| o.as_ref())
         .and_then(|o| o.get("state"))
         .cloned()
-        .ok_or_else(|| format!("state_from \"{from}\": no earlier case of that name with an output state"))?;
-    let input = cases[i].get_mut("input").and_then(Value::as_object_mut).ok_or("state_from needs an input object")?;
+        .ok_or_else(|| {
+            format!("state_from \"{from}\": no earlier case of that name with an output state")
+        })?;
+    let input = cases[i]
+        .get_mut("input")
+        .and_then(Value::as_object_mut)
+        .ok_or("state_from needs an input object")?;
     input.insert("state".into(), state);
     Ok(())
 }

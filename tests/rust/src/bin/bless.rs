@@ -10,10 +10,16 @@ fn main() {
         let text = std::fs::read_to_string(&file).expect("read suite");
         let mut suite: Value = serde_json::from_str(&text).expect("parse suite");
         let op = suite["op"].as_str().unwrap_or("").to_string();
-        let Some(cases) = suite.get_mut("cases").and_then(Value::as_array_mut) else { continue };
+        let Some(cases) = suite.get_mut("cases").and_then(Value::as_array_mut) else {
+            continue;
+        };
         let mut outputs: Vec<(String, Option<Value>)> = Vec::new();
         for i in 0..cases.len() {
-            let name = format!("{}::{}", file.display(), cases[i]["name"].as_str().unwrap_or("?"));
+            let name = format!(
+                "{}::{}",
+                file.display(),
+                cases[i]["name"].as_str().unwrap_or("?")
+            );
             if let Err(e) = chain_state(cases, &outputs, i) {
                 eprintln!("{name}: {e}");
                 failed = true;
