@@ -115,6 +115,7 @@ codes! {
     ItemClassInvalid = "ITEM_CLASS_INVALID", Some("S-6"), "项目的目录类别与其用途不符", "the item's catalogue class does not fit what it is";
     ItemCategoryInvalid = "ITEM_CATEGORY_INVALID", Some("S-7"), "项目用途与结算类型不符", "the item does not fit the visit type";
     ItemLimitNotAllowed = "ITEM_LIMIT_NOT_ALLOWED", Some("S-1"), "只有甲类、乙类项目有限价", "only class-A and class-B items carry a price limit";
+    AccountNotAllowed = "ACCOUNT_NOT_ALLOWED", Some("S-6"), "此项费用不能用个人账户或共济资金支付", "accounts and sharing may not pay this";
     FundDuplicate = "FUND_DUPLICATE", Some("S-5"), "同一共济人只能列出一次", "each sharer may be listed only once";
     SettlementInvalid = "SETTLEMENT_INVALID", Some("S-9"), "结算结果不完整或已被修改，无法冲正", "the settlement is inconsistent and cannot be reversed";
 }

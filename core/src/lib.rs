@@ -40,6 +40,6 @@ pub use error::{Code, Error, ErrorDoc};
 pub use money::{Money, Ratio};
 pub use person::{Enrollment, Kinship, Person, PersonId, RegionCode, Scheme};
 pub use policy::PolicyBook;
-pub use settlement::{reverse, settle, SettleRequest, Settlement};
+pub use settlement::{reverse, settle, Reversal, SettleRequest, Settlement};
 pub use time::{Date, DateTime};
 pub use wallet::{apply, Applied, Command, Event, WalletState};

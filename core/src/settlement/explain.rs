@@ -28,7 +28,13 @@ pub(crate) struct Trace(pub Vec<Step>);
 
 impl Trace {
     pub fn step(&mut self, rule: &str, field: &str, zh: String, en: String) {
-        self.0.push(Step { rule: rule.into(), field: field.into(), code: None, zh, en });
+        self.0.push(Step {
+            rule: rule.into(),
+            field: field.into(),
+            code: None,
+            zh,
+            en,
+        });
     }
 
     /// A step that explains why money could not pay, with the code a host can match on.

@@ -1,22 +1,57 @@
-//! Settlement (S-1..S-10): placeholder types until the settlement rules land.
+//! Settlement (S-1..S-10): who pays what of a bill.
+//!
+//! Stage A (S-1..S-3) applies the patient's own scheme: item classes, deductible, ratio, cap and the
+//! year-to-date totals. Stage B (S-4..S-7) pays the personal burden: own account, then family funds,
+//! then cash, within what accounts may pay. The result uses the national field names (S-8), carries the
+//! ledger commands the host applies, explains every step, and can be reversed exactly (S-9).
+//!
+//! Money is rounded once, where the pooled fund is computed; every other amount is derived by
+//! subtraction, so the S-8 identities hold to the fen (S-10).
 
-use serde::{Deserialize, Serialize};
+mod explain;
+mod output;
+mod request;
+mod reverse;
+mod stage_a;
+mod stage_b;
+
+pub use explain::Step;
+pub use output::{ItemSplit, Settlement, SharerPay, SETTLEMENT_SCHEMA};
+pub use request::{
+    Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, SettleRequest, Visit,
+    MAX_FUNDS, MAX_ITEMS, MAX_REFERENCE,
+};
+pub use reverse::{reverse, Reversal};
 
 use crate::error::{Code, Error};
+use crate::money::Money;
 use crate::policy::PolicyBook;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SettleRequest {}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Settlement {}
-
-pub fn settle(_book: &PolicyBook, _req: &SettleRequest) -> Result<Settlement, Error> {
-    Err(Error::new(Code::UnknownOperation, "op"))
+/// Settles a bill: stage A, stage B, the S-8 document.
+pub fn settle(book: &PolicyBook, req: &SettleRequest) -> Result<Settlement, Error> {
+    req.validate()?;
+    let pol = book.resolve(req.patient.region, req.date)?;
+    let mut trace = explain::Trace::default();
+    let a = stage_a::run(book, req, &mut trace)?;
+    let b = stage_b::run(req, &pol, &a, &mut trace)?;
+    output::assemble(req, *pol.fund_sum_includes_acct, a, b, trace)
 }
 
-pub fn reverse(_book: &PolicyBook, _s: &Settlement) -> Result<Settlement, Error> {
-    Err(Error::new(Code::UnknownOperation, "op"))
+/// Sum, or `AMOUNT_TOO_LARGE` at `field`.
+pub(crate) fn add(a: Money, b: Money, field: &str) -> Result<Money, Error> {
+    a.checked_add(b)
+        .ok_or_else(|| Error::new(Code::AmountTooLarge, field))
 }
+
+/// Difference, or `SETTLEMENT_INVALID` at `field` when it would be negative (never, by construction).
+pub(crate) fn sub(a: Money, b: Money, field: &str) -> Result<Money, Error> {
+    a.checked_sub(b).ok_or_else(|| {
+        Error::new(Code::SettlementInvalid, field).detail(
+            alloc::format!("{a} − {b} 为负"),
+            alloc::format!("{a} − {b} is negative"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests;

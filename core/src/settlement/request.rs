@@ -112,7 +112,13 @@ pub enum Category {
 impl Category {
     /// S-6: goods that are not medical care; accounts and sharing never pay them.
     pub fn non_medical(self) -> bool {
-        matches!(self, Category::HealthProduct | Category::Cosmetic | Category::DailyGoods | Category::CosmeticSurgery)
+        matches!(
+            self,
+            Category::HealthProduct
+                | Category::Cosmetic
+                | Category::DailyGoods
+                | Category::CosmeticSurgery
+        )
     }
 
     /// S-6: uses a region may allow accounts to pay.
@@ -127,7 +133,10 @@ impl Category {
 
     /// Medical care proper: drugs, devices, consumables, services.
     pub fn medical(self) -> bool {
-        matches!(self, Category::Drug | Category::Device | Category::Consumable | Category::Service)
+        matches!(
+            self,
+            Category::Drug | Category::Device | Category::Consumable | Category::Service
+        )
     }
 }
 
@@ -167,7 +176,11 @@ pub struct Accumulators {
 
 impl Default for Accumulators {
     fn default() -> Self {
-        Accumulators { deductible_met: Money::ZERO, fund_paid: Money::ZERO, in_scope_past_deductible: Money::ZERO }
+        Accumulators {
+            deductible_met: Money::ZERO,
+            fund_paid: Money::ZERO,
+            in_scope_past_deductible: Money::ZERO,
+        }
     }
 }
 
@@ -200,14 +213,19 @@ impl SettleRequest {
     pub fn validate(&self) -> Result<(), Error> {
         check_reference(&self.reference, "reference")?;
         if self.patient.enrollment != Enrollment::Active {
-            return Err(Error::new(Code::BeneficiaryNotInsured, "patient.enrollment")
-                .detail("患者未处于正常参保状态", "the patient is not actively insured"));
+            return Err(
+                Error::new(Code::BeneficiaryNotInsured, "patient.enrollment").detail(
+                    "患者未处于正常参保状态",
+                    "the patient is not actively insured",
+                ),
+            );
         }
         let premium = self.visit.kind == VisitType::Premium;
         match self.visit.level {
             None if !premium => return Err(Error::new(Code::MissingField, "visit.level")),
             Some(l) if !(1..=3).contains(&l) => {
-                return Err(Error::new(Code::LevelInvalid, "visit.level").detail(format!("“{l}”"), format!("\"{l}\"")))
+                return Err(Error::new(Code::LevelInvalid, "visit.level")
+                    .detail(format!("“{l}”"), format!("\"{l}\"")))
             }
             _ => {}
         }
@@ -215,23 +233,33 @@ impl SettleRequest {
             return Err(Error::new(Code::ItemsEmpty, "items"));
         }
         if self.items.len() > MAX_ITEMS {
-            return Err(Error::new(Code::TooMany, "items")
-                .detail(format!("一张账单最多 {MAX_ITEMS} 项"), format!("at most {MAX_ITEMS} items a bill")));
+            return Err(Error::new(Code::TooMany, "items").detail(
+                format!("一张账单最多 {MAX_ITEMS} 项"),
+                format!("at most {MAX_ITEMS} items a bill"),
+            ));
         }
         for (i, item) in self.items.iter().enumerate() {
             item.validate(premium, i)?;
         }
         if self.funds.len() > MAX_FUNDS {
-            return Err(Error::new(Code::TooMany, "funds")
-                .detail(format!("最多 {MAX_FUNDS} 笔共济资金"), format!("at most {MAX_FUNDS} funds")));
+            return Err(Error::new(Code::TooMany, "funds").detail(
+                format!("最多 {MAX_FUNDS} 笔共济资金"),
+                format!("at most {MAX_FUNDS} funds"),
+            ));
         }
         for (i, f) in self.funds.iter().enumerate() {
             let at = format!("funds[{i}].sharer");
             if f.sharer == self.patient.id {
-                return Err(Error::new(Code::SamePerson, at).detail("患者不能共济给自己", "a patient cannot share with themself"));
+                return Err(Error::new(Code::SamePerson, at)
+                    .detail("患者不能共济给自己", "a patient cannot share with themself"));
             }
-            if self.funds.get(..i).is_some_and(|before| before.iter().any(|g| g.sharer == f.sharer)) {
-                return Err(Error::new(Code::FundDuplicate, at).detail(format!("“{}”", f.sharer), format!("\"{}\"", f.sharer)));
+            if self
+                .funds
+                .get(..i)
+                .is_some_and(|before| before.iter().any(|g| g.sharer == f.sharer))
+            {
+                return Err(Error::new(Code::FundDuplicate, at)
+                    .detail(format!("“{}”", f.sharer), format!("\"{}\"", f.sharer)));
             }
         }
         Ok(())
@@ -258,31 +286,48 @@ impl Item {
             self.category != Category::Premium
         };
         if !fits {
-            return Err(Error::new(Code::ItemCategoryInvalid, at("category")).detail(
-                "参保缴费只能单独结算，且缴费结算中只能有缴费项目",
-                "premiums are settled on their own, and a premium visit holds only premiums",
-            ));
+            return Err(
+                Error::new(Code::ItemCategoryInvalid, at("category")).detail(
+                    "参保缴费只能单独结算，且缴费结算中只能有缴费项目",
+                    "premiums are settled on their own, and a premium visit holds only premiums",
+                ),
+            );
         }
         if premium {
             if self.class.is_some() {
-                return Err(Error::new(Code::ItemClassInvalid, at("class")).detail("参保缴费不分目录类别", "a premium has no catalogue class"));
+                return Err(Error::new(Code::ItemClassInvalid, at("class"))
+                    .detail("参保缴费不分目录类别", "a premium has no catalogue class"));
             }
             if self.preselfpay_ratio.is_some() {
-                return Err(Error::new(Code::ItemRatioNotAllowed, at("preselfpay_ratio")));
+                return Err(Error::new(
+                    Code::ItemRatioNotAllowed,
+                    at("preselfpay_ratio"),
+                ));
             }
             if self.price_limit.is_some() {
                 return Err(Error::new(Code::ItemLimitNotAllowed, at("price_limit")));
             }
             return Ok(());
         }
-        let class = self.class.ok_or_else(|| Error::new(Code::MissingField, at("class")))?;
+        let class = self
+            .class
+            .ok_or_else(|| Error::new(Code::MissingField, at("class")))?;
         if !self.category.medical() && class != ItemClass::C {
-            return Err(Error::new(Code::ItemClassInvalid, at("class"))
-                .detail("非医疗用品与可选用途不在医保目录内，须为丙类", "goods outside medical care are not in the catalogue: class c"));
+            return Err(Error::new(Code::ItemClassInvalid, at("class")).detail(
+                "非医疗用品与可选用途不在医保目录内，须为丙类",
+                "goods outside medical care are not in the catalogue: class c",
+            ));
         }
         match (class, self.preselfpay_ratio) {
-            (ItemClass::B, None) => return Err(Error::new(Code::ItemRatioMissing, at("preselfpay_ratio"))),
-            (ItemClass::A | ItemClass::C, Some(_)) => return Err(Error::new(Code::ItemRatioNotAllowed, at("preselfpay_ratio"))),
+            (ItemClass::B, None) => {
+                return Err(Error::new(Code::ItemRatioMissing, at("preselfpay_ratio")))
+            }
+            (ItemClass::A | ItemClass::C, Some(_)) => {
+                return Err(Error::new(
+                    Code::ItemRatioNotAllowed,
+                    at("preselfpay_ratio"),
+                ))
+            }
             _ => {}
         }
         if class == ItemClass::C && self.price_limit.is_some() {
@@ -296,8 +341,10 @@ impl Item {
 pub(crate) fn check_reference(r: &str, field: &str) -> Result<(), Error> {
     let n = r.chars().count();
     if n == 0 || n > MAX_REFERENCE || r.chars().any(char::is_control) || r.trim() != r {
-        return Err(Error::new(Code::IdInvalid, field)
-            .detail(format!("结算流水号须为 1 到 {MAX_REFERENCE} 个字符"), format!("the reference must be 1 to {MAX_REFERENCE} characters")));
+        return Err(Error::new(Code::IdInvalid, field).detail(
+            format!("结算流水号须为 1 到 {MAX_REFERENCE} 个字符"),
+            format!("the reference must be 1 to {MAX_REFERENCE} characters"),
+        ));
     }
     Ok(())
 }

@@ -1,0 +1,391 @@
+//! The settlement document (S-8) in the national platform's field names, and its identities.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde::{Deserialize, Serialize};
+
+use super::explain::Step;
+use super::request::{check_reference, Accumulators, SettleRequest, Visit};
+use super::stage_a::StageA;
+use super::stage_b::StageB;
+use super::{add, sub};
+use crate::eligibility::Mode;
+use crate::error::{Code, Error};
+use crate::money::{Money, Ratio};
+use crate::person::PersonId;
+use crate::policy::{BenefitRule, VisitType};
+use crate::time::Date;
+use crate::wallet::Command;
+
+/// Schema tag of a settlement document.
+pub const SETTLEMENT_SCHEMA: &str = "gongji-settlement/1";
+
+/// S-1 split of one line item.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemSplit {
+    pub name: String,
+    pub amount: Money,
+    pub fulamt_ownpay_amt: Money,
+    pub overlmt_selfpay: Money,
+    pub preselfpay_amt: Money,
+    pub inscp_scp_amt: Money,
+}
+
+/// One sharer's part of `acct_mulaid_pay` (S-5, S-8), in paying order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharerPay {
+    pub sharer: PersonId,
+    pub mode: Mode,
+    /// What the fund offered.
+    pub available: Money,
+    /// What it paid.
+    pub amount: Money,
+    /// The ledger spend reference, when it paid anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+
+/// Output document of `settle` and input document of `reverse`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settlement {
+    pub schema: String,
+    pub reference: String,
+    pub date: Date,
+    pub patient: PersonId,
+    pub visit: Visit,
+    pub items: Vec<ItemSplit>,
+    /// The benefit row applied (S-2); absent for a premium.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benefit: Option<BenefitRule>,
+    /// 医疗费总额
+    pub medfee_sumamt: Money,
+    /// 全自费金额
+    pub fulamt_ownpay_amt: Money,
+    /// 超限价自费
+    pub overlmt_selfpay: Money,
+    /// 先行自付
+    pub preselfpay_amt: Money,
+    /// 符合政策范围金额
+    pub inscp_scp_amt: Money,
+    /// 实际支付起付线
+    pub act_pay_dedc: Money,
+    /// 统筹基金支出
+    pub hifp_pay: Money,
+    /// 统筹基金支付比例 (a ratio)
+    pub pool_prop_selfpay: Ratio,
+    /// 基金支付总额 (includes `acct_pay` when `fund_sum_includes_acct`)
+    pub fund_pay_sumamt: Money,
+    /// S-8 (regional): whether `fund_pay_sumamt` counts `acct_pay`.
+    pub fund_sum_includes_acct: bool,
+    /// 个人负担总金额 = `acct_pay` + `psn_cash_pay`
+    pub psn_part_amt: Money,
+    /// 个人账户支出 = `self_acct_pay` + `acct_mulaid_pay`
+    pub acct_pay: Money,
+    /// 本人个账 (selfAcctPay)
+    pub self_acct_pay: Money,
+    /// 个人账户共济支付金额 (acctMulaidPay)
+    pub acct_mulaid_pay: Money,
+    /// Each sharer's part of `acct_mulaid_pay`, in paying order.
+    pub mulaid_by_sharer: Vec<SharerPay>,
+    /// 个人现金支出
+    pub psn_cash_pay: Money,
+    /// 医院负担金额
+    pub hosp_part_amt: Money,
+    /// 本人个账余额 after the settlement.
+    pub balc: Money,
+    pub accumulators_before: Accumulators,
+    pub accumulators_after: Accumulators,
+    /// The spends the host applies to the wallet ledger, so ledger and settlement agree.
+    pub wallet_commands: Vec<Command>,
+    /// How each amount was reached.
+    pub trace: Vec<Step>,
+}
+
+/// S-8: builds the document; every amount after `hifp_pay` is derived by subtraction (S-10).
+pub(crate) fn assemble(
+    req: &SettleRequest,
+    fund_sum_includes_acct: bool,
+    a: StageA,
+    b: StageB,
+    mut trace: super::explain::Trace,
+) -> Result<Settlement, Error> {
+    let acct_pay = add(b.self_acct_pay, b.acct_mulaid_pay, "acct_pay")?;
+    let fund_pay_sumamt = if fund_sum_includes_acct {
+        add(a.hifp_pay, acct_pay, "fund_pay_sumamt")?
+    } else {
+        a.hifp_pay
+    };
+    if fund_sum_includes_acct {
+        trace.step(
+            "S-8",
+            "fund_pay_sumamt",
+            format!("基金支付总额（当地含个人账户）= 统筹 {} + 个人账户 {acct_pay} = {fund_pay_sumamt}", a.hifp_pay),
+            format!("fund total (the region counts accounts in it) = fund {} + accounts {acct_pay} = {fund_pay_sumamt}", a.hifp_pay),
+        );
+    } else {
+        trace.step(
+            "S-8",
+            "fund_pay_sumamt",
+            format!("基金支付总额 = 统筹 {fund_pay_sumamt}"),
+            format!("fund total = pooled fund {fund_pay_sumamt}"),
+        );
+    }
+    let balc = sub(req.own_balance, b.self_acct_pay, "own_balance")?;
+    trace.step(
+        "S-8",
+        "balc",
+        format!(
+            "本人个账余额 {} − {} = {balc}",
+            req.own_balance, b.self_acct_pay
+        ),
+        format!(
+            "own account balance {} − {} = {balc}",
+            req.own_balance, b.self_acct_pay
+        ),
+    );
+    let s = Settlement {
+        schema: SETTLEMENT_SCHEMA.into(),
+        reference: req.reference.clone(),
+        date: req.date,
+        patient: req.patient.id.clone(),
+        visit: req.visit.clone(),
+        items: a.items,
+        benefit: a.benefit,
+        medfee_sumamt: a.medfee_sumamt,
+        fulamt_ownpay_amt: a.fulamt_ownpay_amt,
+        overlmt_selfpay: a.overlmt_selfpay,
+        preselfpay_amt: a.preselfpay_amt,
+        inscp_scp_amt: a.inscp_scp_amt,
+        act_pay_dedc: a.act_pay_dedc,
+        hifp_pay: a.hifp_pay,
+        pool_prop_selfpay: a.pool_prop_selfpay,
+        fund_pay_sumamt,
+        fund_sum_includes_acct,
+        psn_part_amt: b.psn_part_amt,
+        acct_pay,
+        self_acct_pay: b.self_acct_pay,
+        acct_mulaid_pay: b.acct_mulaid_pay,
+        mulaid_by_sharer: b.mulaid_by_sharer,
+        psn_cash_pay: b.psn_cash_pay,
+        hosp_part_amt: Money::ZERO,
+        balc,
+        accumulators_before: req.accumulators,
+        accumulators_after: a.after,
+        wallet_commands: b.wallet_commands,
+        trace: trace.0,
+    };
+    // The identities hold by construction; checking them here keeps that promise under change.
+    s.verify()?;
+    Ok(s)
+}
+
+/// `a + b == c`, or an error naming `field`.
+fn sums(parts: &[Money], total: Money, field: &str, what: &str) -> Result<(), Error> {
+    let got = parts
+        .iter()
+        .try_fold(Money::ZERO, |acc, m| acc.checked_add(*m));
+    if got == Some(total) {
+        return Ok(());
+    }
+    let shown: Vec<String> = parts.iter().map(|m| format!("{m}")).collect();
+    Err(Error::new(Code::SettlementInvalid, field).detail(
+        format!("{what}：{} ≠ {total}", shown.join(" + ")),
+        format!("{what}: {} ≠ {total}", shown.join(" + ")),
+    ))
+}
+
+fn invalid(field: &str, zh: String, en: String) -> Error {
+    Error::new(Code::SettlementInvalid, field).detail(zh, en)
+}
+
+impl Settlement {
+    /// S-8: checks every identity to the fen, and that the accumulators and ledger commands agree with
+    /// the amounts. A settlement that fails cannot be reversed (S-9).
+    pub fn verify(&self) -> Result<(), Error> {
+        if self.schema != SETTLEMENT_SCHEMA {
+            return Err(Error::new(Code::SchemaMismatch, "schema").detail(
+                format!("应为 \"{SETTLEMENT_SCHEMA}\""),
+                format!("expected \"{SETTLEMENT_SCHEMA}\""),
+            ));
+        }
+        check_reference(&self.reference, "reference")?;
+        for (i, it) in self.items.iter().enumerate() {
+            let parts = [
+                it.fulamt_ownpay_amt,
+                it.overlmt_selfpay,
+                it.preselfpay_amt,
+                it.inscp_scp_amt,
+            ];
+            sums(&parts, it.amount, &format!("items[{i}].amount"), "S-1")?;
+        }
+        let column =
+            |f: fn(&ItemSplit) -> Money| -> Vec<Money> { self.items.iter().map(f).collect() };
+        sums(
+            &column(|i| i.amount),
+            self.medfee_sumamt,
+            "medfee_sumamt",
+            "S-8 Σ items",
+        )?;
+        sums(
+            &column(|i| i.fulamt_ownpay_amt),
+            self.fulamt_ownpay_amt,
+            "fulamt_ownpay_amt",
+            "S-8 Σ items",
+        )?;
+        sums(
+            &column(|i| i.overlmt_selfpay),
+            self.overlmt_selfpay,
+            "overlmt_selfpay",
+            "S-8 Σ items",
+        )?;
+        sums(
+            &column(|i| i.preselfpay_amt),
+            self.preselfpay_amt,
+            "preselfpay_amt",
+            "S-8 Σ items",
+        )?;
+        sums(
+            &column(|i| i.inscp_scp_amt),
+            self.inscp_scp_amt,
+            "inscp_scp_amt",
+            "S-8 Σ items",
+        )?;
+        let s1 = [
+            self.fulamt_ownpay_amt,
+            self.overlmt_selfpay,
+            self.preselfpay_amt,
+            self.inscp_scp_amt,
+        ];
+        sums(&s1, self.medfee_sumamt, "medfee_sumamt", "S-8")?;
+        // Stage A bounds (S-2): the deductible and the fund come out of the in-scope amount.
+        let eligible =
+            sub(self.inscp_scp_amt, self.act_pay_dedc, "act_pay_dedc").map_err(|_| {
+                invalid(
+                    "act_pay_dedc",
+                    "起付线超过政策范围内金额".into(),
+                    "deductible above the in-scope amount".into(),
+                )
+            })?;
+        if self.hifp_pay > eligible {
+            return Err(invalid(
+                "hifp_pay",
+                "统筹支付超过起付线以上金额".into(),
+                "fund pays more than the amount past the deductible".into(),
+            ));
+        }
+        let premium = self.visit.kind == VisitType::Premium;
+        if premium != self.benefit.is_none()
+            || premium && !(self.inscp_scp_amt.is_zero() && self.hifp_pay.is_zero())
+        {
+            return Err(invalid(
+                "benefit",
+                "参保缴费不经统筹基金".into(),
+                "a premium has no stage A".into(),
+            ));
+        }
+        // S-8 identities.
+        let fund_parts: Vec<Money> = if self.fund_sum_includes_acct {
+            [self.hifp_pay, self.acct_pay].into()
+        } else {
+            [self.hifp_pay].into()
+        };
+        sums(&fund_parts, self.fund_pay_sumamt, "fund_pay_sumamt", "S-8")?;
+        sums(
+            &[self.hifp_pay, self.psn_part_amt, self.hosp_part_amt],
+            self.medfee_sumamt,
+            "psn_part_amt",
+            "S-8",
+        )?;
+        sums(
+            &[self.acct_pay, self.psn_cash_pay],
+            self.psn_part_amt,
+            "psn_cash_pay",
+            "S-8",
+        )?;
+        sums(
+            &[self.self_acct_pay, self.acct_mulaid_pay],
+            self.acct_pay,
+            "acct_pay",
+            "S-8",
+        )?;
+        let per: Vec<Money> = self.mulaid_by_sharer.iter().map(|p| p.amount).collect();
+        sums(
+            &per,
+            self.acct_mulaid_pay,
+            "acct_mulaid_pay",
+            "S-8 Σ sharers",
+        )?;
+        // S-3 accumulators moved by exactly this bill.
+        let (b, a) = (&self.accumulators_before, &self.accumulators_after);
+        sums(
+            &[b.deductible_met, self.act_pay_dedc],
+            a.deductible_met,
+            "accumulators_after.deductible_met",
+            "S-3",
+        )?;
+        sums(
+            &[b.fund_paid, self.hifp_pay],
+            a.fund_paid,
+            "accumulators_after.fund_paid",
+            "S-3",
+        )?;
+        sums(
+            &[b.in_scope_past_deductible, eligible],
+            a.in_scope_past_deductible,
+            "accumulators_after.in_scope_past_deductible",
+            "S-3",
+        )?;
+        // S-5 the ledger commands are exactly the sharers' parts.
+        let mut expected = Vec::new();
+        for (i, p) in self.mulaid_by_sharer.iter().enumerate() {
+            let at = format!("mulaid_by_sharer[{i}]");
+            if p.amount > p.available {
+                return Err(invalid(
+                    &format!("{at}.amount"),
+                    "共济支付超过可用额度".into(),
+                    "a sharer paid more than was available".into(),
+                ));
+            }
+            if self
+                .mulaid_by_sharer
+                .get(..i)
+                .is_some_and(|prev| prev.iter().any(|q| q.sharer == p.sharer))
+            {
+                return Err(invalid(
+                    &format!("{at}.sharer"),
+                    "共济人重复".into(),
+                    "a sharer appears twice".into(),
+                ));
+            }
+            let want =
+                (!p.amount.is_zero()).then(|| format!("{}/{}", self.reference, expected.len() + 1));
+            if p.reference != want {
+                return Err(invalid(
+                    &format!("{at}.reference"),
+                    "流水号不符".into(),
+                    "the spend reference does not match".into(),
+                ));
+            }
+            if let Some(reference) = want {
+                expected.push(Command::Spend {
+                    sharer: p.sharer.clone(),
+                    beneficiary: self.patient.clone(),
+                    amount: p.amount,
+                    reference,
+                });
+            }
+        }
+        if expected != self.wallet_commands {
+            return Err(invalid(
+                "wallet_commands",
+                "钱包指令与共济支付不符".into(),
+                "the wallet commands do not match the sharers' parts".into(),
+            ));
+        }
+        Ok(())
+    }
+}

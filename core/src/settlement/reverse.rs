@@ -1,0 +1,124 @@
+//! Reversal (S-9, 退费/冲正): gives back exactly what a settlement took.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde::{Deserialize, Serialize};
+
+use super::add;
+use super::explain::{Step, Trace};
+use super::output::Settlement;
+use super::request::Accumulators;
+use crate::error::{Code, Error};
+use crate::money::Money;
+use crate::person::PersonId;
+use crate::policy::PolicyBook;
+use crate::wallet::Command;
+
+/// Output document of `reverse`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reversal {
+    /// The settlement reversed.
+    pub reference: String,
+    pub patient: PersonId,
+    /// Returned to the pooled fund.
+    pub hifp_pay: Money,
+    /// Returned to the patient's own account.
+    pub self_acct_pay: Money,
+    /// Returned to the sharers (through `wallet_commands`).
+    pub acct_mulaid_pay: Money,
+    /// Refunded to the patient in cash.
+    pub psn_cash_pay: Money,
+    /// The own account balance restored.
+    pub balc: Money,
+    /// The year's totals restored: exactly those before the settlement.
+    pub accumulators: Accumulators,
+    /// One `refund` per spend of the settlement, for the host to apply to the ledger.
+    pub wallet_commands: Vec<Command>,
+    pub trace: Vec<Step>,
+}
+
+/// S-9: checks the settlement's identities (a tampered document is refused) and undoes it.
+pub fn reverse(_book: &PolicyBook, s: &Settlement) -> Result<Reversal, Error> {
+    s.verify()?;
+    let mut t = Trace::default();
+    let balc = add(s.balc, s.self_acct_pay, "balc")
+        .map_err(|_| Error::new(Code::SettlementInvalid, "balc"))?;
+    t.step(
+        "S-9",
+        "balc",
+        format!(
+            "本人个账退回 {}：{} + {} = {balc}",
+            s.self_acct_pay, s.balc, s.self_acct_pay
+        ),
+        format!(
+            "own account gets back {}: {} + {} = {balc}",
+            s.self_acct_pay, s.balc, s.self_acct_pay
+        ),
+    );
+    let mut wallet_commands = Vec::with_capacity(s.wallet_commands.len());
+    for p in &s.mulaid_by_sharer {
+        if let Some(reference) = &p.reference {
+            t.step(
+                "S-9",
+                "wallet_commands",
+                format!(
+                    "共济人 {} 退回 {}（流水号 {reference}）",
+                    p.sharer, p.amount
+                ),
+                format!(
+                    "sharer {} gets back {} (reference {reference})",
+                    p.sharer, p.amount
+                ),
+            );
+            wallet_commands.push(Command::Refund {
+                reference: reference.clone(),
+            });
+        }
+    }
+    let (b, a) = (&s.accumulators_before, &s.accumulators_after);
+    t.step(
+        "S-9",
+        "accumulators",
+        format!(
+            "累计恢复：起付线 {} − {} = {}；统筹支付 {} − {} = {}",
+            a.deductible_met,
+            s.act_pay_dedc,
+            b.deductible_met,
+            a.fund_paid,
+            s.hifp_pay,
+            b.fund_paid
+        ),
+        format!(
+            "totals restored: deductible {} − {} = {}; fund paid {} − {} = {}",
+            a.deductible_met,
+            s.act_pay_dedc,
+            b.deductible_met,
+            a.fund_paid,
+            s.hifp_pay,
+            b.fund_paid
+        ),
+    );
+    t.step(
+        "S-9",
+        "psn_cash_pay",
+        format!("退回统筹基金 {}，退还现金 {}", s.hifp_pay, s.psn_cash_pay),
+        format!(
+            "{} returns to the pooled fund; {} is refunded in cash",
+            s.hifp_pay, s.psn_cash_pay
+        ),
+    );
+    Ok(Reversal {
+        reference: s.reference.clone(),
+        patient: s.patient.clone(),
+        hifp_pay: s.hifp_pay,
+        self_acct_pay: s.self_acct_pay,
+        acct_mulaid_pay: s.acct_mulaid_pay,
+        psn_cash_pay: s.psn_cash_pay,
+        balc,
+        accumulators: s.accumulators_before,
+        wallet_commands,
+        trace: t.0,
+    })
+}
