@@ -200,6 +200,8 @@ pub struct PolicyBook {
     /// Set to `"embedded"` to overlay the embedded book instead of replacing it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extends: Option<Extends>,
+    /// The national baseline; may be left out by a book that extends the embedded one.
+    #[serde(default)]
     pub national: Params,
     #[serde(default)]
     pub regions: BTreeMap<RegionCode, Region>,
@@ -408,3 +410,6 @@ fn check_dates<T>(timeline: &[Dated<T>], path: &str) -> Result<(), Error> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,76 @@
+use super::*;
+
+fn book_with(national_extra: &str) -> String {
+    format!(r#"{{"schema":"gongji-policy/1","extends":"embedded","national":{{{national_extra}}}}}"#)
+}
+
+#[test]
+fn p2_embedded_book_is_valid_and_complete() {
+    let b = PolicyBook::parse_standalone(EMBEDDED_JSON).unwrap();
+    assert!(b.national.first_missing().is_none());
+    for code in ["110000", "310000", "330100", "440300", "370000", "370100"] {
+        assert!(b.regions.contains_key(&code.parse().unwrap()), "{code}");
+    }
+    assert_eq!(PolicyBook::embedded(), b);
+}
+
+#[test]
+fn p1_values_in_force_by_region_and_date() {
+    let b = PolicyBook::embedded();
+    let bj = "110000".parse().unwrap();
+    let jinan = "370100".parse().unwrap();
+    let d = |s: &str| s.parse::<Date>().unwrap();
+    // Beijing keeps 10.00 from 2025 (seed 002); before, the national 0.00.
+    assert_eq!(b.resolve(bj, d("2025-01-01")).unwrap().reserved_minimum.to_string(), "10.00");
+    assert_eq!(b.resolve(bj, d("2024-12-31")).unwrap().reserved_minimum.to_string(), "0.00");
+    // Jinan has its own reserve and inherits Shandong's one-sharer rule from 370000.
+    let jn = b.resolve(jinan, d("2025-03-01")).unwrap();
+    assert_eq!(jn.reserved_minimum.to_string(), "20.00");
+    assert_eq!(*jn.max_sharers_per_beneficiary, Some(1));
+    assert_eq!(b.region_name(jinan), "济南市");
+    // Qingdao 370200 is not in the book: it takes the province's values.
+    assert_eq!(*b.resolve("370200".parse().unwrap(), d("2025-03-01")).unwrap().max_sharers_per_beneficiary, Some(1));
+    assert_eq!(b.region_name("370200".parse().unwrap()), "山东省");
+    // E-2 by date, national.
+    let wh = "420100".parse().unwrap();
+    assert_eq!(b.resolve(wh, d("2021-01-01")).unwrap().kinship_scope.len(), 3);
+    assert_eq!(b.resolve(wh, d("2024-01-01")).unwrap().kinship_scope.len(), 8);
+}
+
+#[test]
+fn p2_caller_book_extends_the_embedded_one() {
+    let json = r#"{"schema":"gongji-policy/1","extends":"embedded","regions":{"420100":{"name":"武汉市","params":{"reserved_minimum":[{"from":"2025-01-01","value":"30.00","source":"test"}]}}}}"#;
+    let b = PolicyBook::from_json(json).unwrap();
+    let d: Date = "2025-06-01".parse().unwrap();
+    assert_eq!(b.resolve("420100".parse().unwrap(), d).unwrap().reserved_minimum.to_string(), "30.00");
+    // Everything else is still the embedded book's.
+    assert_eq!(b.resolve("110000".parse().unwrap(), d).unwrap().reserved_minimum.to_string(), "10.00");
+    assert_eq!(b.region_name("420100".parse().unwrap()), "武汉市");
+}
+
+#[test]
+fn p2_standalone_book_must_define_every_national_parameter() {
+    let json = r#"{"schema":"gongji-policy/1","national":{"reserved_minimum":[{"from":"1900-01-01","value":"0.00"}]}}"#;
+    let e = PolicyBook::from_json(json).unwrap_err();
+    assert_eq!((e.code(), e.field.as_str()), ("POLICY_VALUE_MISSING", "national.kinship_scope"));
+}
+
+#[test]
+fn p3_validation_names_the_path_of_the_bad_value() {
+    let cases = [
+        (book_with(r#""reserved_minimum":[{"from":"2025-01-01","value":"1.00"},{"from":"2025-01-01","value":"2.00"}]"#), "POLICY_DATES_OVERLAP", "national.reserved_minimum[1].from"),
+        (book_with(r#""reserve_advice_ratio":[{"from":"2025-01-01","value":"1.5"}]"#), "RATIO_OUT_OF_RANGE", "national.reserve_advice_ratio[0].value"),
+        (book_with(r#""reserved_minimum":[{"from":"2025-01-01","value":"-1.00"}]"#), "AMOUNT_NEGATIVE", "national.reserved_minimum[0].value"),
+        (book_with(r#""reserved_minim":[]"#), "UNKNOWN_FIELD", "national.reserved_minim"),
+        (book_with(r#""reserved_minimum":[]"#), "POLICY_VALUE_MISSING", "national.reserved_minimum"),
+        (book_with(r#""wallet_model":[{"from":"2025-02-30","value":"transfer"}]"#), "DATE_INVALID", "national.wallet_model[0].from"),
+        (book_with(r#""kinship_scope":[{"from":"2025-01-01","value":["cousin"]}]"#), "UNKNOWN_VALUE", "national.kinship_scope[0].value[0]"),
+        (r#"{"schema":"gongji-policy/1","extends":"embedded","national":{},"regions":{"999999":{}}}"#.to_string(), "REGION_UNKNOWN", "regions.999999"),
+        (r#"{"schema":"gongji-policy/2","national":{}}"#.to_string(), "SCHEMA_MISMATCH", "schema"),
+        (book_with(r#""benefits":[{"from":"2025-01-01","value":[{"scheme":"employee","visits":["inpatient"],"levels":[4],"deductible":"0.00","ratio":"0.50"}]}]"#), "POLICY_INVALID", "national.benefits[0].value[0].levels[0]"),
+    ];
+    for (json, code, field) in cases {
+        let e = PolicyBook::from_json(&json).unwrap_err();
+        assert_eq!((e.code(), e.field.as_str()), (code, field), "{json}");
+    }
+}
