@@ -257,6 +257,133 @@ pub fn run(lang: Lang) -> Result<String, Error> {
         l("收回 500.00", "revoke 500.00"),
     )?);
     out += &table(&rows);
+
+    // 4. The father's inpatient bill in Jinan (seed 000 Q4): his own scheme first, then the quota, then cash.
+    out += &bill(lang, &book, &mut state, &sharer, &father_rel)?;
+    Ok(out)
+}
+
+/// Settles the father's bill, applies its wallet commands to the ledger, and renders the split (S-1..S-8).
+fn bill(
+    lang: Lang,
+    book: &PolicyBook,
+    state: &mut WalletState,
+    sharer: &Person,
+    rel: &str,
+) -> Result<String, Error> {
+    let l = |zh: &str, en: &str| lang.t(zh, en).to_string();
+    let granted_at = state
+        .quotas
+        .iter()
+        .find(|q| q.relationship == rel)
+        .map(|q| q.granted_at.to_string())
+        .unwrap_or_default();
+    let request = serde_json::json!({
+        "reference": "JN-2025-0702-001",
+        "date": "2025-07-02",
+        "patient": serde_json::from_str::<serde_json::Value>(FAMILY[0].json).map_err(|e| Error::new(gongji_core::Code::InvalidJson, e.to_string()))?,
+        "own_balance": "0.00",
+        "visit": {"type": "inpatient", "level": 2, "designated": true},
+        "items": [
+            {"name": "床位及诊疗 bed and care", "amount": "1200.00", "class": "a", "category": "service"},
+            {"name": "乙类药品 class-B drugs", "amount": "800.00", "class": "b", "preselfpay_ratio": "0.10", "category": "drug"},
+            {"name": "自费药品 self-paid drugs", "amount": "300.00", "class": "c", "category": "drug"}
+        ],
+        "funds": [{"sharer": sharer.id.as_str(), "mode": "wallet", "available": state.quota_available(rel).to_string(), "granted_at": granted_at}]
+    });
+    let req: gongji_core::SettleRequest = gongji_core::json::parse_doc(&request.to_string())?;
+    let s = gongji_core::settle(book, &req)?;
+    let now = at("2025-07-02T15:00")?;
+    for cmd in &s.wallet_commands {
+        *state = apply(book, state, cmd, now)?.state;
+    }
+    let mut out = l(
+        "\n四、父亲在济南二级医院住院（居民医保起付线 300 元、报销 60%；山东：个人账户不付目录外费用）\n",
+        "\n4. Father's inpatient stay at a level-2 hospital in Jinan (resident scheme: deductible 300, 60 %; Shandong: accounts do not pay out-of-catalogue items)\n",
+    );
+    let mut rows = vec![vec![
+        l("字段", "field"),
+        l("含义", "meaning"),
+        l("金额（元）", "yuan"),
+    ]];
+    let fields: [(&str, &str, &str, String); 10] = [
+        (
+            "medfee_sumamt",
+            "医疗费总额",
+            "total",
+            s.medfee_sumamt.to_string(),
+        ),
+        (
+            "fulamt_ownpay_amt",
+            "全自费金额",
+            "fully self-paid",
+            s.fulamt_ownpay_amt.to_string(),
+        ),
+        (
+            "preselfpay_amt",
+            "先行自付",
+            "pre-self-pay",
+            s.preselfpay_amt.to_string(),
+        ),
+        (
+            "inscp_scp_amt",
+            "符合政策范围金额",
+            "in scope",
+            s.inscp_scp_amt.to_string(),
+        ),
+        (
+            "act_pay_dedc",
+            "实际支付起付线",
+            "deductible paid",
+            s.act_pay_dedc.to_string(),
+        ),
+        (
+            "hifp_pay",
+            "统筹基金支出",
+            "pooled fund",
+            s.hifp_pay.to_string(),
+        ),
+        (
+            "psn_part_amt",
+            "个人负担总金额",
+            "personal burden",
+            s.psn_part_amt.to_string(),
+        ),
+        (
+            "acct_pay",
+            "个人账户支出",
+            "account payments",
+            s.acct_pay.to_string(),
+        ),
+        (
+            "acct_mulaid_pay",
+            "个人账户共济支付",
+            "paid by family sharing",
+            s.acct_mulaid_pay.to_string(),
+        ),
+        (
+            "psn_cash_pay",
+            "个人现金支出",
+            "cash",
+            s.psn_cash_pay.to_string(),
+        ),
+    ];
+    for (name, zh, en, amount) in fields {
+        rows.push(vec![name.to_string(), l(zh, en), amount]);
+    }
+    out += &table(&rows);
+    out += &l("计算过程：\n", "How it was computed:\n");
+    for step in &s.trace {
+        out += &format!("  [{}] {}\n", step.rule, lang.t(&step.zh, &step.en));
+    }
+    out += &format!(
+        "{}{}\n",
+        l(
+            "结算后父亲剩余额度：",
+            "Father's quota left after the bill: "
+        ),
+        state.quota_available(rel)
+    );
     Ok(out)
 }
 

@@ -85,6 +85,23 @@ fn demo_shows_xiaomings_family_with_hand_checked_amounts() {
     // Revoke 500.00: 3500.00 left, quota 1500.00, shareable 3490.00.
     assert!(zh.contains("| 3500.00  | 1500.00  | 3490.00"), "{zh}");
     assert!(zh.contains("跨省共济须通过医保钱包办理"));
+    // Father's bill (resident scheme, level 2: deductible 300.00, 60 %): items 1200.00 (甲) + 800.00 (乙, 10 %
+    // first) + 300.00 (丙). In scope 1200.00 + 720.00 = 1920.00; fund (1920.00 − 300.00) × 0.60 = 972.00;
+    // burden 2300.00 − 972.00 = 1328.00; Shandong accounts don't pay 丙: quota pays 1328.00 − 300.00 = 1028.00,
+    // cash 300.00; quota left 1500.00 − 1028.00 = 472.00.
+    for (field, amount) in [
+        ("hifp_pay", "972.00"),
+        ("psn_part_amt", "1328.00"),
+        ("acct_mulaid_pay", "1028.00"),
+        ("psn_cash_pay", "300.00"),
+    ] {
+        let line = zh
+            .lines()
+            .find(|l| l.starts_with(field))
+            .unwrap_or_else(|| panic!("{field} missing:\n{zh}"));
+        assert!(line.trim_end().ends_with(amount), "{line}");
+    }
+    assert!(zh.contains("结算后父亲剩余额度：472.00"), "{zh}");
     let (_, en, _) = gongji(&["demo", "--lang", "en"], "");
     assert!(
         en.contains("Who may share") && en.contains("cross-province sharing needs the wallet mode"),
