@@ -189,7 +189,10 @@ pub(super) fn revoke(
         .filter(|q| q.relationship == rel && q.origin == QuotaOrigin::Granted)
         .fold(Money::ZERO, |a, q| a.checked_add(q.amount).unwrap_or(a));
     if revocable.is_zero() {
-        return Err(Error::new(Code::NothingToRevoke, "command.args.relationship"));
+        return Err(Error::new(
+            Code::NothingToRevoke,
+            "command.args.relationship",
+        ));
     }
     let want = amount.unwrap_or(revocable);
     positive(want)?;
@@ -236,7 +239,10 @@ pub(super) fn spend(
         return Err(Error::new(Code::IdInvalid, "command.args.reference"));
     }
     if s.spends.iter().any(|x| x.reference == reference) {
-        return Err(Error::new(Code::SpendReferenceExists, "command.args.reference"));
+        return Err(Error::new(
+            Code::SpendReferenceExists,
+            "command.args.reference",
+        ));
     }
     s.person_or(sharer, "command.args.sharer")?;
     s.person_or(beneficiary, "command.args.beneficiary")?;
@@ -255,10 +261,12 @@ pub(super) fn spend(
         Mode::Wallet => {
             let available = s.quota_available(&rel);
             if amount > available {
-                return Err(Error::new(Code::QuotaExceeded, "command.args.amount").detail(
-                    format!("可用额度 {available} 元"),
-                    format!("available {available} yuan"),
-                ));
+                return Err(
+                    Error::new(Code::QuotaExceeded, "command.args.amount").detail(
+                        format!("可用额度 {available} 元"),
+                        format!("available {available} yuan"),
+                    ),
+                );
             }
             let mut left = amount;
             for q in s
@@ -282,10 +290,12 @@ pub(super) fn spend(
         Mode::InProvince => {
             let can = shareable(ctx.book, s, sharer, ctx.now)?;
             if amount > can {
-                return Err(Error::new(Code::QuotaExceeded, "command.args.amount").detail(
-                    format!("共济人可共济 {can} 元"),
-                    format!("the sharer can share {can} yuan"),
-                ));
+                return Err(
+                    Error::new(Code::QuotaExceeded, "command.args.amount").detail(
+                        format!("共济人可共济 {can} 元"),
+                        format!("the sharer can share {can} yuan"),
+                    ),
+                );
             }
             let acct = s.account_mut(sharer)?;
             acct.balance = acct.balance.saturating_sub(amount);
@@ -327,7 +337,10 @@ pub(super) fn refund(
         .position(|x| x.reference == reference)
         .ok_or_else(|| Error::new(Code::SpendUnknown, "command.args.reference"))?;
     if s.spends[k].refunded {
-        return Err(Error::new(Code::SpendAlreadyRefunded, "command.args.reference"));
+        return Err(Error::new(
+            Code::SpendAlreadyRefunded,
+            "command.args.reference",
+        ));
     }
     let spend = s.spends[k].clone();
     let active = s

@@ -56,7 +56,9 @@ pub(super) fn establish(
     commitment_signed: bool,
 ) -> Result<(), Error> {
     let sp = s.person_or(sharer, "command.args.sharer")?.clone();
-    let bp = s.person_or(beneficiary, "command.args.beneficiary")?.clone();
+    let bp = s
+        .person_or(beneficiary, "command.args.beneficiary")?
+        .clone();
     let open = |st: RelationshipStatus| {
         matches!(st, RelationshipStatus::Pending | RelationshipStatus::Active)
     };
@@ -64,7 +66,10 @@ pub(super) fn establish(
         .iter()
         .any(|r| open(r.status) && &r.sharer == sharer && &r.beneficiary == beneficiary)
     {
-        return Err(Error::new(Code::RelationshipExists, "command.args.beneficiary"));
+        return Err(Error::new(
+            Code::RelationshipExists,
+            "command.args.beneficiary",
+        ));
     }
     let others = s
         .relationships

@@ -73,7 +73,10 @@ pub(super) fn send(
         .iter()
         .any(|t| t.beneficiary == beneficiary && t.status == TransferStatus::Pending)
     {
-        return Err(Error::new(Code::TransferPending, "command.args.relationship"));
+        return Err(Error::new(
+            Code::TransferPending,
+            "command.args.relationship",
+        ));
     }
     take_shareable(ctx, s, &sharer, amount)?;
     let id = s.next_id('T');
@@ -109,7 +112,10 @@ pub(super) fn accept(
     })?;
     let t = s.transfers[k].clone();
     if t.status != TransferStatus::Pending {
-        return Err(Error::new(Code::TransferNotPending, "command.args.transfer"));
+        return Err(Error::new(
+            Code::TransferNotPending,
+            "command.args.transfer",
+        ));
     }
     if &t.beneficiary != by {
         return Err(Error::new(Code::NotReceiver, "command.args.by"));
@@ -125,7 +131,10 @@ pub(super) fn accept(
         .iter()
         .any(|r| r.id == t.relationship && r.status == RelationshipStatus::Active)
     {
-        return Err(Error::new(Code::RelationshipNotActive, "command.args.transfer"));
+        return Err(Error::new(
+            Code::RelationshipNotActive,
+            "command.args.transfer",
+        ));
     }
     s.transfers[k].status = TransferStatus::Accepted;
     let qid = s.next_id('Q');
