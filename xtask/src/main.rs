@@ -1,6 +1,8 @@
 //! `cargo xtask …`: the project's build and test driver. Every command installs what it needs on a fresh
 //! machine (Rust targets, pinned CLIs under `.cache/tools`, npm and Debian packages) before it runs.
 
+mod bench;
+mod fuzz;
 mod mobile;
 mod util;
 mod wasm;
@@ -17,6 +19,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   vectors [--bless]    replay (or regenerate, after checking) tests/vectors
   wasm                 build the npm package into pkg/ and print the size report
   bindings             generate Kotlin, Swift and Python into build/bindings
+  bench                benchmarks: criterion (native), node against a decimal.js peer, sizes; writes a report
+  fuzz [--seconds N]   run every cargo-fuzz target for N seconds each (default 10)
 ";
 
 fn main() -> ExitCode {
@@ -51,6 +55,8 @@ fn main() -> ExitCode {
         }),
         Some("wasm") => wasm::build().map(|_| ()),
         Some("bindings") => mobile::generate().map(|_| ()),
+        Some("bench") => bench::run(&rest),
+        Some("fuzz") => fuzz::run(&rest),
         _ => {
             eprint!("{USAGE}");
             return ExitCode::from(2);
