@@ -1,0 +1,252 @@
+//! gongji-wasm: the core's JSON document contract for JavaScript (browsers, node, mini-programs).
+//!
+//! This crate converts types and errors, nothing else (design.md: "one core, thin bindings").
+//!
+//! * Inputs are plain JS objects of the contract. They are turned into JSON text with the engine's own
+//!   `JSON.stringify` and parsed by [`gongji_core::json::parse_doc`], so a JS object goes through exactly
+//!   the same parser, error codes and error paths as the JSON text the conformance vectors use.
+//!   (serde-wasm-bindgen's deserializer reports its failures as JS `Error` objects whose text starts with
+//!   "Error: ", which would lose the stable codes the core derives from serde's messages.)
+//! * Outputs are plain JS objects made by serde-wasm-bindgen's JSON-compatible serializer: maps become
+//!   objects, `None` becomes `null`, money stays a decimal string.
+//! * Errors are thrown as a plain object `{code, rule, field, message_zh, message_en}` (the core's
+//!   `ErrorDoc`); the package's JS layer turns it into a `GongjiError`.
+//!
+//! Nothing here may panic: a panic in wasm aborts the instance (and a mini-program page with it), so
+//! there is no `unwrap`, `expect` or indexing, and every fallible step maps onto an `ErrorDoc`.
+#![forbid(unsafe_code)]
+
+use std::cell::RefCell;
+
+use gongji_core::json::{invoke, parse_doc, to_json};
+use gongji_core::{Code, Error, PolicyBook};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// The embedded book, parsed on first use and kept for the life of the instance.
+    static EMBEDDED: PolicyBook = PolicyBook::embedded();
+    /// The last book passed as text to `invokeJson`, with its parsed form, so repeated calls with the same
+    /// book parse it once.
+    static LAST_BOOK: RefCell<Option<(String, PolicyBook)>> = const { RefCell::new(None) };
+}
+
+/// The value thrown to JS for a core error: the `ErrorDoc` as a plain object.
+fn throw(e: &Error) -> JsValue {
+    let doc = e.to_doc();
+    match doc.serialize(&serde_wasm_bindgen::Serializer::json_compatible()) {
+        Ok(v) => v,
+        // Only strings and null: cannot fail. Keep the code visible if it somehow does.
+        Err(_) => JsValue::from_str(&doc.code),
+    }
+}
+
+/// An output document as a plain JS object.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| {
+            let msg = e.to_string();
+            throw(&Error::new(Code::InvalidType, "").detail(msg.clone(), msg))
+        })
+}
+
+/// A JS value (an object of the contract, or already JSON text) as JSON text.
+fn to_text(value: &JsValue) -> Result<String, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    let not_a_document = || {
+        throw(&Error::new(Code::InvalidType, "").detail(
+            "须为文档对象或 JSON 文本",
+            "expected a document object or JSON text",
+        ))
+    };
+    if value.is_undefined() || value.is_function() || value.is_symbol() || value.is_bigint() {
+        return Err(not_a_document());
+    }
+    match js_sys::JSON::stringify(value) {
+        Ok(s) => s.as_string().ok_or_else(not_a_document),
+        // A BigInt inside, or a cycle.
+        Err(e) => {
+            let msg: String = js_sys::Error::from(e).message().into();
+            Err(throw(
+                &Error::new(Code::InvalidType, "").detail(msg.clone(), msg),
+            ))
+        }
+    }
+}
+
+/// Parses a JS input document.
+fn input<T: DeserializeOwned>(value: &JsValue) -> Result<T, JsValue> {
+    let text = to_text(value)?;
+    parse_doc(&text).map_err(|e| throw(&e))
+}
+
+fn with_embedded<R>(f: impl FnOnce(&PolicyBook) -> R) -> R {
+    EMBEDDED.with(f)
+}
+
+fn parse_book(value: &JsValue) -> Result<PolicyBook, JsValue> {
+    let text = to_text(value)?;
+    PolicyBook::from_json(&text).map_err(|e| throw(&e))
+}
+
+/// The operations, each a conversion around one core function.
+mod ops {
+    use super::*;
+    use gongji_core::settlement::{reverse, settle, SettleRequest, Settlement};
+    use gongji_core::wallet::{apply, ApplyRequest};
+    use gongji_core::{check_eligibility, EligibilityRequest};
+
+    pub fn check(book: &PolicyBook, req: &JsValue) -> Result<JsValue, JsValue> {
+        let req: EligibilityRequest = input(req)?;
+        to_js(&check_eligibility(book, &req).map_err(|e| throw(&e))?)
+    }
+
+    pub fn apply_cmd(book: &PolicyBook, req: &JsValue) -> Result<JsValue, JsValue> {
+        let req: ApplyRequest = input(req)?;
+        to_js(&apply(book, &req.state, &req.command, req.now).map_err(|e| throw(&e))?)
+    }
+
+    pub fn settle_bill(book: &PolicyBook, req: &JsValue) -> Result<JsValue, JsValue> {
+        let req: SettleRequest = input(req)?;
+        to_js(&settle(book, &req).map_err(|e| throw(&e))?)
+    }
+
+    pub fn reverse_bill(book: &PolicyBook, s: &JsValue) -> Result<JsValue, JsValue> {
+        let s: Settlement = input(s)?;
+        to_js(&reverse(book, &s).map_err(|e| throw(&e))?)
+    }
+}
+
+/// `check_eligibility` (E-1..E-7) with the embedded book.
+#[wasm_bindgen(js_name = checkEligibility)]
+pub fn check_eligibility(request: &JsValue) -> Result<JsValue, JsValue> {
+    with_embedded(|b| ops::check(b, request))
+}
+
+/// `apply` (wallet ledger, E-6..E-9, Q-*) with the embedded book.
+#[wasm_bindgen]
+pub fn apply(request: &JsValue) -> Result<JsValue, JsValue> {
+    with_embedded(|b| ops::apply_cmd(b, request))
+}
+
+/// `settle` (S-1..S-8) with the embedded book.
+#[wasm_bindgen]
+pub fn settle(request: &JsValue) -> Result<JsValue, JsValue> {
+    with_embedded(|b| ops::settle_bill(b, request))
+}
+
+/// `reverse` (S-9) with the embedded book.
+#[wasm_bindgen]
+pub fn reverse(settlement: &JsValue) -> Result<JsValue, JsValue> {
+    with_embedded(|b| ops::reverse_bill(b, settlement))
+}
+
+/// Validates a policy book (object or JSON text) and returns it as loaded (P-2, P-3).
+#[wasm_bindgen(js_name = validatePolicy)]
+pub fn validate_policy(book: &JsValue) -> Result<JsValue, JsValue> {
+    to_js(&parse_book(book)?)
+}
+
+/// Loads a policy book (object or JSON text) once, for repeated use.
+#[wasm_bindgen(js_name = loadPolicy)]
+pub fn load_policy(book: &JsValue) -> Result<Policy, JsValue> {
+    Ok(Policy {
+        book: parse_book(book)?,
+    })
+}
+
+/// The text entry: runs `op` on JSON text and returns JSON text, exactly as `gongji_core::json::invoke`.
+/// `book_text`, when given, is a policy book as JSON text (the last one is kept parsed).
+#[wasm_bindgen(js_name = invokeJson)]
+pub fn invoke_json(
+    op: &str,
+    input_text: &str,
+    book_text: Option<String>,
+) -> Result<String, JsValue> {
+    match book_text {
+        None => with_embedded(|b| invoke(b, op, input_text)).map_err(|e| throw(&e)),
+        Some(text) => LAST_BOOK.with(|cell| {
+            let mut slot = cell
+                .try_borrow_mut()
+                .map_err(|_| throw(&Error::new(Code::TooMany, "")))?;
+            let cached = matches!(slot.as_ref(), Some((t, _)) if *t == text);
+            if !cached {
+                let book = PolicyBook::from_json(&text).map_err(|e| throw(&e))?;
+                *slot = Some((text, book));
+            }
+            match slot.as_ref() {
+                Some((_, book)) => invoke(book, op, input_text).map_err(|e| throw(&e)),
+                None => Err(throw(&Error::new(Code::PolicyValueMissing, ""))),
+            }
+        }),
+    }
+}
+
+/// The embedded policy book as a plain object (P-2).
+#[wasm_bindgen(js_name = embeddedPolicy)]
+pub fn embedded_policy() -> Result<JsValue, JsValue> {
+    with_embedded(to_js)
+}
+
+/// The operation names `invokeJson` accepts.
+#[wasm_bindgen]
+pub fn operations() -> Vec<String> {
+    gongji_core::json::OPERATIONS
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect()
+}
+
+/// The core's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// A caller-supplied policy book, parsed and validated once (P-2).
+#[wasm_bindgen]
+pub struct Policy {
+    book: PolicyBook,
+}
+
+#[wasm_bindgen]
+impl Policy {
+    #[wasm_bindgen(js_name = checkEligibility)]
+    pub fn check_eligibility(&self, request: &JsValue) -> Result<JsValue, JsValue> {
+        ops::check(&self.book, request)
+    }
+
+    pub fn apply(&self, request: &JsValue) -> Result<JsValue, JsValue> {
+        ops::apply_cmd(&self.book, request)
+    }
+
+    pub fn settle(&self, request: &JsValue) -> Result<JsValue, JsValue> {
+        ops::settle_bill(&self.book, request)
+    }
+
+    pub fn reverse(&self, settlement: &JsValue) -> Result<JsValue, JsValue> {
+        ops::reverse_bill(&self.book, settlement)
+    }
+
+    /// The text entry with this book.
+    #[wasm_bindgen(js_name = invokeJson)]
+    pub fn invoke_json(&self, op: &str, input_text: &str) -> Result<String, JsValue> {
+        invoke(&self.book, op, input_text).map_err(|e| throw(&e))
+    }
+
+    /// The book as loaded (after `extends: "embedded"` is applied), as a plain object.
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json_object(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.book)
+    }
+
+    /// The book as loaded, as JSON text.
+    #[wasm_bindgen(js_name = toJsonText)]
+    pub fn to_json_text(&self) -> String {
+        to_json(&self.book)
+    }
+}

@@ -1,0 +1,28 @@
+// Node (ES module; `require()` works too on node ≥ 20.19). The wasm module is loaded synchronously on
+// import, so `init()` is only there to match the browser entry.
+import { readFileSync } from 'node:fs';
+import { initSync } from './dist/gongji.js';
+import * as raw from './dist/gongji.js';
+import { createApi, GongjiError } from './src/api.js';
+
+initSync({ module: readFileSync(new URL('./dist/gongji_bg.wasm', import.meta.url)) });
+const api = createApi(raw);
+
+/** Already loaded in node; resolves at once. */
+export function init() {
+  return Promise.resolve();
+}
+export default init;
+
+export { GongjiError };
+export const Policy = api.Policy;
+export const checkEligibility = api.checkEligibility;
+export const apply = api.apply;
+export const settle = api.settle;
+export const reverse = api.reverse;
+export const validatePolicy = api.validatePolicy;
+export const loadPolicy = api.loadPolicy;
+export const invokeJson = api.invokeJson;
+export const embeddedPolicy = api.embeddedPolicy;
+export const operations = api.operations;
+export const version = api.version;
