@@ -16,6 +16,7 @@ pub const MAX_DOCUMENT_BYTES: usize = 4 << 20;
 pub const OPERATIONS: &[&str] = &[
     "check_eligibility",
     "apply",
+    "shareable",
     "settle",
     "reverse",
     "validate_policy",
@@ -80,6 +81,15 @@ pub fn invoke(book: &PolicyBook, op: &str, input: &str) -> Result<String, Error>
                 book,
                 &req.state,
                 &req.command,
+                req.now,
+            )?))
+        }
+        "shareable" => {
+            let req: crate::wallet::ShareableRequest = parse_doc(input)?;
+            Ok(to_json(&crate::wallet::breakdown(
+                book,
+                &req.state,
+                &req.sharer,
                 req.now,
             )?))
         }

@@ -16,7 +16,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   test-rust            Rust only
   test-web             build the npm package and run the web tests
   test-mobile          build the uniffi bindings and run the Kotlin and Python tests
-  vectors [--bless]    replay (or regenerate, after checking) tests/vectors
+  vectors [--bless [PATH…]]  replay tests/vectors; --bless regenerates outputs after their checks pass
   wasm                 build the npm package into pkg/ and print the size report
   bindings             generate Kotlin, Swift and Python into build/bindings
   bench                benchmarks: criterion (native), node against a decimal.js peer, sizes; writes a report
@@ -32,27 +32,7 @@ fn main() -> ExitCode {
         Some("test-rust") => test_rust(),
         Some("test-web") => wasm::test(),
         Some("test-mobile") => mobile::test(),
-        Some("vectors") => util::cargo(
-            &[
-                "test",
-                "-q",
-                "-p",
-                "gongji-conformance",
-                "--",
-                "--nocapture",
-            ],
-            &[],
-        )
-        .and_then(|_| {
-            if rest.contains(&"--bless") {
-                util::cargo(
-                    &["run", "-q", "-p", "gongji-conformance", "--bin", "bless"],
-                    &[],
-                )
-            } else {
-                Ok(())
-            }
-        }),
+        Some("vectors") => vectors(&rest),
         Some("wasm") => wasm::build().map(|_| ()),
         Some("bindings") => mobile::generate().map(|_| ()),
         Some("bench") => bench::run(&rest),
@@ -69,6 +49,34 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Replays the conformance vectors; with `--bless [PATH…]`, first regenerates outputs (after their checks pass).
+fn vectors(rest: &[&str]) -> Result<(), String> {
+    if rest.first() == Some(&"--bless") {
+        let mut args = vec![
+            "run",
+            "-q",
+            "-p",
+            "gongji-conformance",
+            "--bin",
+            "bless",
+            "--",
+        ];
+        args.extend(&rest[1..]);
+        util::cargo(&args, &[])?;
+    }
+    util::cargo(
+        &[
+            "test",
+            "-q",
+            "-p",
+            "gongji-conformance",
+            "--",
+            "--nocapture",
+        ],
+        &[],
+    )
 }
 
 fn test_rust() -> Result<(), String> {

@@ -1,11 +1,13 @@
 //! The wallet ledger (E-6..E-9, Q-1..Q-7): a sans-I/O state machine. The host keeps the state,
 //! passes it in with a command and the current time, and stores the state that comes back.
 
+mod advice;
 mod quota;
 mod relationship;
 mod state;
 mod transfer;
 
+pub use advice::{breakdown, Shareable, ShareableRequest};
 pub use quota::shareable;
 pub use state::{
     Account, Draw, EndReason, Quota, QuotaOrigin, Relationship, RelationshipStatus, Spend,

@@ -9,36 +9,21 @@ use super::{Ctx, Event};
 use crate::eligibility::Mode;
 use crate::error::{Code, Error};
 use crate::money::Money;
-use crate::person::{PersonId, Scheme};
-use crate::policy::{ShareableSource, WalletModel};
+use crate::person::PersonId;
+use crate::policy::WalletModel;
 
-/// what a sharer may still share: balance − reserved minimum (− this year's credits when only past
-/// years' balance is shareable), and for a resident-scheme sharer at most what is left of the yearly cap (E-1).
+/// what a sharer may still share (see [`super::advice::breakdown`] for the parts).
 pub fn shareable(
-    ctx_book: &crate::policy::PolicyBook,
+    book: &crate::policy::PolicyBook,
     s: &WalletState,
     sharer: &PersonId,
     now: crate::time::DateTime,
 ) -> Result<Money, Error> {
-    let p = s.person_or(sharer, "command.args.relationship")?;
-    let acct = s
-        .account(sharer)
-        .ok_or_else(|| Error::new(Code::PersonUnknown, "state.accounts"))?;
-    let pol = ctx_book.resolve(p.region, now.date())?;
-    let mut keep = *pol.reserved_minimum;
-    if *pol.shareable_source == ShareableSource::PastYears {
-        keep = add(keep, acct.current_year_credits)?;
-    }
-    let mut out = acct.balance.saturating_sub(keep);
-    if p.scheme == Scheme::Resident {
-        let cap = pol.resident_small_sharing_cap.unwrap_or(Money::ZERO);
-        out = out.min(cap.saturating_sub(shared_in_year(s, sharer, now.date().year())));
-    }
-    Ok(out)
+    Ok(super::advice::breakdown(book, s, sharer, now)?.shareable)
 }
 
 /// Money a sharer set aside or paid for relatives in a calendar year (quotas granted, in-province spends).
-fn shared_in_year(s: &WalletState, sharer: &PersonId, year: u16) -> Money {
+pub(super) fn shared_in_year(s: &WalletState, sharer: &PersonId, year: u16) -> Money {
     let quotas = s
         .quotas
         .iter()

@@ -1,12 +1,21 @@
 //! `cargo xtask vectors --bless`: recomputes every expected output after its hand checks pass.
-//! Expected errors are never rewritten: they are written by hand.
+//! Expected errors are never rewritten: they are written by hand. `bless wallet/` limits it to matching paths.
 
 use gongji_conformance::{chain_state, run_case, suite_files, verify, Outcome};
 use serde_json::Value;
 
 fn main() {
+    // Optional arguments: only suites whose path contains one of them.
+    let only: Vec<String> = std::env::args().skip(1).collect();
     let mut failed = false;
     for file in suite_files() {
+        if !only.is_empty()
+            && !only
+                .iter()
+                .any(|o| file.to_string_lossy().contains(o.as_str()))
+        {
+            continue;
+        }
         let text = std::fs::read_to_string(&file).expect("read suite");
         let mut suite: Value = serde_json::from_str(&text).expect("parse suite");
         let op = suite["op"].as_str().unwrap_or("").to_string();
