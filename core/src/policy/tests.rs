@@ -1,7 +1,9 @@
 use super::*;
 
 fn book_with(national_extra: &str) -> String {
-    format!(r#"{{"schema":"gongji-policy/1","extends":"embedded","national":{{{national_extra}}}}}"#)
+    format!(
+        r#"{{"schema":"gongji-policy/1","extends":"embedded","national":{{{national_extra}}}}}"#
+    )
 }
 
 #[test]
@@ -21,20 +23,43 @@ fn p1_values_in_force_by_region_and_date() {
     let jinan = "370100".parse().unwrap();
     let d = |s: &str| s.parse::<Date>().unwrap();
     // Beijing keeps 10.00 from 2025 (seed 002); before, the national 0.00.
-    assert_eq!(b.resolve(bj, d("2025-01-01")).unwrap().reserved_minimum.to_string(), "10.00");
-    assert_eq!(b.resolve(bj, d("2024-12-31")).unwrap().reserved_minimum.to_string(), "0.00");
+    assert_eq!(
+        b.resolve(bj, d("2025-01-01"))
+            .unwrap()
+            .reserved_minimum
+            .to_string(),
+        "10.00"
+    );
+    assert_eq!(
+        b.resolve(bj, d("2024-12-31"))
+            .unwrap()
+            .reserved_minimum
+            .to_string(),
+        "0.00"
+    );
     // Jinan has its own reserve and inherits Shandong's one-sharer rule from 370000.
     let jn = b.resolve(jinan, d("2025-03-01")).unwrap();
     assert_eq!(jn.reserved_minimum.to_string(), "20.00");
     assert_eq!(*jn.max_sharers_per_beneficiary, Some(1));
     assert_eq!(b.region_name(jinan), "济南市");
     // Qingdao 370200 is not in the book: it takes the province's values.
-    assert_eq!(*b.resolve("370200".parse().unwrap(), d("2025-03-01")).unwrap().max_sharers_per_beneficiary, Some(1));
+    assert_eq!(
+        *b.resolve("370200".parse().unwrap(), d("2025-03-01"))
+            .unwrap()
+            .max_sharers_per_beneficiary,
+        Some(1)
+    );
     assert_eq!(b.region_name("370200".parse().unwrap()), "山东省");
     // E-2 by date, national.
     let wh = "420100".parse().unwrap();
-    assert_eq!(b.resolve(wh, d("2021-01-01")).unwrap().kinship_scope.len(), 3);
-    assert_eq!(b.resolve(wh, d("2024-01-01")).unwrap().kinship_scope.len(), 8);
+    assert_eq!(
+        b.resolve(wh, d("2021-01-01")).unwrap().kinship_scope.len(),
+        3
+    );
+    assert_eq!(
+        b.resolve(wh, d("2024-01-01")).unwrap().kinship_scope.len(),
+        8
+    );
 }
 
 #[test]
@@ -42,9 +67,21 @@ fn p2_caller_book_extends_the_embedded_one() {
     let json = r#"{"schema":"gongji-policy/1","extends":"embedded","regions":{"420100":{"name":"武汉市","params":{"reserved_minimum":[{"from":"2025-01-01","value":"30.00","source":"test"}]}}}}"#;
     let b = PolicyBook::from_json(json).unwrap();
     let d: Date = "2025-06-01".parse().unwrap();
-    assert_eq!(b.resolve("420100".parse().unwrap(), d).unwrap().reserved_minimum.to_string(), "30.00");
+    assert_eq!(
+        b.resolve("420100".parse().unwrap(), d)
+            .unwrap()
+            .reserved_minimum
+            .to_string(),
+        "30.00"
+    );
     // Everything else is still the embedded book's.
-    assert_eq!(b.resolve("110000".parse().unwrap(), d).unwrap().reserved_minimum.to_string(), "10.00");
+    assert_eq!(
+        b.resolve("110000".parse().unwrap(), d)
+            .unwrap()
+            .reserved_minimum
+            .to_string(),
+        "10.00"
+    );
     assert_eq!(b.region_name("420100".parse().unwrap()), "武汉市");
 }
 
@@ -52,7 +89,10 @@ fn p2_caller_book_extends_the_embedded_one() {
 fn p2_standalone_book_must_define_every_national_parameter() {
     let json = r#"{"schema":"gongji-policy/1","national":{"reserved_minimum":[{"from":"1900-01-01","value":"0.00"}]}}"#;
     let e = PolicyBook::from_json(json).unwrap_err();
-    assert_eq!((e.code(), e.field.as_str()), ("POLICY_VALUE_MISSING", "national.kinship_scope"));
+    assert_eq!(
+        (e.code(), e.field.as_str()),
+        ("POLICY_VALUE_MISSING", "national.kinship_scope")
+    );
 }
 
 #[test]
