@@ -1,0 +1,293 @@
+//! # gongji-ffi — uniffi bindings of gongji-core
+//!
+//! Kotlin (Android), Swift (iOS) and Python get the core's operations as free functions over records
+//! and enums, plus a `*_json` variant of each that takes and returns the JSON documents of the contract
+//! (design.md). The binding converts types and errors and nothing else: every record is turned into
+//! the core's document through `serde_json::Value` and [`gongji_core::json::deserialize_tracked`], so
+//! each validation error (with the JSON path of the bad field) comes from the core.
+//!
+//! Money crosses the boundary as a decimal string and becomes `java.math.BigDecimal`,
+//! `Foundation.Decimal` or `decimal.Decimal` (see `uniffi.toml`). The lift of that string never fails:
+//! the core's `Money::parse` rejects `12.345` or `-1` with a typed [`GongjiError`].
+//!
+//! No panic crosses the boundary: the code below does not panic, and uniffi's scaffolding catches an
+//! unwinding panic (the native library keeps `panic = "unwind"`) and reports it as an internal error.
+
+use std::sync::{Arc, OnceLock};
+
+use gongji_core::json::{self, deserialize_tracked};
+use gongji_core::{Code, Error, ErrorDoc, PolicyBook};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+mod types;
+
+pub use types::*;
+
+uniffi::setup_scaffolding!();
+
+/// A yuan amount as a decimal string (`"1234.56"`). Foreign code sees its language's decimal type.
+///
+/// Lifting never fails: the string is passed to the core unchanged, which validates it (S-10).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Money(pub String);
+
+uniffi::custom_type!(Money, String, {
+    lower: |m| m.0,
+    try_lift: |s| Ok(Money(s)),
+});
+
+/// A ratio between 0 and 1 as a decimal string (`"0.65"`), lifted like [`Money`] without validation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Ratio(pub String);
+
+uniffi::custom_type!(Ratio, String, {
+    lower: |r| r.0,
+    try_lift: |s| Ok(Ratio(s)),
+});
+
+/// The one error every function throws: a Kotlin `GongjiException`, a Swift `Error`, a Python exception.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Error)]
+pub enum GongjiError {
+    /// The core refused the call: malformed input (with the path of the bad field) or a rule said no.
+    Rejected {
+        /// Stable SCREAMING_SNAKE code, e.g. `AMOUNT_PRECISION`, `KINSHIP_NOT_ELIGIBLE`.
+        code: String,
+        /// The domain rule id (`S-10`, `E-2`), when the code enforces one.
+        rule: Option<String>,
+        /// JSON path of the offending value (`request.sharer.region`), empty for the whole document.
+        field: String,
+        message_zh: String,
+        message_en: String,
+    },
+}
+
+impl From<ErrorDoc> for GongjiError {
+    fn from(d: ErrorDoc) -> Self {
+        GongjiError::Rejected {
+            code: d.code,
+            rule: d.rule,
+            field: d.field,
+            message_zh: d.message_zh,
+            message_en: d.message_en,
+        }
+    }
+}
+
+impl From<Error> for GongjiError {
+    fn from(e: Error) -> Self {
+        e.to_doc().into()
+    }
+}
+
+impl std::fmt::Display for GongjiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let GongjiError::Rejected {
+            code,
+            field,
+            message_en,
+            ..
+        } = self;
+        write!(f, "{code}")?;
+        if !field.is_empty() {
+            write!(f, " at {field}")?;
+        }
+        write!(f, ": {message_en}")
+    }
+}
+
+impl std::error::Error for GongjiError {}
+
+/// The embedded book (P-2), parsed once per process.
+fn embedded() -> &'static PolicyBook {
+    static BOOK: OnceLock<PolicyBook> = OnceLock::new();
+    BOOK.get_or_init(PolicyBook::embedded)
+}
+
+/// A policy book loaded and validated once (P-2, P-3): pass it to any operation instead of the embedded one.
+#[derive(Debug, uniffi::Object)]
+pub struct Policy {
+    book: PolicyBook,
+}
+
+#[uniffi::export]
+impl Policy {
+    /// Loads a caller's book document (with `"extends": "embedded"` it overlays the embedded book).
+    #[uniffi::constructor]
+    pub fn new(book_json: String) -> Result<Arc<Policy>, GongjiError> {
+        Ok(Arc::new(Policy {
+            book: PolicyBook::from_json(&book_json)?,
+        }))
+    }
+
+    /// The embedded default book.
+    #[uniffi::constructor]
+    pub fn embedded() -> Arc<Policy> {
+        Arc::new(Policy {
+            book: embedded().clone(),
+        })
+    }
+
+    /// The book's version label.
+    pub fn version(&self) -> String {
+        self.book.version.clone()
+    }
+
+    /// The whole (resolved) book document.
+    pub fn to_json(&self) -> String {
+        json::to_json(&self.book)
+    }
+}
+
+fn book(policy: &Option<Arc<Policy>>) -> &PolicyBook {
+    match policy {
+        Some(p) => &p.book,
+        None => embedded(),
+    }
+}
+
+/// A record → the core's document type, through the JSON text of the contract, so the core validates
+/// it exactly as it validates a JSON document (same codes, same field paths). Text rather than a
+/// `serde_json::Value`: a `Value` map may reorder keys (`"args"` before `"type"`), which loses the
+/// path inside an adjacently tagged command.
+fn to_core<T: DeserializeOwned>(record: &impl Serialize) -> Result<T, GongjiError> {
+    let text = serde_json::to_string(record)
+        .map_err(|e| Error::new(Code::InvalidType, "").detail(e.to_string(), e.to_string()))?;
+    Ok(json::parse_doc(&text)?)
+}
+
+/// The core's output document → a record (same route; the records deny unknown fields, so a core field
+/// missing here is an error, caught by this crate's tests, never a silent loss).
+fn from_core<T: DeserializeOwned>(doc: &impl Serialize) -> Result<T, GongjiError> {
+    let text = json::to_json(doc);
+    Ok(deserialize_tracked(
+        &mut serde_json::Deserializer::from_str(&text),
+    )?)
+}
+
+// ---- typed API ----
+
+/// E-1..E-7: may the sharer share with this relative? Every rule's verdict, passed or failed (E-10).
+#[uniffi::export(default(policy = None))]
+pub fn check_eligibility(
+    request: EligibilityRequest,
+    policy: Option<Arc<Policy>>,
+) -> Result<Decision, GongjiError> {
+    let req: gongji_core::EligibilityRequest = to_core(&request)?;
+    from_core(&gongji_core::check_eligibility(book(&policy), &req)?)
+}
+
+/// Q-1..Q-5, E-6..E-9: applies one command to the wallet ledger at `now` (`YYYY-MM-DDTHH:MM`, UTC+8).
+/// Returns the new state, to be stored by the host, and what happened.
+#[uniffi::export(default(policy = None))]
+pub fn apply(
+    state: WalletState,
+    command: Command,
+    now: String,
+    policy: Option<Arc<Policy>>,
+) -> Result<Applied, GongjiError> {
+    let req: gongji_core::wallet::ApplyRequest = to_core(&ApplyRequest {
+        state,
+        command,
+        now,
+    })?;
+    from_core(&gongji_core::apply(
+        book(&policy),
+        &req.state,
+        &req.command,
+        req.now,
+    )?)
+}
+
+/// S-1..S-8: settles a bill. Stage A (the patient's own scheme) then stage B (own account, family
+/// funds, cash); the result carries the ledger commands the host applies to the wallet.
+#[uniffi::export(default(policy = None))]
+pub fn settle(
+    request: SettleRequest,
+    policy: Option<Arc<Policy>>,
+) -> Result<Settlement, GongjiError> {
+    let req: gongji_core::SettleRequest = to_core(&request)?;
+    from_core(&gongji_core::settle(book(&policy), &req)?)
+}
+
+/// S-9: reverses a settlement (退费/冲正); a settlement whose identities do not hold is refused.
+#[uniffi::export(default(policy = None))]
+pub fn reverse(
+    settlement: Settlement,
+    policy: Option<Arc<Policy>>,
+) -> Result<Reversal, GongjiError> {
+    let s: gongji_core::Settlement = to_core(&settlement)?;
+    from_core(&gongji_core::reverse(book(&policy), &s)?)
+}
+
+/// P-3: validates a caller's policy book; throws naming the path of the first bad value.
+#[uniffi::export]
+pub fn validate_policy(book_json: String) -> Result<(), GongjiError> {
+    PolicyBook::from_json(&book_json)
+        .map(|_| ())
+        .map_err(Into::into)
+}
+
+// ---- JSON document API ----
+
+fn invoke(policy: &Option<Arc<Policy>>, op: &str, input: &str) -> Result<String, GongjiError> {
+    Ok(json::invoke(book(policy), op, input)?)
+}
+
+/// `check_eligibility` over JSON documents.
+#[uniffi::export(default(policy = None))]
+pub fn check_eligibility_json(
+    input: String,
+    policy: Option<Arc<Policy>>,
+) -> Result<String, GongjiError> {
+    invoke(&policy, "check_eligibility", &input)
+}
+
+/// `apply` over JSON documents (`{"state": …, "command": …, "now": …}` → `{"state": …, "events": […]}`).
+#[uniffi::export(default(policy = None))]
+pub fn apply_json(input: String, policy: Option<Arc<Policy>>) -> Result<String, GongjiError> {
+    invoke(&policy, "apply", &input)
+}
+
+/// S-1..S-8: settles a bill, over JSON documents.
+#[uniffi::export(default(policy = None))]
+pub fn settle_json(input: String, policy: Option<Arc<Policy>>) -> Result<String, GongjiError> {
+    invoke(&policy, "settle", &input)
+}
+
+/// S-9: reverses a settlement, over JSON documents.
+#[uniffi::export(default(policy = None))]
+pub fn reverse_json(input: String, policy: Option<Arc<Policy>>) -> Result<String, GongjiError> {
+    invoke(&policy, "reverse", &input)
+}
+
+/// P-3: validates a book document and returns it resolved (overlaid on the embedded book when it extends it).
+#[uniffi::export]
+pub fn validate_policy_json(book_json: String) -> Result<String, GongjiError> {
+    invoke(&None, "validate_policy", &book_json)
+}
+
+/// Runs any operation by name (`check_eligibility`, `apply`, `settle`, `reverse`, `validate_policy`) on a
+/// JSON document, with the embedded book or `book_json`. The conformance vectors replay through this.
+#[uniffi::export(default(book_json = None))]
+pub fn invoke_json(
+    op: String,
+    input: String,
+    book_json: Option<String>,
+) -> Result<String, GongjiError> {
+    match book_json {
+        None => invoke(&None, &op, &input),
+        Some(b) => Ok(json::invoke(&PolicyBook::from_json(&b)?, &op, &input)?),
+    }
+}
+
+/// The operation names [`invoke_json`] accepts.
+#[uniffi::export]
+pub fn operations() -> Vec<String> {
+    json::OPERATIONS.iter().map(|s| s.to_string()).collect()
+}
+
+#[cfg(test)]
+mod tests;
