@@ -6,7 +6,21 @@
 //! ledger commands the host applies, explains every step, and can be reversed exactly (S-9).
 //!
 //! Money is rounded once, where the pooled fund is computed; every other amount is derived by
-//! subtraction, so the S-8 identities hold to the fen (S-10).
+//! subtraction, so the S-8 identities hold to the fen (S-10). (A class-B item's 先行自付 share is a
+//! per-item input split, rounded half-up the same way, with the in-scope rest derived by subtraction.)
+//!
+//! Where the rule book is silent:
+//! - *Non-designated institution* (S-6): a result, not an error. Stage A is computed as the rule book
+//!   says; accounts and sharing pay nothing, the whole burden is cash, and the trace carries the code
+//!   `NOT_DESIGNATED`. A premium is never non-designated.
+//! - *Premium no single payer covers* (S-7): a result, not an error. Each premium is paid whole by the
+//!   first payer in S-4/S-5 order that holds enough, else in cash (trace code `PREMIUM_NOT_FULL`); it is
+//!   never split. A premium has no stage A; its amount counts as 全自费 in the S-1 split.
+//! - *Which region's parameters*: the patient's (sharing never changes the beneficiary's benefits).
+//! - *`fund_sum_includes_acct`* changes only `fund_pay_sumamt` (= `hifp_pay + acct_pay`); `psn_part_amt`
+//!   stays the personal burden (`acct_pay + psn_cash_pay`), so then `medfee_sumamt = hifp_pay +
+//!   psn_part_amt + hosp_part_amt`.
+//! - `hosp_part_amt` is always 0.00: no rule here puts a part on the hospital.
 
 mod explain;
 mod output;

@@ -75,7 +75,7 @@ pub struct Settlement {
     pub act_pay_dedc: Money,
     /// 统筹基金支出
     pub hifp_pay: Money,
-    /// 统筹基金支付比例 (a ratio)
+    /// 统筹基金支付比例 (a ratio): that of the band the bill reached, before the cap.
     pub pool_prop_selfpay: Ratio,
     /// 基金支付总额 (includes `acct_pay` when `fund_sum_includes_acct`)
     pub fund_pay_sumamt: Money,
