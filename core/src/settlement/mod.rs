@@ -10,9 +10,9 @@
 //! per-item input split, rounded half-up the same way, with the in-scope rest derived by subtraction.)
 //!
 //! Where the rule book is silent:
-//! - *Non-designated institution* (S-6): a result, not an error. Stage A is computed as the rule book
-//!   says; accounts and sharing pay nothing, the whole burden is cash, and the trace carries the code
-//!   `NOT_DESIGNATED`. A premium is never non-designated.
+//! - *Non-designated institution* (S-6): a result, not an error. The pooled fund pays designated
+//!   institutions only, so it pays nothing; accounts and sharing pay nothing either; the whole bill is
+//!   cash, and the trace carries the code `NOT_DESIGNATED`. A premium is never non-designated.
 //! - *Premium no single payer covers* (S-7): a result, not an error. Each premium is paid whole by the
 //!   first payer in S-4/S-5 order that holds enough, else in cash (trace code `PREMIUM_NOT_FULL`); it is
 //!   never split. A premium has no stage A; its amount counts as 全自费 in the S-1 split.

@@ -278,13 +278,23 @@ impl Settlement {
             ));
         }
         let premium = self.visit.kind == VisitType::Premium;
-        if premium != self.benefit.is_none()
+        if premium != self.benefit.is_none() && self.visit.designated
             || premium && !(self.inscp_scp_amt.is_zero() && self.hifp_pay.is_zero())
         {
             return Err(invalid(
                 "benefit",
                 "参保缴费不经统筹基金".into(),
                 "a premium has no stage A".into(),
+            ));
+        }
+        if !self.visit.designated
+            && !premium
+            && !(self.benefit.is_none() && self.hifp_pay.is_zero())
+        {
+            return Err(invalid(
+                "hifp_pay",
+                "非定点医药机构，统筹基金不予支付".into(),
+                "the pooled fund pays nothing at a non-designated institution".into(),
             ));
         }
         // S-8 identities.
@@ -333,8 +343,14 @@ impl Settlement {
             "accumulators_after.fund_paid",
             "S-3",
         )?;
+        // A non-designated bill is outside the scheme: it moves no totals.
+        let counted = if self.visit.designated {
+            eligible
+        } else {
+            Money::ZERO
+        };
         sums(
-            &[b.in_scope_past_deductible, eligible],
+            &[b.in_scope_past_deductible, counted],
             a.in_scope_past_deductible,
             "accumulators_after.in_scope_past_deductible",
             "S-3",

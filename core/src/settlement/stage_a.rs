@@ -29,7 +29,7 @@ pub(crate) struct StageA {
     pub after: Accumulators,
 }
 
-/// Runs S-1..S-3 for a bill; a premium has no stage A (S-7).
+/// Runs S-1..S-3 for a bill; a premium has no stage A (S-7), and a non-designated institution none either.
 pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Result<StageA, Error> {
     let premium = req.visit.kind == VisitType::Premium;
     let mut items = Vec::with_capacity(req.items.len());
@@ -71,6 +71,17 @@ pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Resu
             "hifp_pay",
             "参保缴费不经统筹基金：统筹支付 0.00".into(),
             "a premium has no pooled-fund part: fund pays 0.00".into(),
+        );
+        return Ok(a);
+    }
+    if !req.visit.designated {
+        // The pooled fund pays designated institutions only (医疗保障基金使用监督管理条例); the year's
+        // totals do not move.
+        t.step(
+            "S-6",
+            "hifp_pay",
+            "非定点医药机构：统筹基金不予支付，统筹支付 0.00".into(),
+            "not a designated institution: the pooled fund pays nothing, 0.00".into(),
         );
         return Ok(a);
     }

@@ -302,9 +302,10 @@ fn s6_non_designated_burden_is_cash() {
         json!({"visit": {"type": "pharmacy", "level": 2, "designated": false}, "own_balance": "300.00",
                "funds": [fund("A", "500.00", None)]}),
     ));
-    // Stage A unchanged (600.00); the burden 400.00 is all cash.
-    assert_eq!(s.hifp_pay, m("600.00"));
-    assert_eq!(s.psn_cash_pay, m("400.00"));
+    // The fund pays designated institutions only: 0.00; the whole 1000.00 is cash, totals unchanged.
+    assert_eq!(s.hifp_pay, Money::ZERO);
+    assert_eq!(s.psn_cash_pay, m("1000.00"));
+    assert_eq!(s.accumulators_after, s.accumulators_before);
     assert_eq!(s.acct_pay, Money::ZERO);
     assert!(s.wallet_commands.is_empty());
     assert!(s
