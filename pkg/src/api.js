@@ -48,6 +48,7 @@ export function createApi(raw) {
   }
   Policy.prototype.checkEligibility = guard(function (request) { return this._handle.checkEligibility(request); });
   Policy.prototype.apply = guard(function (request) { return this._handle.apply(request); });
+  Policy.prototype.shareable = guard(function (request) { return this._handle.shareable(request); });
   Policy.prototype.settle = guard(function (request) { return this._handle.settle(request); });
   Policy.prototype.reverse = guard(function (settlement) { return this._handle.reverse(settlement); });
   Policy.prototype.invokeJson = guard(function (op, inputText) { return this._handle.invokeJson(op, inputText); });
@@ -70,6 +71,7 @@ export function createApi(raw) {
     Policy: Policy,
     checkEligibility: guard(function (request, policy) { return on(policy).checkEligibility(request); }),
     apply: guard(function (request, policy) { return on(policy).apply(request); }),
+    shareable: guard(function (request, policy) { return on(policy).shareable(request); }),
     settle: guard(function (request, policy) { return on(policy).settle(request); }),
     reverse: guard(function (settlement, policy) { return on(policy).reverse(settlement); }),
     validatePolicy: guard(function (book) { return raw.validatePolicy(book); }),

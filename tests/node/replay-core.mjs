@@ -4,6 +4,7 @@
 const METHOD = {
   check_eligibility: 'checkEligibility',
   apply: 'apply',
+  shareable: 'shareable',
   settle: 'settle',
   reverse: 'reverse',
 };
@@ -70,7 +71,7 @@ function verify(name, c, got) {
         fails.push(`${name}: error ${key} ${JSON.stringify(got.error[key])} != expected ${JSON.stringify(expect.error[key])} (${got.error.messageEn})`);
       }
     }
-    if (got.error.code && !(got.error instanceof Error)) fails.push(`${name}: the error is not an Error`);
+    if (Object.prototype.toString.call(got.error) !== '[object Error]') fails.push(`${name}: the error is not an Error`);
     if (typeof got.error.messageZh !== 'string' || got.error.messageZh === '') fails.push(`${name}: no zh message`);
   } else if (got.error) {
     fails.push(`${name}: unexpected error ${got.error.code} at ${got.error.field}: ${got.error.messageEn}`);

@@ -528,7 +528,7 @@ pub fn test() -> Result<(), String> {
     println!("tsc --noEmit: the package types check");
 
     // Chromium: the vectors in the page, and the calculator against the native CLI.
-    util::ensure_apt(&["chromium"])?;
+    util::ensure_apt(&["chromium", "fonts-wqy-zenhei"])?;
     util::cargo(&["build", "-q", "-p", "gongji-cli"], &[])?;
     let cli = target_dir().join("debug/gongji");
     util::run(

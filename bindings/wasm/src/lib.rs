@@ -97,7 +97,7 @@ fn parse_book(value: &JsValue) -> Result<PolicyBook, JsValue> {
 mod ops {
     use super::*;
     use gongji_core::settlement::{reverse, settle, SettleRequest, Settlement};
-    use gongji_core::wallet::{apply, ApplyRequest};
+    use gongji_core::wallet::{apply, breakdown, ApplyRequest, ShareableRequest};
     use gongji_core::{check_eligibility, EligibilityRequest};
 
     pub fn check(book: &PolicyBook, req: &JsValue) -> Result<JsValue, JsValue> {
@@ -108,6 +108,11 @@ mod ops {
     pub fn apply_cmd(book: &PolicyBook, req: &JsValue) -> Result<JsValue, JsValue> {
         let req: ApplyRequest = input(req)?;
         to_js(&apply(book, &req.state, &req.command, req.now).map_err(|e| throw(&e))?)
+    }
+
+    pub fn shareable_of(book: &PolicyBook, req: &JsValue) -> Result<JsValue, JsValue> {
+        let req: ShareableRequest = input(req)?;
+        to_js(&breakdown(book, &req.state, &req.sharer, req.now).map_err(|e| throw(&e))?)
     }
 
     pub fn settle_bill(book: &PolicyBook, req: &JsValue) -> Result<JsValue, JsValue> {
@@ -131,6 +136,12 @@ pub fn check_eligibility(request: &JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn apply(request: &JsValue) -> Result<JsValue, JsValue> {
     with_embedded(|b| ops::apply_cmd(b, request))
+}
+
+/// `shareable` (Q-4 term by term, Q-7 advice) with the embedded book.
+#[wasm_bindgen]
+pub fn shareable(request: &JsValue) -> Result<JsValue, JsValue> {
+    with_embedded(|b| ops::shareable_of(b, request))
 }
 
 /// `settle` (S-1..S-8) with the embedded book.
@@ -222,6 +233,10 @@ impl Policy {
 
     pub fn apply(&self, request: &JsValue) -> Result<JsValue, JsValue> {
         ops::apply_cmd(&self.book, request)
+    }
+
+    pub fn shareable(&self, request: &JsValue) -> Result<JsValue, JsValue> {
+        ops::shareable_of(&self.book, request)
     }
 
     pub fn settle(&self, request: &JsValue) -> Result<JsValue, JsValue> {

@@ -1,0 +1,98 @@
+// Simulated mini-program runtimes: a vm context with no WebAssembly, TextEncoder, TextDecoder or fetch, and a
+// `WXWebAssembly` (WeChat) or `MyWebAssembly` (Alipay) that instantiates only an in-package path to a
+// `.wasm` or `.wasm.br` file, and, like iOS WeChat, refuses a module that exports a Global. The bundles are
+// checked to parse as ES2017, then replay every vector inside the simulator.
+import { readFileSync, mkdtempSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { join, normalize, isAbsolute } from 'node:path';
+import { tmpdir } from 'node:os';
+import { brotliDecompressSync } from 'node:zlib';
+import vm from 'node:vm';
+import { createRequire } from 'node:module';
+import { replaySuites } from './replay-core.mjs';
+import { loadSuites, report } from './vectors.mjs';
+
+const require = createRequire(import.meta.url);
+const acorn = require('acorn');
+const pkg = new URL('../../pkg/miniprogram/', import.meta.url);
+const HostWebAssembly = globalThis.WebAssembly;
+
+/** The runtime's path-only instantiate over a simulated code package rooted at `packageRoot`. */
+function pathOnlyInstantiate(name, packageRoot, calls) {
+  return function instantiate(path, imports) {
+    calls.push(path);
+    if (typeof path !== 'string') return Promise.reject(new TypeError(`${name}.instantiate: path must be a string`));
+    if (!/\.wasm(\.br)?$/.test(path)) return Promise.reject(new TypeError(`${name}.instantiate: only .wasm or .wasm.br`));
+    const rel = normalize(path.replace(/^\/+/, ''));
+    if (rel.startsWith('..') || isAbsolute(rel)) return Promise.reject(new Error(`${name}.instantiate: ${path} is outside the package`));
+    let bytes;
+    try {
+      bytes = readFileSync(join(packageRoot, rel));
+    } catch (e) {
+      return Promise.reject(new Error(`${name}.instantiate: no file ${path} in the package`));
+    }
+    if (path.endsWith('.br')) bytes = brotliDecompressSync(bytes);
+    const module = new HostWebAssembly.Module(bytes);
+    if (HostWebAssembly.Module.exports(module).some((e) => e.kind === 'global')) {
+      return Promise.reject(new Error(`${name}.instantiate: exported Global is not supported (iOS)`));
+    }
+    return HostWebAssembly.instantiate(module, imports).then((instance) => ({ module, instance }));
+  };
+}
+
+async function simulate(runtime, globalName, file, suites) {
+  const source = readFileSync(new URL(file, pkg), 'utf8');
+  const fails = [];
+  try {
+    acorn.parse(source, { ecmaVersion: 2017, sourceType: 'script' });
+  } catch (e) {
+    fails.push(`${file}: not ES2017: ${e.message}`);
+  }
+  // The code package: the bundle and the brotli module under /miniprogram_npm/gongji/.
+  const root = mkdtempSync(join(tmpdir(), `gongji-${runtime}-`));
+  const dir = join(root, 'miniprogram_npm/gongji');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(new URL('gongji_bg.wasm.br', pkg), join(dir, 'gongji_bg.wasm.br'));
+
+  const calls = [];
+  const context = vm.createContext({ console, setTimeout, clearTimeout });
+  vm.runInContext('delete globalThis.WebAssembly;', context);
+  for (const absent of ['WebAssembly', 'TextEncoder', 'TextDecoder', 'fetch', 'Response', 'require', 'process']) {
+    if (vm.runInContext(`typeof ${absent}`, context) !== 'undefined') fails.push(`${runtime}: the simulator has ${absent}`);
+  }
+  context[globalName] = { instantiate: pathOnlyInstantiate(globalName, root, calls) };
+  const module = { exports: {} };
+  vm.runInContext(`(function (module, exports) {\n${source}\n})`, context, { filename: file })(module, module.exports);
+  const loader = module.exports;
+
+  // Anything but a package path is refused.
+  for (const bad of [new Uint8Array(8), 'gongji_bg.js', undefined]) {
+    try {
+      await loader.load(bad);
+      fails.push(`${runtime}: load(${String(bad)}) did not fail`);
+    } catch (e) {
+      // expected
+    }
+  }
+  const api = await loader.load('/miniprogram_npm/gongji/gongji_bg.wasm.br');
+  if (calls.length !== 1 || calls[0] !== '/miniprogram_npm/gongji/gongji_bg.wasm.br') fails.push(`${runtime}: instantiate calls ${JSON.stringify(calls)}`);
+  if ((await loader.load('/miniprogram_npm/gongji/gongji_bg.wasm.br')) !== api) fails.push(`${runtime}: a second load instantiated again`);
+
+  const result = replaySuites(api, suites);
+  // Non-ASCII text both ways through the UTF-8 codec.
+  try {
+    api.invokeJson('check_eligibility', '{"date":"2025-06-01","mode":"省内"}');
+    fails.push(`${runtime}: bad mode accepted`);
+  } catch (e) {
+    if (!(e instanceof api.GongjiError) || !/[\u4e00-\u9fff]/.test(e.messageZh)) fails.push(`${runtime}: zh message lost: ${e}`);
+  }
+  result.failed += fails.length;
+  result.failures.push(...fails);
+  rmSync(root, { recursive: true, force: true });
+  return report(runtime, result);
+}
+
+const suites = loadSuites();
+let code = 0;
+code |= await simulate('wechat', 'WXWebAssembly', 'wechat.js', suites);
+code |= await simulate('alipay', 'MyWebAssembly', 'alipay.js', suites);
+process.exitCode = code;
