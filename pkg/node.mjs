@@ -27,3 +27,5 @@ export const invokeJson = api.invokeJson;
 export const embeddedPolicy = api.embeddedPolicy;
 export const operations = api.operations;
 export const version = api.version;
+export const money = api.money;
+export const ratio = api.ratio;

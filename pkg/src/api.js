@@ -81,6 +81,9 @@ export function createApi(raw) {
     }),
     embeddedPolicy: guard(function () { return raw.embeddedPolicy(); }),
     operations: function () { return raw.operations(); },
+    // Type brands for TypeScript; the core checks the text when it reads a document.
+    money: function (text) { return String(text); },
+    ratio: function (text) { return String(text); },
     version: function () { return raw.version(); },
   };
 }

@@ -3,7 +3,8 @@
 // `.wasm` or `.wasm.br` file, and, like iOS WeChat, refuses a module that exports a Global. The bundles are
 // checked to parse as ES2017, then replay every vector inside the simulator.
 import { readFileSync, mkdtempSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
-import { join, normalize, isAbsolute } from 'node:path';
+import { dirname, join, normalize, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { brotliDecompressSync } from 'node:zlib';
 import vm from 'node:vm';
@@ -91,8 +92,44 @@ async function simulate(runtime, globalName, file, suites) {
   return report(runtime, result);
 }
 
+/** Runs examples/miniprogram (app.js, then its page) in the WeChat simulator with App/Page/getApp. */
+async function wechatSample() {
+  const sample = new URL('../../examples/miniprogram/', import.meta.url);
+  const root = fileURLToPath(sample);
+  const context = vm.createContext({ console, setTimeout, clearTimeout });
+  vm.runInContext('delete globalThis.WebAssembly;', context);
+  let app;
+  let page;
+  context.App = (cfg) => { app = cfg; };
+  context.Page = (cfg) => { page = cfg; };
+  context.getApp = () => app;
+  context.WXWebAssembly = { instantiate: pathOnlyInstantiate('WXWebAssembly', root, []) };
+  const cache = {};
+  const load = (file) => {
+    if (cache[file]) return cache[file].exports;
+    const module = (cache[file] = { exports: {} });
+    const dir = dirname(file);
+    const req = (p) => load(join(dir, p.endsWith('.js') ? p : p + '.js'));
+    vm.runInContext(`(function (require, module, exports) {\n${readFileSync(file, 'utf8')}\n})`, context, { filename: file })(req, module, module.exports);
+    return module.exports;
+  };
+  load(join(root, 'app.js'));
+  load(join(root, 'pages/index/index.js'));
+  app.onLaunch();
+  page.setData = function (d) { Object.assign(this.data, d); };
+  page.onLoad();
+  await app.gongji;
+  await new Promise((r) => setTimeout(r, 0));
+  const rows = Object.fromEntries(page.data.rows.map((r) => [r.field, r.amount]));
+  const fails = [];
+  if (page.data.error) fails.push(`sample: ${page.data.error}`);
+  if (rows.medfee_sumamt !== '2300.00' || rows.acct_mulaid_pay === undefined) fails.push(`sample rows ${JSON.stringify(rows)}`);
+  return report('wechat sample', { passed: fails.length ? 0 : 1, failed: fails.length, failures: fails });
+}
+
 const suites = loadSuites();
 let code = 0;
+code |= await wechatSample();
 code |= await simulate('wechat', 'WXWebAssembly', 'wechat.js', suites);
 code |= await simulate('alipay', 'MyWebAssembly', 'alipay.js', suites);
 process.exitCode = code;
