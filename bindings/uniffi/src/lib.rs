@@ -57,7 +57,7 @@ pub enum GongjiError {
         code: String,
         /// The domain rule id (`S-10`, `E-2`), when the code enforces one.
         rule: Option<String>,
-        /// JSON path of the offending value (`request.sharer.region`), empty for the whole document.
+        /// JSON path of the offending value (`sharer.region`, `command.args.amount`), empty for the whole document.
         field: String,
         message_zh: String,
         message_en: String,
@@ -201,6 +201,24 @@ pub fn apply(
     )?)
 }
 
+/// how much the sharer may grant now, term by term, and how much is advised.
+#[uniffi::export(default(policy = None))]
+pub fn shareable(
+    state: WalletState,
+    sharer: String,
+    now: String,
+    policy: Option<Arc<Policy>>,
+) -> Result<Shareable, GongjiError> {
+    let req: gongji_core::wallet::ShareableRequest =
+        to_core(&ShareableRequest { state, sharer, now })?;
+    from_core(&gongji_core::wallet::breakdown(
+        book(&policy),
+        &req.state,
+        &req.sharer,
+        req.now,
+    )?)
+}
+
 /// S-1..S-8: settles a bill. Stage A (the patient's own scheme) then stage B (own account, family
 /// funds, cash); the result carries the ledger commands the host applies to the wallet.
 #[uniffi::export(default(policy = None))]
@@ -249,6 +267,12 @@ pub fn check_eligibility_json(
 #[uniffi::export(default(policy = None))]
 pub fn apply_json(input: String, policy: Option<Arc<Policy>>) -> Result<String, GongjiError> {
     invoke(&policy, "apply", &input)
+}
+
+/// `shareable` over JSON documents (`{"state": …, "sharer": …, "now": …}`).
+#[uniffi::export(default(policy = None))]
+pub fn shareable_json(input: String, policy: Option<Arc<Policy>>) -> Result<String, GongjiError> {
+    invoke(&policy, "shareable", &input)
 }
 
 /// S-1..S-8: settles a bill, over JSON documents.

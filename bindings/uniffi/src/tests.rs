@@ -37,6 +37,14 @@ struct ApplyInput {
     now: String,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShareableInput {
+    state: WalletState,
+    sharer: String,
+    now: String,
+}
+
 /// Runs a case through the typed API; `None` when the records cannot express its input.
 fn typed(
     op: &str,
@@ -55,6 +63,10 @@ fn typed(
             let a: ApplyInput = serde_json::from_value(input.clone()).ok()?;
             out(apply(a.state, a.command, a.now, policy))
         }
+        "shareable" => {
+            let a: ShareableInput = serde_json::from_value(input.clone()).ok()?;
+            out(shareable(a.state, a.sharer, a.now, policy))
+        }
         "settle" => out(settle(serde_json::from_value(input.clone()).ok()?, policy)),
         "reverse" => out(reverse(serde_json::from_value(input.clone()).ok()?, policy)),
         _ => return None,
@@ -72,6 +84,7 @@ fn normalized(op: &str, doc: &Value) -> String {
         "apply" => via::<gongji_core::Applied>(doc),
         "settle" => via::<gongji_core::Settlement>(doc),
         "reverse" => via::<gongji_core::Reversal>(doc),
+        "shareable" => via::<gongji_core::wallet::Shareable>(doc),
         _ => unreachable!(),
     }
 }

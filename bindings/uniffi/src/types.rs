@@ -430,6 +430,38 @@ pub enum Event {
     },
 }
 
+/// Output of `shareable`: the Q-4 formula term by term, and the Q-7 advice beside it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, uniffi::Record)]
+#[serde(deny_unknown_fields)]
+pub struct Shareable {
+    pub sharer: String,
+    /// What the sharer may still use (quotas already granted have left it, Q-1).
+    pub balance: Money,
+    /// Q-4 (regional): the minimum the account keeps.
+    pub reserved_minimum: Money,
+    /// this year's credits, kept back where only past years' balance is shareable.
+    pub current_year_kept: Money,
+    /// E-1 (regional): what is left of a resident-scheme sharer's yearly cap; `None` for employees.
+    #[serde(default)]
+    pub resident_cap_left: Option<Money>,
+    /// the most a grant, transfer or in-province payment may take now.
+    pub shareable: Money,
+    /// advised own reserve as a share of the balance (advice, never a limit).
+    pub advice_ratio: Ratio,
+    /// `balance × advice_ratio`.
+    pub advised_reserve: Money,
+    /// `min(shareable, balance − advised_reserve)`.
+    pub advised_max: Money,
+}
+
+/// Input of `shareable` (built by the binding from the function's arguments).
+#[derive(Serialize)]
+pub(crate) struct ShareableRequest {
+    pub state: WalletState,
+    pub sharer: String,
+    pub now: String,
+}
+
 /// Input of `apply` (built by the binding from the function's arguments).
 #[derive(Serialize)]
 pub(crate) struct ApplyRequest {
