@@ -287,10 +287,8 @@ impl Settlement {
                 "a premium has no stage A".into(),
             ));
         }
-        if !self.visit.designated
-            && !premium
-            && !(self.benefit.is_none() && self.hifp_pay.is_zero())
-        {
+        let outside = !self.visit.designated && !premium;
+        if outside && (self.benefit.is_some() || !self.hifp_pay.is_zero()) {
             return Err(invalid(
                 "hifp_pay",
                 "非定点医药机构，统筹基金不予支付".into(),
