@@ -375,6 +375,25 @@ impl WalletState {
                 );
             }
         }
+        // Ids `R7`, `Q8`, `T9` come from `seq`: a counter behind an id in use would hand it out again.
+        let numbered = |id: &str, prefix: char| {
+            id.strip_prefix(prefix)
+                .and_then(|n| n.parse::<u64>().ok())
+                .is_some_and(|n| n > u64::from(self.seq))
+        };
+        if self.seq == u32::MAX {
+            return Err(Error::new(Code::TooMany, "state.seq"));
+        }
+        if self.relationships.iter().any(|r| numbered(&r.id, 'R'))
+            || self.quotas.iter().any(|q| numbered(&q.id, 'Q'))
+            || self.transfers.iter().any(|t| numbered(&t.id, 'T'))
+        {
+            return bad(
+                "state.seq".into(),
+                "序号小于已使用的编号",
+                "seq is below an id already in use",
+            );
+        }
         Ok(())
     }
 }
