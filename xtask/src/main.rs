@@ -93,6 +93,7 @@ fn test_rust() -> Result<(), String> {
         &[],
     )?;
     util::cargo(&["test", "--workspace"], &[])?;
+    fuzz::smoke()?;
     // The core must build without std: "no I/O" is then enforced by the compiler.
     util::ensure_rust_target("wasm32-unknown-unknown")?;
     util::cargo(
