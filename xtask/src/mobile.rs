@@ -20,6 +20,8 @@ const KOTLIN_VERSION: &str = "2.4.20";
 /// Debian's JNA (the Kotlin bindings call the library through it).
 const JNA_JAR: &str = "/usr/share/java/jna.jar";
 const LANGUAGES: [&str; 3] = ["kotlin", "swift", "python"];
+/// The Swift grammar that checks Swift syntax and call labels where there is no Swift toolchain.
+const SWIFT_CHECK_PACKAGES: [&str; 2] = ["tree-sitter==0.26.1", "tree-sitter-swift==0.7.4"];
 
 /// `$CARGO_TARGET_DIR` (relative to the workspace root) or `target/`.
 fn target_dir() -> PathBuf {
@@ -95,7 +97,8 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     out
 }
 
-/// Builds the cdylib and `uniffi-bindgen`, then generates Kotlin, Swift and Python into `build/bindings`.
+/// Builds the cdylib and `uniffi-bindgen`, generates Kotlin, Swift and Python into `build/bindings`,
+/// and assembles the Python package in `build/python`.
 pub fn generate() -> Result<PathBuf, String> {
     util::cargo(
         &[
@@ -127,6 +130,7 @@ pub fn generate() -> Result<PathBuf, String> {
                 .arg(&lib),
         )?;
     }
+    python_package(&out)?;
     Ok(out)
 }
 
@@ -135,7 +139,7 @@ pub fn test() -> Result<(), String> {
     let started = Instant::now();
     let bindings = generate()?;
     util::cargo(&["test", "-q", "-p", "gongji-ffi"], &[])?;
-    let python = python(&bindings)?;
+    let python = python()?;
     let kotlin = kotlin(&bindings)?;
     swift_check(&bindings)?;
     eprintln!(
@@ -161,14 +165,18 @@ pub fn python_package(bindings: &Path) -> Result<PathBuf, String> {
     Ok(pkg.join("src"))
 }
 
-fn python(bindings: &Path) -> Result<&'static str, String> {
-    let src = python_package(bindings)?;
-    let root = util::root();
-    let py = if util::have("python3") {
+fn python_exe() -> &'static str {
+    if util::have("python3") {
         "python3"
     } else {
         "python"
-    };
+    }
+}
+
+fn python() -> Result<&'static str, String> {
+    let src = build_dir().join("python/src");
+    let root = util::root();
+    let py = python_exe();
     util::run(
         Command::new(py)
             .arg(root.join("tests/python/run.py"))
@@ -382,10 +390,56 @@ pub fn swift_check(bindings: &Path) -> Result<(), String> {
             missing.join("\n  ")
         ));
     }
+    swift_syntax_and_calls(&swift_dir.join("Gongji.swift"))?;
     eprintln!(
         "swift: Gongji.swift declares all {} exported functions; the {} C symbols of GongjiFFI.h are exported by the library",
         functions.len(),
         symbols.len()
     );
     Ok(())
+}
+
+/// The tree-sitter Swift grammar from PyPI, installed once into the tools cache.
+fn ensure_swift_check() -> Result<PathBuf, String> {
+    let dir = util::tools_dir().join("swift-check");
+    let stamp = dir.join("installed.txt");
+    let want = SWIFT_CHECK_PACKAGES.join(" ");
+    if fs::read_to_string(&stamp).is_ok_and(|s| s == want) {
+        return Ok(dir);
+    }
+    reset_dir(&dir)?;
+    util::run(
+        Command::new(python_exe())
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--target",
+            ])
+            .arg(&dir)
+            .args(SWIFT_CHECK_PACKAGES)
+            .env("PIP_ROOT_USER_ACTION", "ignore"),
+    )?;
+    io(&stamp, fs::write(&stamp, want))?;
+    Ok(dir)
+}
+
+/// Parses the generated and the hand-written Swift (tests/swift, examples/swift, the package manifest)
+/// and checks the labels of every call into the bindings (tests/swift/check_swift.py).
+fn swift_syntax_and_calls(generated: &Path) -> Result<(), String> {
+    let grammar = ensure_swift_check()?;
+    let root = util::root();
+    let mut handwritten = files(&root.join("tests/swift"), "swift");
+    handwritten.extend(files(&root.join("examples/swift"), "swift"));
+    handwritten.push(root.join("bindings/uniffi/swift/Package.swift"));
+    util::run(
+        Command::new(python_exe())
+            .arg(root.join("tests/swift/check_swift.py"))
+            .arg(generated)
+            .args(&handwritten)
+            .env("PYTHONPATH", &grammar)
+            .env("PYTHONDONTWRITEBYTECODE", "1"),
+    )
 }

@@ -1,0 +1,207 @@
+import Foundation
+import Gongji
+import XCTest
+
+// The Swift bindings on macOS (see bindings/uniffi/README.md): every conformance vector through
+// `invokeJson`, and the idiomatic API (Decimal money, records, `GongjiError`). Amounts are checked by
+// hand; the arithmetic is in the comments.
+
+/// `$GONGJI_VECTORS`, else the first `tests/vectors` found walking up from this file.
+private func vectorsDirectory() -> URL? {
+    if let env = ProcessInfo.processInfo.environment["GONGJI_VECTORS"] {
+        return URL(fileURLWithPath: env)
+    }
+    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    while dir.path != "/" {
+        let candidate = dir.appendingPathComponent("tests/vectors")
+        if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
+        dir = dir.deletingLastPathComponent()
+    }
+    return nil
+}
+
+private func vectorFiles(under dir: URL) -> [URL] {
+    let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)
+    let files = (walker?.allObjects as? [URL] ?? []).filter { $0.pathExtension == "json" }
+    return files.sorted { $0.path < $1.path }
+}
+
+/// `a.b[2].c` into a document.
+private func lookup(_ doc: JSON, _ path: String) -> JSON? {
+    var cur: JSON? = doc
+    for part in path.split(separator: ".") {
+        let pieces = part.split(separator: "[", omittingEmptySubsequences: false)
+        if let name = pieces.first, !name.isEmpty { cur = cur?[String(name)] }
+        for index in pieces.dropFirst() {
+            guard let i = Int(index.dropLast()), let items = cur?.items, i < items.count else { return nil }
+            cur = items[i]
+        }
+    }
+    return cur
+}
+
+final class VectorTests: XCTestCase {
+    func testEveryVectorReplaysIdentically() throws {
+        let dir = try XCTUnwrap(vectorsDirectory(), "tests/vectors not found; set GONGJI_VECTORS")
+        let files = vectorFiles(under: dir)
+        XCTAssertFalse(files.isEmpty, "no vectors under \(dir.path)")
+        var cases = 0
+        var failures: [String] = []
+        for file in files {
+            let suite = try JSON.parse(String(contentsOf: file, encoding: .utf8))
+            XCTAssertEqual(suite["schema"]?.string, "gongji-vectors/1", file.path)
+            let suiteOp = suite["op"]?.string ?? ""
+            for c in suite["cases"]?.items ?? [] {
+                cases += 1
+                let name = "\(file.lastPathComponent)::\(c["name"]?.string ?? "?")"
+                if let problem = replay(suiteOp, c) { failures.append("\(name): \(problem)") }
+            }
+        }
+        XCTAssertEqual(failures, [], "\(failures.count) of \(cases) cases failed")
+        print("\(cases - failures.count) passed, \(failures.count) failed")
+    }
+
+    /// Runs one case; `nil` when it matches its `expect`, else what differs.
+    private func replay(_ suiteOp: String, _ c: JSON) -> String? {
+        let op = c["op"]?.string ?? suiteOp
+        let book = c["book"].flatMap { $0.isNull ? nil : $0.compact() }
+        let input = c["input_text"]?.string ?? c["input"]?.compact() ?? ""
+        let expect = c["expect"] ?? .null
+        let output: JSON
+        do {
+            output = try JSON.parse(invokeJson(op: op, input: input, bookJson: book))
+        } catch GongjiError.Rejected(let code, let rule, let field, _, let messageEn) {
+            guard let want = expect["error"] else { return "unexpected error \(code) at \(field): \(messageEn)" }
+            if let w = want["code"], w.string != code { return "error code \(code), expected \(w.compact())" }
+            if let w = want["field"], w.string != field { return "error field \(field), expected \(w.compact())" }
+            if let w = want["rule"], w.string != rule { return "error rule \(rule ?? "null"), expected \(w.compact())" }
+            return nil
+        } catch {
+            return "\(error)"
+        }
+        if let e = expect["error"] { return "expected error \(e.compact()), got \(output.canonical())" }
+        for check in expect["checks"]?.items ?? [] {
+            guard let path = check.items.first?.string, check.items.count == 2 else { return "malformed check" }
+            guard let got = lookup(output, path) else { return "check \(path): nothing there" }
+            if got.canonical() != check.items[1].canonical() {
+                return "check \(path): got \(got.canonical()), expected \(check.items[1].canonical())"
+            }
+        }
+        guard let want = expect["output"] else { return "no expected output" }
+        return want.canonical() == output.canonical() ? nil : "output differs\n  expected \(want.canonical())\n  got      \(output.canonical())"
+    }
+}
+
+private let now = "2025-07-01T10:00"
+private let xiaoming = Person(id: "xiaoming", scheme: .employee, region: "110000", enrollment: .active, walletOpened: true)
+private let father = Person(id: "father", scheme: .resident, region: "370100", enrollment: .active, walletOpened: true, retired: true)
+
+private func eligibility(_ beneficiary: Person, _ kinship: Kinship, _ mode: Mode, date: String = "2025-07-01") -> EligibilityRequest {
+    EligibilityRequest(date: date, mode: mode, sharer: xiaoming, beneficiary: beneficiary, kinship: kinship, commitmentSigned: true)
+}
+
+/// Runs `body`, which must throw `GongjiError.Rejected`; returns its code, field and rule.
+private func rejected(_ body: () throws -> Void) -> (code: String, field: String, rule: String?) {
+    do {
+        try body()
+    } catch GongjiError.Rejected(let code, let rule, let field, let messageZh, let messageEn) {
+        XCTAssertFalse(messageZh.isEmpty || messageEn.isEmpty)
+        return (code, field, rule)
+    } catch {
+        XCTFail("unexpected \(error)")
+    }
+    XCTFail("expected a GongjiError")
+    return ("", "", nil)
+}
+
+final class ApiTests: XCTestCase {
+    /// 小明 (5000.00) and his father in Jinan, a wallet relationship, 2000.00 granted.
+    private func familyWithQuota() throws -> (Applied, String) {
+        var state = try apply(state: WalletState(), command: .registerPerson(person: xiaoming, balance: Decimal(string: "5000.00")!, currentYearCredits: 0), now: now).state
+        state = try apply(state: state, command: .registerPerson(person: father, balance: 0, currentYearCredits: 0), now: now).state
+        state = try apply(state: state, command: .establish(sharer: "xiaoming", beneficiary: "father", kinship: .parent, mode: .wallet, commitmentSigned: true), now: now).state
+        let rel = state.relationships[0].id
+        let applied = try apply(state: state, command: .grant(relationship: rel, amount: 2000), now: now)
+        return (applied, rel)
+    }
+
+    private func fatherBill() -> SettleRequest {
+        SettleRequest(
+            reference: "JN20250702001",
+            date: "2025-07-02",
+            patient: father,
+            ownBalance: 0,
+            visit: Visit(kind: .inpatient, level: 2),
+            items: [
+                Item(name: "甲类药品", amount: 1800, category: .drug, itemClass: .a),
+                Item(name: "乙类药品", amount: 1000, category: .drug, itemClass: .b, preselfpayRatio: Decimal(string: "0.10")!),
+                Item(name: "丙类诊疗", amount: 200, category: .service, itemClass: .c),
+            ],
+            accumulators: Accumulators(deductibleMet: 0, fundPaid: 0, inScopePastDeductible: 0),
+            funds: [FamilyFund(sharer: "xiaoming", mode: .wallet, available: 2000, grantedAt: now)],
+            fundOrder: .oldestGrant
+        )
+    }
+
+    func testE5FatherInAnotherProvinceSharesThroughTheWallet() throws {
+        let d = try checkEligibility(request: eligibility(father, .parent, .wallet))
+        XCTAssertTrue(d.allowed)
+        XCTAssertTrue(d.passed.contains { $0.rule == "E-5" })
+        let refused = try checkEligibility(request: eligibility(father, .parent, .inProvince))
+        XCTAssertEqual(refused.failed.map { $0.code }, ["CROSS_PROVINCE_NEEDS_WALLET"])
+    }
+
+    func testE2SiblingNotEligibleBefore2024() throws {
+        let brother = Person(id: "brother", scheme: .employee, region: "110000", enrollment: .active)
+        let d = try checkEligibility(request: eligibility(brother, .sibling, .inProvince, date: "2023-06-01"))
+        XCTAssertEqual(d.failed.map { $0.code }, ["KINSHIP_NOT_ELIGIBLE"])
+    }
+
+    func testQ1GrantLeavesTheSharersBalance() throws {
+        let (applied, _) = try familyWithQuota()
+        // 5000.00 − 2000.00 = 3000.00; shareable 3000.00 − 10.00 (Beijing minimum) = 2990.00
+        XCTAssertEqual(applied.state.accounts[0].balance, Decimal(3000))
+        let s = try shareable(state: applied.state, sharer: "xiaoming", now: now)
+        XCTAssertEqual(s.shareable, Decimal(string: "2990.00")!)
+    }
+
+    func testS10ThreeDecimalsAndNegativeAmountsAreTypedErrors() throws {
+        let (applied, rel) = try familyWithQuota()
+        for (amount, code) in [("12.345", "AMOUNT_PRECISION"), ("-1.00", "AMOUNT_NEGATIVE")] {
+            let e = rejected { _ = try apply(state: applied.state, command: .grant(relationship: rel, amount: Decimal(string: amount)!), now: now) }
+            XCTAssertEqual(e.code, code)
+            XCTAssertEqual(e.field, "command.args.amount")
+            XCTAssertEqual(e.rule, "S-10")
+        }
+    }
+
+    func testS8FathersInpatientBillPaidFromTheQuota() throws {
+        let s = try settle(request: fatherBill())
+        // in scope 1800.00 + 900.00 = 2700.00; fund (2700.00 − 300.00) × 0.60 = 1440.00
+        XCTAssertEqual(s.hifpPay, Decimal(1440))
+        XCTAssertEqual(s.poolPropSelfpay, Decimal(string: "0.60")!)
+        // personal 1560.00: 1360.00 from the quota, the 200.00 class-C item in cash (Shandong)
+        XCTAssertEqual(s.acctMulaidPay, Decimal(1360))
+        XCTAssertEqual(s.psnCashPay, Decimal(200))
+    }
+
+    func testS9ReverseRestoresTheQuota() throws {
+        let (applied, _) = try familyWithQuota()
+        let s = try settle(request: fatherBill())
+        var state = applied.state
+        for c in s.walletCommands { state = try apply(state: state, command: c, now: "2025-07-02T09:00").state }
+        XCTAssertEqual(state.quotas[0].amount, Decimal(640))
+        let r = try reverse(settlement: s)
+        for c in r.walletCommands { state = try apply(state: state, command: c, now: "2025-07-03T09:00").state }
+        XCTAssertEqual(state.quotas[0].amount, Decimal(2000))
+    }
+
+    func testP2ACallersBookAndBadBooks() throws {
+        let policy = try Policy(bookJson: #"{"schema":"gongji-policy/1","extends":"embedded","version":"test"}"#)
+        XCTAssertEqual(policy.version(), "test")
+        XCTAssertEqual(Policy.embedded().version(), Policy.embedded().version())
+        let e = rejected { try validatePolicy(bookJson: "{") }
+        XCTAssertEqual(e.code, "INVALID_JSON")
+        XCTAssertEqual(rejected { _ = try invokeJson(op: "nope", input: "{}") }.code, "UNKNOWN_OPERATION")
+    }
+}
