@@ -27,6 +27,14 @@ pub fn parse_doc<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
     if json.len() > MAX_DOCUMENT_BYTES {
         return Err(Error::new(Code::TooMany, "").detail("文档过大", "document too large"));
     }
+    // A document is an object. serde would also take a struct from an array, by position: refuse that
+    // form, whose errors would name array slots instead of fields.
+    if json.trim_start().starts_with('[') {
+        return Err(Error::new(Code::InvalidType, "").detail(
+            "文档须为 JSON 对象，不能是数组",
+            "a document is a JSON object, not an array",
+        ));
+    }
     let mut de = serde_json::Deserializer::from_str(json);
     let value = deserialize_tracked(&mut de)?;
     de.end().map_err(|e| {

@@ -51,6 +51,8 @@ pub fn breakdown(
     sharer: &PersonId,
     now: DateTime,
 ) -> Result<Shareable, Error> {
+    // A contradictory state (duplicate persons, quotas past what was granted) has no trustworthy answer.
+    s.validate()?;
     let p = s.person_or(sharer, "sharer")?;
     let acct = s
         .account(sharer)

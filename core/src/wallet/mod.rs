@@ -194,6 +194,7 @@ pub fn apply(
     now: DateTime,
 ) -> Result<Applied, Error> {
     state.validate()?;
+    state.check_seq()?;
     if state.last_time.is_some_and(|t| now < t) {
         return Err(Error::new(Code::TimeWentBack, "now"));
     }

@@ -375,7 +375,12 @@ impl WalletState {
                 );
             }
         }
-        // Ids `R7`, `Q8`, `T9` come from `seq`: a counter behind an id in use would hand it out again.
+        Ok(())
+    }
+
+    /// Ids `R7`, `Q8`, `T9` come from `seq`: a counter behind an id in use would hand it out again, so a
+    /// state whose `seq` is below one of its ids cannot take a command.
+    pub(crate) fn check_seq(&self) -> Result<(), Error> {
         let numbered = |id: &str, prefix: char| {
             id.strip_prefix(prefix)
                 .and_then(|n| n.parse::<u64>().ok())
@@ -388,11 +393,8 @@ impl WalletState {
             || self.quotas.iter().any(|q| numbered(&q.id, 'Q'))
             || self.transfers.iter().any(|t| numbered(&t.id, 'T'))
         {
-            return bad(
-                "state.seq".into(),
-                "序号小于已使用的编号",
-                "seq is below an id already in use",
-            );
+            return Err(Error::new(Code::StateInvalid, "state.seq")
+                .detail("序号小于已使用的编号", "seq is below an id already in use"));
         }
         Ok(())
     }
