@@ -236,13 +236,9 @@ pub(crate) fn from_serde_message(msg: &str, path: String) -> Error {
             format!("“{name}”"),
         )
     } else if clean.starts_with("duplicate field `") {
-        // Valid JSON syntax, but which of the two values was meant is unknowable.
+        // Valid JSON syntax, but which of the two values was meant is unknowable. The path ends at the key.
         let name = quoted(clean);
-        (
-            Code::InvalidJson,
-            join_path(&path, &name),
-            format!("字段重复：“{name}”"),
-        )
+        (Code::InvalidJson, path, format!("字段重复：“{name}”"))
     } else if clean.ends_with("expected \"type\" or \"args\"") {
         // A command (`{"type", "args"}`) with a third key: serde names it as an invalid value.
         let name = clean.split('"').nth(1).unwrap_or("").to_string();

@@ -35,16 +35,31 @@ pub fn parse_doc<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
             "a document is a JSON object, not an array",
         ));
     }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let value = deserialize_tracked(&mut de)?;
-    de.end().map_err(|e| {
-        let s = e.to_string();
-        Error::new(Code::InvalidJson, "").detail(s.clone(), s)
-    })?;
-    Ok(value)
+    serde_json::from_str(json).map_err(|e| {
+        use serde_json::error::Category;
+        // At the end of the text serde_json has read all of it; elsewhere it names the last byte it read.
+        let end = match e.classify() {
+            Category::Eof => json.len() + 1,
+            _ => crate::locate::offset(json, e.line(), e.column()),
+        };
+        let path = crate::locate::path_at(json, end);
+        let syntax = matches!(e.classify(), Category::Syntax | Category::Eof);
+        classify(&e.to_string(), path, syntax)
+    })
 }
 
-/// Deserializes from any serde deserializer (JSON text, a JS object), tracking the path of a failure.
+/// Maps a deserializer's message onto an [`Error`]: syntax errors are `INVALID_JSON`, the rest by message.
+fn classify(msg: &str, path: String, syntax: bool) -> Error {
+    if syntax && !msg.contains('\u{1f}') {
+        let msg = msg.to_string();
+        Error::new(Code::InvalidJson, path).detail(msg.clone(), msg)
+    } else {
+        from_serde_message(msg, path)
+    }
+}
+
+/// Deserializes from any serde deserializer (a `serde_json::Value`, a JS object), tracking the path of a
+/// failure. Text goes through [`parse_doc`] instead, which finds the path only when it needs it.
 pub fn deserialize_tracked<'de, T: serde::Deserialize<'de>, D>(de: D) -> Result<T, Error>
 where
     D: serde::Deserializer<'de>,
@@ -59,11 +74,7 @@ where
         let syntax = msg.contains("expected value")
             || msg.contains("EOF while parsing")
             || msg.contains("trailing");
-        if syntax && !msg.contains('\u{1f}') {
-            Error::new(Code::InvalidJson, path).detail(msg.clone(), msg)
-        } else {
-            from_serde_message(&msg, path)
-        }
+        classify(&msg, path, syntax)
     })
 }
 

@@ -28,6 +28,7 @@ extern crate alloc;
 pub mod eligibility;
 pub mod error;
 pub mod json;
+mod locate;
 pub mod money;
 pub mod person;
 pub mod policy;

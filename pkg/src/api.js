@@ -25,6 +25,13 @@ function isErrorDoc(e) {
     typeof e.code === 'string' && typeof e.message_en === 'string' && typeof e.message_zh === 'string';
 }
 
+/** Parses the core's output text (money stays a decimal string: JSON numbers never appear in it). */
+function parsed(f) {
+  return function () {
+    return JSON.parse(f.apply(this, arguments));
+  };
+}
+
 function guard(f) {
   return function () {
     try {
@@ -46,13 +53,13 @@ export function createApi(raw) {
       this._handle = handle;
     }
   }
-  Policy.prototype.checkEligibility = guard(function (request) { return this._handle.checkEligibility(request); });
-  Policy.prototype.apply = guard(function (request) { return this._handle.apply(request); });
-  Policy.prototype.shareable = guard(function (request) { return this._handle.shareable(request); });
-  Policy.prototype.settle = guard(function (request) { return this._handle.settle(request); });
-  Policy.prototype.reverse = guard(function (settlement) { return this._handle.reverse(settlement); });
+  Policy.prototype.checkEligibility = guard(parsed(function (request) { return this._handle.checkEligibility(request); }));
+  Policy.prototype.apply = guard(parsed(function (request) { return this._handle.apply(request); }));
+  Policy.prototype.shareable = guard(parsed(function (request) { return this._handle.shareable(request); }));
+  Policy.prototype.settle = guard(parsed(function (request) { return this._handle.settle(request); }));
+  Policy.prototype.reverse = guard(parsed(function (settlement) { return this._handle.reverse(settlement); }));
   Policy.prototype.invokeJson = guard(function (op, inputText) { return this._handle.invokeJson(op, inputText); });
-  Policy.prototype.toJSON = guard(function () { return this._handle.toJSON(); });
+  Policy.prototype.toJSON = guard(parsed(function () { return this._handle.toJsonText(); }));
   Policy.prototype.free = function () {
     if (this._handle) {
       this._handle.free();
@@ -69,17 +76,17 @@ export function createApi(raw) {
   return {
     GongjiError: GongjiError,
     Policy: Policy,
-    checkEligibility: guard(function (request, policy) { return on(policy).checkEligibility(request); }),
-    apply: guard(function (request, policy) { return on(policy).apply(request); }),
-    shareable: guard(function (request, policy) { return on(policy).shareable(request); }),
-    settle: guard(function (request, policy) { return on(policy).settle(request); }),
-    reverse: guard(function (settlement, policy) { return on(policy).reverse(settlement); }),
-    validatePolicy: guard(function (book) { return raw.validatePolicy(book); }),
+    checkEligibility: guard(parsed(function (request, policy) { return on(policy).checkEligibility(request); })),
+    apply: guard(parsed(function (request, policy) { return on(policy).apply(request); })),
+    shareable: guard(parsed(function (request, policy) { return on(policy).shareable(request); })),
+    settle: guard(parsed(function (request, policy) { return on(policy).settle(request); })),
+    reverse: guard(parsed(function (settlement, policy) { return on(policy).reverse(settlement); })),
+    validatePolicy: guard(parsed(function (book) { return raw.validatePolicy(book); })),
     loadPolicy: guard(function (book) { return new Policy(raw.loadPolicy(book)); }),
     invokeJson: guard(function (op, inputText, bookText) {
       return raw.invokeJson(op, inputText, bookText === undefined ? null : bookText);
     }),
-    embeddedPolicy: guard(function () { return raw.embeddedPolicy(); }),
+    embeddedPolicy: guard(parsed(function () { return raw.embeddedPolicy(); })),
     operations: function () { return raw.operations(); },
     // Type brands for TypeScript; the core checks the text when it reads a document.
     money: function (text) { return String(text); },

@@ -7,8 +7,9 @@
 //!   the same parser, error codes and error paths as the JSON text the conformance vectors use.
 //!   (serde-wasm-bindgen's deserializer reports its failures as JS `Error` objects whose text starts with
 //!   "Error: ", which would lose the stable codes the core derives from serde's messages.)
-//! * Outputs are plain JS objects made by serde-wasm-bindgen's JSON-compatible serializer: maps become
-//!   objects, `None` becomes `null`, money stays a decimal string.
+//! * Outputs are the core's JSON text (`gongji_core::json::invoke`), which the package's JS layer turns
+//!   into plain objects with `JSON.parse`: one serializer for every client, and no second copy of every
+//!   document's serialisation code in the wasm (the size budget).
 //! * Errors are thrown as a plain object `{code, rule, field, message_zh, message_en}` (the core's
 //!   `ErrorDoc`); the package's JS layer turns it into a `GongjiError`.
 //!
@@ -18,9 +19,8 @@
 
 use std::cell::RefCell;
 
-use gongji_core::json::{invoke, parse_doc, to_json};
+use gongji_core::json::{invoke, to_json};
 use gongji_core::{Code, Error, PolicyBook};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -40,16 +40,6 @@ fn throw(e: &Error) -> JsValue {
         // Only strings and null: cannot fail. Keep the code visible if it somehow does.
         Err(_) => JsValue::from_str(&doc.code),
     }
-}
-
-/// An output document as a plain JS object.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            let msg = e.to_string();
-            throw(&Error::new(Code::InvalidType, "").detail(msg.clone(), msg))
-        })
 }
 
 /// A JS value (an object of the contract, or already JSON text) as JSON text.
@@ -78,10 +68,9 @@ fn to_text(value: &JsValue) -> Result<String, JsValue> {
     }
 }
 
-/// Parses a JS input document.
-fn input<T: DeserializeOwned>(value: &JsValue) -> Result<T, JsValue> {
-    let text = to_text(value)?;
-    parse_doc(&text).map_err(|e| throw(&e))
+/// Runs one operation of the core on a JS input document; returns the output as JSON text.
+fn run(book: &PolicyBook, op: &str, input: &JsValue) -> Result<String, JsValue> {
+    invoke(book, op, &to_text(input)?).map_err(|e| throw(&e))
 }
 
 fn with_embedded<R>(f: impl FnOnce(&PolicyBook) -> R) -> R {
@@ -93,73 +82,40 @@ fn parse_book(value: &JsValue) -> Result<PolicyBook, JsValue> {
     PolicyBook::from_json(&text).map_err(|e| throw(&e))
 }
 
-/// The operations, each a conversion around one core function.
-mod ops {
-    use super::*;
-    use gongji_core::settlement::{reverse, settle, SettleRequest, Settlement};
-    use gongji_core::wallet::{apply, breakdown, ApplyRequest, ShareableRequest};
-    use gongji_core::{check_eligibility, EligibilityRequest};
-
-    pub fn check(book: &PolicyBook, req: &JsValue) -> Result<JsValue, JsValue> {
-        let req: EligibilityRequest = input(req)?;
-        to_js(&check_eligibility(book, &req).map_err(|e| throw(&e))?)
-    }
-
-    pub fn apply_cmd(book: &PolicyBook, req: &JsValue) -> Result<JsValue, JsValue> {
-        let req: ApplyRequest = input(req)?;
-        to_js(&apply(book, &req.state, &req.command, req.now).map_err(|e| throw(&e))?)
-    }
-
-    pub fn shareable_of(book: &PolicyBook, req: &JsValue) -> Result<JsValue, JsValue> {
-        let req: ShareableRequest = input(req)?;
-        to_js(&breakdown(book, &req.state, &req.sharer, req.now).map_err(|e| throw(&e))?)
-    }
-
-    pub fn settle_bill(book: &PolicyBook, req: &JsValue) -> Result<JsValue, JsValue> {
-        let req: SettleRequest = input(req)?;
-        to_js(&settle(book, &req).map_err(|e| throw(&e))?)
-    }
-
-    pub fn reverse_bill(book: &PolicyBook, s: &JsValue) -> Result<JsValue, JsValue> {
-        let s: Settlement = input(s)?;
-        to_js(&reverse(book, &s).map_err(|e| throw(&e))?)
-    }
-}
-
 /// `check_eligibility` (E-1..E-7) with the embedded book.
 #[wasm_bindgen(js_name = checkEligibility)]
-pub fn check_eligibility(request: &JsValue) -> Result<JsValue, JsValue> {
-    with_embedded(|b| ops::check(b, request))
+pub fn check_eligibility(request: &JsValue) -> Result<String, JsValue> {
+    with_embedded(|b| run(b, "check_eligibility", request))
 }
 
 /// `apply` (wallet ledger, E-6..E-9, Q-*) with the embedded book.
 #[wasm_bindgen]
-pub fn apply(request: &JsValue) -> Result<JsValue, JsValue> {
-    with_embedded(|b| ops::apply_cmd(b, request))
+pub fn apply(request: &JsValue) -> Result<String, JsValue> {
+    with_embedded(|b| run(b, "apply", request))
 }
 
 /// `shareable` (Q-4 term by term, Q-7 advice) with the embedded book.
 #[wasm_bindgen]
-pub fn shareable(request: &JsValue) -> Result<JsValue, JsValue> {
-    with_embedded(|b| ops::shareable_of(b, request))
+pub fn shareable(request: &JsValue) -> Result<String, JsValue> {
+    with_embedded(|b| run(b, "shareable", request))
 }
 
 /// `settle` (S-1..S-8) with the embedded book.
 #[wasm_bindgen]
-pub fn settle(request: &JsValue) -> Result<JsValue, JsValue> {
-    with_embedded(|b| ops::settle_bill(b, request))
+pub fn settle(request: &JsValue) -> Result<String, JsValue> {
+    with_embedded(|b| run(b, "settle", request))
 }
 
 /// `reverse` (S-9) with the embedded book.
 #[wasm_bindgen]
-pub fn reverse(settlement: &JsValue) -> Result<JsValue, JsValue> {
-    with_embedded(|b| ops::reverse_bill(b, settlement))
+pub fn reverse(settlement: &JsValue) -> Result<String, JsValue> {
+    with_embedded(|b| run(b, "reverse", settlement))
 }
 
 /// Validates a policy book (object or JSON text) and returns it as loaded (P-2, P-3).
 #[wasm_bindgen(js_name = validatePolicy)]
-pub fn validate_policy(book: &JsValue) -> Result<JsValue, JsValue> {
-    to_js(&parse_book(book)?)
+pub fn validate_policy(book: &JsValue) -> Result<String, JsValue> {
+    Ok(to_json(&parse_book(book)?))
 }
 
 /// Loads a policy book (object or JSON text) once, for repeated use.
@@ -197,10 +153,10 @@ pub fn invoke_json(
     }
 }
 
-/// The embedded policy book as a plain object (P-2).
+/// The embedded policy book as JSON text (P-2).
 #[wasm_bindgen(js_name = embeddedPolicy)]
-pub fn embedded_policy() -> Result<JsValue, JsValue> {
-    with_embedded(to_js)
+pub fn embedded_policy() -> String {
+    with_embedded(to_json)
 }
 
 /// The operation names `invokeJson` accepts.
@@ -227,36 +183,30 @@ pub struct Policy {
 #[wasm_bindgen]
 impl Policy {
     #[wasm_bindgen(js_name = checkEligibility)]
-    pub fn check_eligibility(&self, request: &JsValue) -> Result<JsValue, JsValue> {
-        ops::check(&self.book, request)
+    pub fn check_eligibility(&self, request: &JsValue) -> Result<String, JsValue> {
+        run(&self.book, "check_eligibility", request)
     }
 
-    pub fn apply(&self, request: &JsValue) -> Result<JsValue, JsValue> {
-        ops::apply_cmd(&self.book, request)
+    pub fn apply(&self, request: &JsValue) -> Result<String, JsValue> {
+        run(&self.book, "apply", request)
     }
 
-    pub fn shareable(&self, request: &JsValue) -> Result<JsValue, JsValue> {
-        ops::shareable_of(&self.book, request)
+    pub fn shareable(&self, request: &JsValue) -> Result<String, JsValue> {
+        run(&self.book, "shareable", request)
     }
 
-    pub fn settle(&self, request: &JsValue) -> Result<JsValue, JsValue> {
-        ops::settle_bill(&self.book, request)
+    pub fn settle(&self, request: &JsValue) -> Result<String, JsValue> {
+        run(&self.book, "settle", request)
     }
 
-    pub fn reverse(&self, settlement: &JsValue) -> Result<JsValue, JsValue> {
-        ops::reverse_bill(&self.book, settlement)
+    pub fn reverse(&self, settlement: &JsValue) -> Result<String, JsValue> {
+        run(&self.book, "reverse", settlement)
     }
 
     /// The text entry with this book.
     #[wasm_bindgen(js_name = invokeJson)]
     pub fn invoke_json(&self, op: &str, input_text: &str) -> Result<String, JsValue> {
         invoke(&self.book, op, input_text).map_err(|e| throw(&e))
-    }
-
-    /// The book as loaded (after `extends: "embedded"` is applied), as a plain object.
-    #[wasm_bindgen(js_name = toJSON)]
-    pub fn to_json_object(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.book)
     }
 
     /// The book as loaded, as JSON text.
