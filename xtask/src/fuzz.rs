@@ -19,6 +19,7 @@ pub const TARGETS: &[(&str, Option<&str>)] = &[
     ("raw_apply", Some("apply")),
     ("raw_settle", Some("settle")),
     ("raw_reverse", Some("reverse")),
+    ("raw_shareable", Some("shareable")),
     ("struct_policy", None),
     ("struct_eligibility", None),
     ("struct_settle", None),

@@ -114,7 +114,7 @@ fuzz_target!(|input: Input| {
     for (p, f, c) in input.family.iter().take(8) {
         register(&mut s, &mut ids, p, *f, *c, minute);
     }
-    for op in input.ops.iter().take(48) {
+    for op in input.ops.iter().take(32) {
         let now = at(minute);
         let rel = |i: u8| pick(&s.relationships, i).map_or("R0".to_string(), |r| r.id.clone());
         let person = |i: u8| pid(pick(&ids, i).map_or("p0", String::as_str));

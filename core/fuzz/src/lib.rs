@@ -49,13 +49,12 @@ pub fn ratio(n: u16) -> Ratio {
     Ratio::parse(&format!("{}.{:04}", n / 10_000, n % 10_000)).unwrap()
 }
 
-/// A date in 2020..2027, so that every dated policy step is crossed.
-pub fn date(days: u16) -> Date {
-    let mut d = Date::new(2020, 1, 1).unwrap();
-    for _ in 0..(days % (366 * 7)) {
-        d = d.next_day();
-    }
-    d
+/// A date in 2020..2026, so that every dated policy step is crossed.
+pub fn date(n: u16) -> Date {
+    let day = (n % 28) as u8 + 1;
+    let month = ((n / 28) % 12) as u8 + 1;
+    let year = 2020 + (n / 336) % 7;
+    Date::new(year, month, day).unwrap()
 }
 
 pub fn sum(ms: impl IntoIterator<Item = Money>) -> Money {
@@ -96,6 +95,13 @@ pub fn raw(op: &str, data: &[u8]) {
                     let d: gongji_core::Decision =
                         serde_json::from_value(v).expect("decision parses");
                     assert_eq!(d.allowed, d.failed.is_empty());
+                }
+                "shareable" => {
+                    let b: gongji_core::wallet::Shareable =
+                        serde_json::from_value(v).expect("shareable parses");
+                    // never more than the balance; Q-7: the advice never exceeds the limit.
+                    assert!(b.shareable <= b.balance);
+                    assert!(b.advised_max <= b.shareable);
                 }
                 "validate_policy" => {
                     // P-3: a normalised book loads again, to the same book.
@@ -271,7 +277,7 @@ impl FBill {
         let items = self
             .items
             .iter()
-            .take(40)
+            .take(16)
             .map(|it| {
                 let mut class = match it.class % 4 {
                     0 => Some(ItemClass::A),
@@ -351,7 +357,17 @@ pub fn settle_and_reverse(
     req: &SettleRequest,
     tamper: u8,
 ) -> Option<Settlement> {
-    let s = match settle(book, req) {
+    check_settlement(book, req, settle(book, req), tamper)
+}
+
+/// The checks of [`settle_and_reverse`] on a settlement already made.
+pub fn check_settlement(
+    book: &PolicyBook,
+    req: &SettleRequest,
+    result: Result<Settlement, Error>,
+    tamper: u8,
+) -> Option<Settlement> {
+    let s = match result {
         Ok(s) => s,
         Err(e) => {
             check_error(&e);
