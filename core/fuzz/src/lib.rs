@@ -62,10 +62,10 @@ pub fn sum(ms: impl IntoIterator<Item = Money>) -> Money {
         .fold(Money::ZERO, |a, b| a.checked_add(b).expect("sum in range"))
 }
 
-/// Every error must be well formed: a known code and, when a path is given, no placeholder in it.
+/// Every error must be well formed: a known code and text in both languages. (The field may hold any
+/// character: an unknown key is named as written.)
 pub fn check_error(e: &Error) {
     assert!(Code::from_str_code(e.code()).is_some());
-    assert!(!e.field.contains('?'), "placeholder in field {:?}", e.field);
     let doc = e.to_doc();
     assert!(!doc.message_en.is_empty() && !doc.message_zh.is_empty());
 }
