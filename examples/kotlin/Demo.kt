@@ -90,9 +90,9 @@ private fun run() {
         ownBalance = BigDecimal("0.00"),
         visit = Visit(VisitType.INPATIENT, level = 2u),
         items = listOf(
-            Item("甲类药品 class-A drugs", BigDecimal("1800.00"), Category.DRUG, ItemClass.A),
-            Item("乙类药品 class-B drugs", BigDecimal("1000.00"), Category.DRUG, ItemClass.B, preselfpayRatio = BigDecimal("0.10")),
-            Item("丙类诊疗 class-C service", BigDecimal("200.00"), Category.SERVICE, ItemClass.C),
+            Item("床位及诊疗 bed and care", BigDecimal("1200.00"), Category.SERVICE, ItemClass.A),
+            Item("乙类药品 class-B drugs", BigDecimal("800.00"), Category.DRUG, ItemClass.B, preselfpayRatio = BigDecimal("0.10")),
+            Item("自费药品 self-paid drugs", BigDecimal("300.00"), Category.DRUG, ItemClass.C),
         ),
         accumulators = Accumulators(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO),
         funds = listOf(FamilyFund(quota.sharer, Mode.WALLET, quota.amount, quota.grantedAt)),

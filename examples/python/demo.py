@@ -86,9 +86,9 @@ def main() -> None:
         own_balance=Decimal("0.00"),
         visit=Visit(kind=VisitType.INPATIENT, level=2),
         items=[
-            Item(name="甲类药品 class-A drugs", amount=Decimal("1800.00"), category=Category.DRUG, item_class=ItemClass.A),
-            Item(name="乙类药品 class-B drugs", amount=Decimal("1000.00"), category=Category.DRUG, item_class=ItemClass.B, preselfpay_ratio=Decimal("0.10")),
-            Item(name="丙类诊疗 class-C service", amount=Decimal("200.00"), category=Category.SERVICE, item_class=ItemClass.C),
+            Item(name="床位及诊疗 bed and care", amount=Decimal("1200.00"), category=Category.SERVICE, item_class=ItemClass.A),
+            Item(name="乙类药品 class-B drugs", amount=Decimal("800.00"), category=Category.DRUG, item_class=ItemClass.B, preselfpay_ratio=Decimal("0.10")),
+            Item(name="自费药品 self-paid drugs", amount=Decimal("300.00"), category=Category.DRUG, item_class=ItemClass.C),
         ],
         accumulators=Accumulators(deductible_met=Decimal(0), fund_paid=Decimal(0), in_scope_past_deductible=Decimal(0)),
         funds=[FamilyFund(sharer=quota.sharer, mode=Mode.WALLET, available=quota.amount, granted_at=quota.granted_at)],

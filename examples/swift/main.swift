@@ -61,9 +61,9 @@ func demo() throws {
         ownBalance: 0,
         visit: Visit(kind: .inpatient, level: 2),
         items: [
-            Item(name: "甲类药品 class-A drugs", amount: yuan("1800.00"), category: .drug, itemClass: .a),
-            Item(name: "乙类药品 class-B drugs", amount: yuan("1000.00"), category: .drug, itemClass: .b, preselfpayRatio: yuan("0.10")),
-            Item(name: "丙类诊疗 class-C service", amount: yuan("200.00"), category: .service, itemClass: .c),
+            Item(name: "床位及诊疗 bed and care", amount: yuan("1200.00"), category: .service, itemClass: .a),
+            Item(name: "乙类药品 class-B drugs", amount: yuan("800.00"), category: .drug, itemClass: .b, preselfpayRatio: yuan("0.10")),
+            Item(name: "自费药品 self-paid drugs", amount: yuan("300.00"), category: .drug, itemClass: .c),
         ],
         accumulators: Accumulators(deductibleMet: 0, fundPaid: 0, inScopePastDeductible: 0),
         funds: [FamilyFund(sharer: quota.sharer, mode: .wallet, available: quota.amount, grantedAt: quota.grantedAt)],
