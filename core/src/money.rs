@@ -13,8 +13,42 @@ use crate::error::Code;
 pub const MONEY_MAX: Decimal = Decimal::from_parts(1_215_752_191, 23, 0, false, 2);
 
 /// A non-negative amount of yuan with exactly two decimal places (S-10).
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Money(Decimal);
+
+/// [`MONEY_MAX`] in fen.
+const MAX_FEN: i128 = 99_999_999_999;
+
+impl Money {
+    /// The amount in fen, when it is held with two places (always, by construction).
+    #[inline]
+    fn fen(self) -> Option<i128> {
+        (self.0.scale() == 2).then(|| self.0.mantissa())
+    }
+
+    #[inline]
+    fn of_fen(fen: i128) -> Option<Money> {
+        (0..=MAX_FEN)
+            .contains(&fen)
+            .then(|| Money(Decimal::from_i128_with_scale(fen, 2)))
+    }
+}
+
+impl PartialOrd for Money {
+    fn partial_cmp(&self, other: &Money) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Money {
+    /// Compares fen directly when both hold two places (the decimal comparison gives the same order).
+    fn cmp(&self, other: &Money) -> core::cmp::Ordering {
+        match (self.fen(), other.fen()) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            _ => self.0.cmp(&other.0),
+        }
+    }
+}
 
 impl Default for Money {
     /// `0.00`, with its two places.
@@ -59,15 +93,19 @@ impl Money {
 
     /// Sum; `None` past [`MONEY_MAX`].
     pub fn checked_add(self, other: Money) -> Option<Money> {
-        Money::from_decimal(self.0 + other.0)
+        match (self.fen(), other.fen()) {
+            // Integer fen: the same value `from_decimal` gives, without decimal rounding.
+            (Some(a), Some(b)) => Money::of_fen(a + b),
+            _ => Money::from_decimal(self.0 + other.0),
+        }
     }
 
     /// Difference; `None` when it would be negative.
     pub fn checked_sub(self, other: Money) -> Option<Money> {
-        if other.0 > self.0 {
-            None
-        } else {
-            Money::from_decimal(self.0 - other.0)
+        match (self.fen(), other.fen()) {
+            (Some(a), Some(b)) => Money::of_fen(a - b),
+            _ if other.0 > self.0 => None,
+            _ => Money::from_decimal(self.0 - other.0),
         }
     }
 
@@ -120,8 +158,31 @@ impl Money {
 }
 
 impl fmt::Display for Money {
+    /// `1234.56`: yuan, a point, two fen digits (the decimal's own text, written from the fen when no
+    /// width or precision is asked for: the decimal's general formatter is slow).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
+        match self.fen().map(u64::try_from) {
+            Some(Ok(mut fen)) if f.width().is_none() && f.precision().is_none() => {
+                // Digits from the right: two fen, the point, then the yuan (at least one digit).
+                let mut buf = [0u8; 24];
+                let mut len = 0;
+                for slot in buf.iter_mut().rev() {
+                    if len == 2 {
+                        *slot = b'.';
+                    } else {
+                        *slot = b'0' + (fen % 10) as u8;
+                        fen /= 10;
+                    }
+                    len += 1;
+                    if len >= 4 && fen == 0 {
+                        break;
+                    }
+                }
+                let text = buf.get(buf.len() - len..).unwrap_or_default();
+                f.write_str(core::str::from_utf8(text).map_err(|_| fmt::Error)?)
+            }
+            _ => fmt::Display::fmt(&self.0, f),
+        }
     }
 }
 
@@ -280,6 +341,39 @@ mod tests {
             "999999999.99"
         );
         assert_eq!(Money::parse("1000000000.00"), Err(Code::AmountTooLarge));
+    }
+
+    #[test]
+    fn s10_fen_fast_paths_agree_with_the_decimal() {
+        let fens = [
+            0u64,
+            1,
+            9,
+            10,
+            99,
+            100,
+            101,
+            12_345,
+            1_000_000,
+            99_999_999_999,
+        ];
+        for a in fens {
+            let ma = Money::from_fen(a).unwrap();
+            // Text, comparison, sum and difference as the decimal gives them.
+            assert_eq!(ma.to_string(), ma.as_decimal().to_string());
+            for b in fens {
+                let mb = Money::from_fen(b).unwrap();
+                assert_eq!(ma.cmp(&mb), ma.as_decimal().cmp(&mb.as_decimal()));
+                assert_eq!(
+                    ma.checked_add(mb),
+                    Money::from_decimal(ma.as_decimal() + mb.as_decimal())
+                );
+                let diff = (a >= b)
+                    .then(|| Money::from_decimal(ma.as_decimal() - mb.as_decimal()).unwrap());
+                assert_eq!(ma.checked_sub(mb), diff);
+            }
+        }
+        assert_eq!(format!("{:>8}", Money::parse("1.5").unwrap()), "    1.50");
     }
 
     #[test]

@@ -220,7 +220,14 @@ impl Settlement {
                 it.preselfpay_amt,
                 it.inscp_scp_amt,
             ];
-            sums(&parts, it.amount, &format!("items[{i}].amount"), "S-1")?;
+            // The field's path is written only for a line that fails.
+            if parts
+                .iter()
+                .try_fold(Money::ZERO, |acc, m| acc.checked_add(*m))
+                != Some(it.amount)
+            {
+                sums(&parts, it.amount, &format!("items[{i}].amount"), "S-1")?;
+            }
         }
         let column =
             |f: fn(&ItemSplit) -> Money| -> Vec<Money> { self.items.iter().map(f).collect() };
