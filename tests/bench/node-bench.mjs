@@ -1,0 +1,101 @@
+// The node benchmark (`cargo xtask bench`, or `node tests/bench/node-bench.mjs [--calls N]`):
+//   1. the peer (peer/settle.mjs, decimal.js) must agree with the core on every settle vector;
+//   2. instantiate time of the npm package (a fresh node process importing it, median of several);
+//   3. settle of the 20-line bill: the package (JS object in, JS object out, marshalling included)
+//      against the peer, in one run, interleaved, and their ratio;
+//   4. memory over N package settle calls (default 1 000 000): rss, heap and array buffers (the wasm
+//      memory) sampled every tenth, to show there is no growth.
+// Prints one JSON document on the last line.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { settle as peerSettle } from './peer/settle.mjs';
+
+const here = new URL('./', import.meta.url);
+const root = new URL('../../', import.meta.url);
+const pkgEntry = new URL('pkg/node.mjs', root);
+const args = process.argv.slice(2);
+const calls = Number(args[args.indexOf('--calls') + 1] || 0) || 1_000_000;
+
+const request = JSON.parse(readFileSync(new URL('fixtures/settle_20_items.json', here), 'utf8'));
+const embedded = JSON.parse(readFileSync(new URL('core/src/policy/embedded.json', root), 'utf8'));
+const result = { calls };
+
+// 1. The peer agrees with the core on the vectors (a separate process: its exit code is the verdict).
+const check = execFileSync(process.execPath, [new URL('peer/check.mjs', here).pathname], { encoding: 'utf8' });
+result.peer_check = check.trim().split('\n')[0];
+console.log(check.trim());
+
+// 2. Instantiate: a fresh process times its own import of the package (read, compile, instantiate).
+const probe = `const t0 = performance.now(); await import(${JSON.stringify(pkgEntry.href)}); ` +
+  'process.stdout.write(String(performance.now() - t0));';
+const inst = [];
+for (let i = 0; i < 7; i++) {
+  inst.push(Number(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' })));
+}
+inst.sort((a, b) => a - b);
+result.instantiate_ms_median = Number(inst[3].toFixed(2));
+result.instantiate_ms_min = Number(inst[0].toFixed(2));
+console.log(`instantiate (import of the package in a fresh node): median ${result.instantiate_ms_median} ms, min ${result.instantiate_ms_min} ms`);
+
+const gongji = await import(pkgEntry.href);
+
+// The two agree on the benchmark bill too.
+const a = gongji.settle(request);
+const b = peerSettle(embedded, request);
+for (const k of ['medfee_sumamt', 'hifp_pay', 'psn_part_amt', 'acct_pay', 'acct_mulaid_pay', 'psn_cash_pay', 'balc']) {
+  if (a[k] !== b[k]) throw new Error(`benchmark bill: ${k} gongji ${a[k]} peer ${b[k]}`);
+}
+
+// 3. Settle, interleaved batches so that both see the same machine state.
+function timeBatch(fn, n) {
+  const t0 = performance.now();
+  let sink = 0;
+  for (let i = 0; i < n; i++) sink += fn().psn_cash_pay.length;
+  const t = performance.now() - t0;
+  if (sink === 0) throw new Error('no result');
+  return (t * 1000) / n; // µs per call
+}
+const g = () => gongji.settle(request);
+const p = () => peerSettle(embedded, request);
+timeBatch(g, 3000);
+timeBatch(p, 3000); // warm up both JITs
+const gs = [];
+const ps = [];
+for (let round = 0; round < 10; round++) {
+  gs.push(timeBatch(g, 2000));
+  ps.push(timeBatch(p, 2000));
+}
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+result.settle_us_gongji = Number(median(gs).toFixed(2));
+result.settle_us_peer = Number(median(ps).toFixed(2));
+result.ratio_peer_over_gongji = Number((median(ps) / median(gs)).toFixed(2));
+console.log(`settle, 20-line bill: gongji ${result.settle_us_gongji} µs, peer (decimal.js) ${result.settle_us_peer} µs, ` +
+  `gongji is ${result.ratio_peer_over_gongji}× the peer's speed`);
+
+// 4. Memory across many calls.
+const mb = (x) => Number((x / 1048576).toFixed(1));
+const sample = () => {
+  const m = process.memoryUsage();
+  return { rss_mb: mb(m.rss), heap_mb: mb(m.heapUsed), array_buffers_mb: mb(m.arrayBuffers) };
+};
+const samples = [];
+const step = Math.max(1, Math.floor(calls / 10));
+const t0 = performance.now();
+for (let i = 0; i < calls; i++) {
+  gongji.settle(request);
+  if ((i + 1) % step === 0) {
+    if (global.gc) global.gc();
+    samples.push({ calls: i + 1, ...sample() });
+  }
+}
+result.memory_seconds = Number(((performance.now() - t0) / 1000).toFixed(1));
+result.memory = samples;
+const first = samples[0];
+const last = samples[samples.length - 1];
+result.memory_growth_mb = {
+  rss: Number((last.rss_mb - first.rss_mb).toFixed(1)),
+  array_buffers: Number((last.array_buffers_mb - first.array_buffers_mb).toFixed(1)),
+};
+console.log(`memory over ${calls} settle calls: ${JSON.stringify(first)} → ${JSON.stringify(last)}`);
+console.log(JSON.stringify(result));
