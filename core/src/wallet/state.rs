@@ -347,11 +347,13 @@ impl WalletState {
             }
         }
         for (i, t) in self.transfers.iter().enumerate() {
-            if self.relationships.iter().all(|r| r.id != t.relationship) {
+            // As for quotas: accepting a transfer makes a quota of the transfer's sharer and receiver.
+            let rel = self.relationships.iter().find(|r| r.id == t.relationship);
+            if rel.is_none_or(|r| r.sharer != t.sharer || r.beneficiary != t.beneficiary) {
                 return bad(
                     format!("state.transfers[{i}].relationship"),
-                    "转账引用的关系不存在",
-                    "transfer names an unknown relationship",
+                    "转账引用的关系不存在或不符",
+                    "transfer names an unknown or different relationship",
                 );
             }
         }
