@@ -1,5 +1,191 @@
-//! `cargo xtask bench`: native criterion benchmarks, the node benchmark against a JS peer, size report.
+//! `cargo xtask bench [--quick] [--calls N] [--no-wasm-build]`: the benchmarks, never timed tests.
+//!
+//! 1. criterion, native: `cargo bench -p gongji-core --bench core` (settle a 20-line bill, apply to a
+//!    family of 8, eligibility, their JSON round trips);
+//! 2. the npm package (`wasm::build`, unless `--no-wasm-build` and `pkg/dist` exists) in node against
+//!    the decimal.js peer in `tests/bench/peer` (which must first agree with every settle vector), its
+//!    instantiate time, and memory across N settle calls (1 000 000; 100 000 with `--quick`);
+//! 3. sizes: the `.wasm` (raw, gzip, brotli) and the host cdylib `libgongji_ffi.so` (release build).
+//!
+//! Prints a summary and writes it, with the machine and the date, to `<target>/bench/report.md`; the
+//! numbers in BENCHMARKS.md come from there.
 
-pub fn run(_args: &[&str]) -> Result<(), String> {
-    Err("the benchmarks are not written yet".into())
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::util;
+
+pub fn run(args: &[&str]) -> Result<(), String> {
+    let quick = args.contains(&"--quick");
+    let calls = args
+        .iter()
+        .position(|a| *a == "--calls")
+        .and_then(|i| args.get(i + 1))
+        .map(|n| n.parse::<u64>().map_err(|e| format!("--calls: {e}")))
+        .transpose()?
+        .unwrap_or(if quick { 100_000 } else { 1_000_000 });
+    let mut report = vec![format!("# gongji benchmark report\n\n{}\n", machine())];
+
+    // 1. criterion.
+    let mut cmd = Command::new(cargo());
+    cmd.args(["bench", "-p", "gongji-core", "--bench", "core", "--"]);
+    if quick {
+        cmd.args(["--warm-up-time", "0.2", "--measurement-time", "0.5"]);
+    }
+    let out = capture(&mut cmd)?;
+    report.push("## Native (criterion, `cargo bench -p gongji-core --bench core`)\n".into());
+    report.push("| benchmark | time (low / estimate / high) |\n|---|---|".into());
+    for line in out.lines() {
+        if let Some((name, rest)) = line.split_once("time:") {
+            let name = name.trim();
+            let name = if name.is_empty() { "(previous)" } else { name };
+            report.push(format!("| {name} | {} |", rest.trim()));
+        }
+    }
+
+    // 2. node: package against the peer, instantiate, memory.
+    let pkg_wasm = util::root().join("pkg/dist/gongji_bg.wasm");
+    if !(args.contains(&"--no-wasm-build") && pkg_wasm.exists()) {
+        crate::wasm::build()?;
+    }
+    let bench_dir = util::root().join("tests/bench");
+    if !bench_dir.join("node_modules/decimal.js").exists() {
+        util::run(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&bench_dir),
+        )?;
+    }
+    let node = capture(
+        Command::new("node")
+            .arg("--expose-gc")
+            .arg(bench_dir.join("node-bench.mjs"))
+            .args(["--calls", &calls.to_string()])
+            .current_dir(&bench_dir),
+    )?;
+    report.push("\n## Node (`node --expose-gc tests/bench/node-bench.mjs`)\n".into());
+    report.push("```".into());
+    report.extend(
+        node.lines()
+            .filter(|l| !l.starts_with('{'))
+            .map(String::from),
+    );
+    report.push("```".into());
+    if let Some(json) = node.lines().rev().find(|l| l.starts_with('{')) {
+        report.push(format!("\nraw: `{json}`"));
+    }
+
+    // 3. sizes.
+    report.push("\n## Sizes\n".into());
+    report.push(wasm_sizes(&pkg_wasm)?);
+    if !quick {
+        util::cargo(&["build", "--release", "-q", "-p", "gongji-ffi"], &[])?;
+    }
+    let so = target_dir().join("release/libgongji_ffi.so");
+    report.push(match std::fs::metadata(&so) {
+        Ok(m) => format!(
+            "- host cdylib `{}`: {} bytes ({:.1} KiB, release profile: lto, symbols stripped of debug info)",
+            so.display(),
+            m.len(),
+            m.len() as f64 / 1024.0
+        ),
+        Err(_) => format!("- host cdylib: not built ({} missing)", so.display()),
+    });
+
+    let text = report.join("\n") + "\n";
+    println!("{text}");
+    let dir = target_dir().join("bench");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("report.md"), text).map_err(|e| e.to_string())?;
+    eprintln!(
+        "bench: report written to {}",
+        dir.join("report.md").display()
+    );
+    Ok(())
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) => util::root().join(d),
+        None => util::root().join("target"),
+    }
+}
+
+/// Runs a command in the workspace root, echoing and returning its standard output.
+fn capture(cmd: &mut Command) -> Result<String, String> {
+    let shown = format!("{cmd:?}");
+    eprintln!("+ {shown}");
+    if cmd.get_current_dir().is_none() {
+        cmd.current_dir(util::root());
+    }
+    let out = cmd
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("{shown}: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    eprint!("{text}");
+    if out.status.success() {
+        Ok(text)
+    } else {
+        Err(format!("{shown} exited with {}", out.status))
+    }
+}
+
+/// Raw, gzip -9 and brotli (the `.br` the package build writes) sizes of the wasm.
+fn wasm_sizes(wasm: &Path) -> Result<String, String> {
+    let raw = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
+    let gzip = Command::new("node")
+        .args([
+            "-e",
+            "const z=require('zlib');const b=require('fs').readFileSync(process.argv[1]);\
+             process.stdout.write(String(z.gzipSync(b,{level:9}).length))",
+        ])
+        .arg(wasm)
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .unwrap_or_default();
+    let br = std::fs::metadata(wasm.with_extension("wasm.br"))
+        .map(|m| m.len().to_string())
+        .unwrap_or_else(|_| "?".into());
+    Ok(format!(
+        "- `{}`: raw {} bytes, gzip -9 {gzip} bytes, brotli {br} bytes",
+        wasm.display(),
+        raw.len()
+    ))
+}
+
+/// CPU model, core count and the date, for the report.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let date = Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .unwrap_or_default();
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .unwrap_or_default();
+    format!(
+        "machine: {cpu}, {cores} cores (nproc); node {}; {}",
+        node.trim(),
+        date.trim()
+    )
 }
