@@ -110,6 +110,7 @@ fuzz_target!(|input: Input| {
     let mut s = WalletState::default();
     let mut minute: u32 = 8 * 60;
     let mut settled: Vec<Settlement> = Vec::new();
+    let mut next_reference = 0u32;
     let mut ids: Vec<String> = Vec::new();
     for (p, f, c) in input.family.iter().take(8) {
         register(&mut s, &mut ids, p, *f, *c, minute);
@@ -240,7 +241,9 @@ fuzz_target!(|input: Input| {
                     continue;
                 };
                 let funds = ledger_funds(book, &s, &p.id, now);
-                let reference = format!("S{}", settled.len());
+                // A host never reuses a settlement's reference (its spends keep it after a refund).
+                next_reference += 1;
+                let reference = format!("S{next_reference}");
                 let req = bill.build(&reference, now.date(), p, funds);
                 let Some(st) = settle_and_reverse(book, &req, *tamper) else {
                     continue;
