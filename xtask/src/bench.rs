@@ -35,11 +35,20 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     let out = capture(&mut cmd)?;
     report.push("## Native (criterion, `cargo bench -p gongji-core --bench core`)\n".into());
     report.push("| benchmark | time (low / estimate / high) |\n|---|---|".into());
+    // criterion prints a long name on a line of its own, then "time:" on the next.
+    let mut last = "";
     for line in out.lines() {
-        if let Some((name, rest)) = line.split_once("time:") {
-            let name = name.trim();
-            let name = if name.is_empty() { "(previous)" } else { name };
-            report.push(format!("| {name} | {} |", rest.trim()));
+        match line.split_once("time:") {
+            Some((name, rest)) => {
+                let name = if name.trim().is_empty() {
+                    last
+                } else {
+                    name.trim()
+                };
+                report.push(format!("| {name} | {} |", rest.trim()));
+            }
+            None if !line.trim().is_empty() && !line.starts_with(' ') => last = line.trim(),
+            None => {}
         }
     }
 
