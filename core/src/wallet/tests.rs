@@ -62,6 +62,14 @@ impl Ledger {
         self.state = out.state;
         Ok(out.events)
     }
+    /// Registers a person with a balance (the ledger's only way money enters).
+    fn register(&mut self, now: &str, id: &str, scheme: &str, region: &str, balance: &str) {
+        let json = format!(
+            r#"{{"type":"register_person","person":{},"balance":"{balance}"}}"#,
+            person(id, scheme, region)
+        );
+        self.run(now, &json).unwrap();
+    }
     fn balance(&self, id: &str) -> String {
         self.state
             .accounts
@@ -82,30 +90,9 @@ impl Ledger {
 fn xiaoming() -> Ledger {
     let mut l = Ledger::new();
     let now = "2025-03-01T09:00";
-    l.run(
-        now,
-        &format!(
-            r#"{{"type":"register_person","person":{},"balance":"5000.00"}}"#,
-            person("xm", "employee", "370100")
-        ),
-    )
-    .unwrap();
-    l.run(
-        now,
-        &format!(
-            r#"{{"type":"register_person","person":{}}}"#,
-            person("dad", "resident", "370100")
-        ),
-    )
-    .unwrap();
-    l.run(
-        now,
-        &format!(
-            r#"{{"type":"register_person","person":{},"balance":"800.00"}}"#,
-            person("wife", "employee", "370100")
-        ),
-    )
-    .unwrap();
+    l.register(now, "xm", "employee", "370100", "5000.00");
+    l.register(now, "dad", "resident", "370100", "0.00");
+    l.register(now, "wife", "employee", "370100", "800.00");
     l
 }
 
@@ -229,14 +216,7 @@ fn q4_hangzhou_shares_past_years_balance_only() {
     let mut l = Ledger::new();
     let now = "2025-07-01T09:00";
     l.run(now, &format!(r#"{{"type":"register_person","person":{},"balance":"5000.00","current_year_credits":"1800.00"}}"#, person("a", "employee", "330100"))).unwrap();
-    l.run(
-        now,
-        &format!(
-            r#"{{"type":"register_person","person":{}}}"#,
-            person("b", "resident", "330100")
-        ),
-    )
-    .unwrap();
+    l.register(now, "b", "resident", "330100", "0.00");
     l.run(now, r#"{"type":"establish","sharer":"a","beneficiary":"b","kinship":"child","mode":"in_province","commitment_signed":true}"#).unwrap();
     // Hangzhou reviews (E-6): pending until approved.
     assert_eq!(l.state.relationships[0].status, RelationshipStatus::Pending);
@@ -290,14 +270,7 @@ fn e8_received_quota_cannot_be_shared_on() {
         &format!(r#"{{"type":"grant","relationship":"{r}","amount":"1000.00"}}"#),
     )
     .unwrap();
-    l.run(
-        "2025-03-02T10:00",
-        &format!(
-            r#"{{"type":"register_person","person":{}}}"#,
-            person("sis", "resident", "370100")
-        ),
-    )
-    .unwrap();
+    l.register("2025-03-02T10:00", "sis", "resident", "370100", "0.00");
     let ev = l.run("2025-03-02T11:00", r#"{"type":"establish","sharer":"wife","beneficiary":"sis","kinship":"sibling","mode":"wallet","commitment_signed":true}"#).unwrap();
     let Event::RelationshipEstablished {
         relationship: r2, ..
@@ -427,22 +400,8 @@ fn s9_refund_restores_the_quota_exactly() {
 fn shanghai() -> (Ledger, String) {
     let mut l = Ledger::new();
     let now = "2025-05-01T09:00";
-    l.run(
-        now,
-        &format!(
-            r#"{{"type":"register_person","person":{},"balance":"9000.00"}}"#,
-            person("s", "employee", "310000")
-        ),
-    )
-    .unwrap();
-    l.run(
-        now,
-        &format!(
-            r#"{{"type":"register_person","person":{}}}"#,
-            person("m", "resident", "370100")
-        ),
-    )
-    .unwrap();
+    l.register(now, "s", "employee", "310000", "9000.00");
+    l.register(now, "m", "resident", "370100", "0.00");
     l.run(now, r#"{"type":"establish","sharer":"s","beneficiary":"m","kinship":"parent","mode":"wallet","commitment_signed":true}"#).unwrap();
     (l, "R1".into())
 }
