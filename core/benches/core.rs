@@ -99,6 +99,18 @@ fn benches(c: &mut Criterion) {
     c.bench_function("settle_20_items_json", |b| {
         b.iter(|| invoke(black_box(&book), "settle", black_box(SETTLE)).unwrap())
     });
+    // The same bill with `"explain": false`: the amounts without the trace (payment back ends).
+    let quiet = SettleRequest {
+        explain: false,
+        ..req.clone()
+    };
+    c.bench_function("settle_20_items_unexplained", |b| {
+        b.iter(|| settle(black_box(&book), black_box(&quiet)).unwrap())
+    });
+    let quiet_doc = gongji_core::json::to_json(&quiet);
+    c.bench_function("settle_20_items_unexplained_json", |b| {
+        b.iter(|| invoke(black_box(&book), "settle", black_box(&quiet_doc)).unwrap())
+    });
     let settled = invoke(&book, "settle", SETTLE).unwrap();
     c.bench_function("reverse_json", |b| {
         b.iter(|| invoke(black_box(&book), "reverse", black_box(&settled)).unwrap())

@@ -26,11 +26,19 @@ impl Money {
         (self.0.scale() == 2).then(|| self.0.mantissa())
     }
 
+    /// The amount of `fen` fen, built from the decimal's parts (no rounding: it is exact).
     #[inline]
     fn of_fen(fen: i128) -> Option<Money> {
-        (0..=MAX_FEN)
-            .contains(&fen)
-            .then(|| Money(Decimal::from_i128_with_scale(fen, 2)))
+        // MAX_FEN < 2^37: the low two 32-bit words hold it.
+        (0..=MAX_FEN).contains(&fen).then(|| {
+            Money(Decimal::from_parts(
+                fen as u32,
+                (fen >> 32) as u32,
+                0,
+                false,
+                2,
+            ))
+        })
     }
 }
 
@@ -42,12 +50,19 @@ impl PartialOrd for Money {
 
 impl Ord for Money {
     /// Compares fen directly when both hold two places (the decimal comparison gives the same order).
+    #[inline]
     fn cmp(&self, other: &Money) -> core::cmp::Ordering {
         match (self.fen(), other.fen()) {
             (Some(a), Some(b)) => a.cmp(&b),
-            _ => self.0.cmp(&other.0),
+            _ => decimal_cmp(self.0, other.0),
         }
     }
+}
+
+#[cold]
+#[inline(never)]
+fn decimal_cmp(a: Decimal, b: Decimal) -> core::cmp::Ordering {
+    a.cmp(&b)
 }
 
 impl Default for Money {
@@ -92,21 +107,37 @@ impl Money {
     }
 
     /// Sum; `None` past [`MONEY_MAX`].
+    #[inline]
     pub fn checked_add(self, other: Money) -> Option<Money> {
         match (self.fen(), other.fen()) {
             // Integer fen: the same value `from_decimal` gives, without decimal rounding.
             (Some(a), Some(b)) => Money::of_fen(a + b),
-            _ => Money::from_decimal(self.0 + other.0),
+            _ => self.decimal_add(other),
         }
     }
 
+    #[cold]
+    #[inline(never)]
+    fn decimal_add(self, other: Money) -> Option<Money> {
+        Money::from_decimal(self.0 + other.0)
+    }
+
     /// Difference; `None` when it would be negative.
+    #[inline]
     pub fn checked_sub(self, other: Money) -> Option<Money> {
         match (self.fen(), other.fen()) {
             (Some(a), Some(b)) => Money::of_fen(a - b),
-            _ if other.0 > self.0 => None,
-            _ => Money::from_decimal(self.0 - other.0),
+            _ => self.decimal_sub(other),
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn decimal_sub(self, other: Money) -> Option<Money> {
+        if other.0 > self.0 {
+            return None;
+        }
+        Money::from_decimal(self.0 - other.0)
     }
 
     /// Difference floored at zero.
@@ -149,11 +180,15 @@ impl Money {
                 Err(Code::AmountNegative)
             };
         }
-        if int.trim_start_matches('0').len() > 9 {
+        let int = int.trim_start_matches('0');
+        if int.len() > 9 {
             return Err(Code::AmountTooLarge);
         }
-        let d = Decimal::from_str(body).map_err(|_| Code::AmountInvalid)?;
-        Money::from_decimal(d).ok_or(Code::AmountTooLarge)
+        // At most 9 + 2 digits, all checked above: the fen fit an i128 and MONEY_MAX.
+        let digits = |d: &str| d.bytes().fold(0i128, |n, b| n * 10 + i128::from(b - b'0'));
+        let frac = frac.unwrap_or("");
+        let fen = digits(int) * 100 + digits(frac) * if frac.len() == 1 { 10 } else { 1 };
+        Money::of_fen(fen).ok_or(Code::AmountTooLarge)
     }
 }
 
@@ -161,28 +196,35 @@ impl fmt::Display for Money {
     /// `1234.56`: yuan, a point, two fen digits (the decimal's own text, written from the fen when no
     /// width or precision is asked for: the decimal's general formatter is slow).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.fen().map(u64::try_from) {
-            Some(Ok(mut fen)) if f.width().is_none() && f.precision().is_none() => {
-                // Digits from the right: two fen, the point, then the yuan (at least one digit).
-                let mut buf = [0u8; 24];
-                let mut len = 0;
-                for slot in buf.iter_mut().rev() {
-                    if len == 2 {
-                        *slot = b'.';
-                    } else {
-                        *slot = b'0' + (fen % 10) as u8;
-                        fen /= 10;
-                    }
-                    len += 1;
-                    if len >= 4 && fen == 0 {
-                        break;
-                    }
-                }
-                let text = buf.get(buf.len() - len..).unwrap_or_default();
-                f.write_str(core::str::from_utf8(text).map_err(|_| fmt::Error)?)
-            }
+        let mut buf = [0u8; 16];
+        match self.text(&mut buf) {
+            Some(text) if f.width().is_none() && f.precision().is_none() => f.write_str(text),
             _ => fmt::Display::fmt(&self.0, f),
         }
+    }
+}
+
+impl Money {
+    /// The amount's text written into `buf` from the fen: digits from the right, two fen, the point,
+    /// then the yuan (at least one digit). `None` if not held with two places (never, by construction).
+    #[inline]
+    fn text(self, buf: &mut [u8; 16]) -> Option<&str> {
+        // At most 11 digits and the point (MONEY_MAX): the buffer always has room.
+        let mut fen = u64::try_from(self.fen()?).ok()?;
+        let mut start = buf.len();
+        for (n, slot) in buf.iter_mut().enumerate().rev() {
+            start = n;
+            if n == 13 {
+                *slot = b'.';
+                continue;
+            }
+            *slot = b'0' + (fen % 10) as u8;
+            fen /= 10;
+            if n <= 12 && fen == 0 {
+                break;
+            }
+        }
+        core::str::from_utf8(buf.get(start..)?).ok()
     }
 }
 
@@ -201,7 +243,11 @@ impl FromStr for Money {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
+        let mut buf = [0u8; 16];
+        match self.text(&mut buf) {
+            Some(text) => s.serialize_str(text),
+            None => s.collect_str(&self.0),
+        }
     }
 }
 
@@ -374,6 +420,33 @@ mod tests {
             }
         }
         assert_eq!(format!("{:>8}", Money::parse("1.5").unwrap()), "    1.50");
+    }
+
+    #[test]
+    fn s10_parse_from_digits_agrees_with_the_decimal() {
+        // The parser builds the fen from the digits; the decimal's own parser must give the same value.
+        for text in [
+            "0",
+            "0.0",
+            "00.00",
+            "7",
+            "7.5",
+            "7.05",
+            "0.01",
+            "000012.30",
+            "100",
+            "123456789.01",
+            "999999999.99",
+            "000000000999999999.99",
+            "-0",
+            "-0.00",
+        ] {
+            let m = Money::parse(text).unwrap();
+            let d = Decimal::from_str(text.trim_start_matches('-')).unwrap();
+            assert_eq!(m.as_decimal(), d, "{text}");
+            assert_eq!(m.as_decimal().scale(), 2, "{text}");
+            assert_eq!(m.to_string(), round_fen(d).to_string(), "{text}");
+        }
     }
 
     #[test]

@@ -254,6 +254,8 @@ pub struct FBill {
     pub fund_paid: u32,
     pub past: u32,
     pub as_listed: bool,
+    /// `explain` of the request: with or without the trace.
+    pub explain: bool,
 }
 
 impl FBill {
@@ -346,6 +348,7 @@ impl FBill {
             } else {
                 FundOrder::OldestGrant
             },
+            explain: self.explain,
         }
     }
 }
@@ -375,6 +378,16 @@ pub fn check_settlement(
         }
     };
     identities(&s);
+    // E-10: the trace is there exactly when asked for, and never changes an amount.
+    assert_eq!(s.trace.is_empty(), !req.explain);
+    if !req.explain {
+        let explained = SettleRequest {
+            explain: true,
+            ..req.clone()
+        };
+        let full = settle(book, &explained).expect("settles with its trace too");
+        assert_eq!(Settlement { trace: Vec::new(), ..full }, s);
+    }
     assert!(s.self_acct_pay <= req.own_balance);
     assert_eq!(s.accumulators_before, req.accumulators);
     let text = gongji_core::json::to_json(&s);

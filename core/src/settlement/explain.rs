@@ -22,13 +22,50 @@ pub struct Step {
     pub en: String,
 }
 
-/// Collects the steps in the order they happen.
+/// Collects the steps in the order they happen; when off (`"explain": false`), collects nothing.
 #[derive(Debug, Default)]
-pub(crate) struct Trace(pub Vec<Step>);
+pub(crate) struct Trace {
+    pub steps: Vec<Step>,
+    off: bool,
+}
+
+/// Adds a step to a [`Trace`]; the texts (and the field) are built only when the trace is on.
+macro_rules! step {
+    ($t:expr, $rule:expr, $field:expr, $zh:expr, $en:expr $(,)?) => {
+        if $t.on() {
+            $t.step($rule, $field, $zh, $en)
+        }
+    };
+}
+
+/// Adds a restriction to a [`Trace`], lazily as [`step!`].
+macro_rules! restrict {
+    ($t:expr, $code:expr, $field:expr, $zh:expr, $en:expr $(,)?) => {
+        if $t.on() {
+            $t.restriction($code, $field, $zh, $en)
+        }
+    };
+}
+
+pub(crate) use {restrict, step};
 
 impl Trace {
+    /// A trace that collects (`on`) or not.
+    pub fn new(on: bool) -> Trace {
+        Trace {
+            steps: Vec::new(),
+            off: !on,
+        }
+    }
+
+    /// Whether steps are collected; callers build texts only then (see [`step!`]).
+    #[inline]
+    pub fn on(&self) -> bool {
+        !self.off
+    }
+
     pub fn step(&mut self, rule: &str, field: &str, zh: String, en: String) {
-        self.0.push(Step {
+        self.steps.push(Step {
             rule: rule.into(),
             field: field.into(),
             code: None,
@@ -39,7 +76,7 @@ impl Trace {
 
     /// A step that explains why money could not pay, with the code a host can match on.
     pub fn restriction(&mut self, code: Code, field: &str, zh: String, en: String) {
-        self.0.push(Step {
+        self.steps.push(Step {
             rule: code.rule().unwrap_or("").into(),
             field: field.into(),
             code: Some(code.as_str().into()),

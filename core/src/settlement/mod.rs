@@ -45,19 +45,21 @@ use crate::policy::PolicyBook;
 pub fn settle(book: &PolicyBook, req: &SettleRequest) -> Result<Settlement, Error> {
     req.validate()?;
     let pol = book.resolve(req.patient.region, req.date)?;
-    let mut trace = explain::Trace::default();
+    let mut trace = explain::Trace::new(req.explain);
     let a = stage_a::run(book, req, &mut trace)?;
     let b = stage_b::run(req, &pol, &a, &mut trace)?;
     output::assemble(req, *pol.fund_sum_includes_acct, a, b, trace)
 }
 
 /// Sum, or `AMOUNT_TOO_LARGE` at `field`.
+#[inline]
 pub(crate) fn add(a: Money, b: Money, field: &str) -> Result<Money, Error> {
     a.checked_add(b)
         .ok_or_else(|| Error::new(Code::AmountTooLarge, field))
 }
 
 /// Difference, or `SETTLEMENT_INVALID` at `field` when it would be negative (never, by construction).
+#[inline]
 pub(crate) fn sub(a: Money, b: Money, field: &str) -> Result<Money, Error> {
     a.checked_sub(b).ok_or_else(|| {
         Error::new(Code::SettlementInvalid, field).detail(

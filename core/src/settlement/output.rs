@@ -5,7 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
-use super::explain::Step;
+use super::explain::{step, Step};
 use super::request::{check_reference, Accumulators, SettleRequest, Visit};
 use super::stage_a::StageA;
 use super::stage_b::StageB;
@@ -120,14 +120,15 @@ pub(crate) fn assemble(
         a.hifp_pay
     };
     if fund_sum_includes_acct {
-        trace.step(
+        step!(trace,
             "S-8",
             "fund_pay_sumamt",
             format!("基金支付总额（当地含个人账户）= 统筹 {} + 个人账户 {acct_pay} = {fund_pay_sumamt}", a.hifp_pay),
             format!("fund total (the region counts accounts in it) = fund {} + accounts {acct_pay} = {fund_pay_sumamt}", a.hifp_pay),
         );
     } else {
-        trace.step(
+        step!(
+            trace,
             "S-8",
             "fund_pay_sumamt",
             format!("基金支付总额 = 统筹 {fund_pay_sumamt}"),
@@ -135,7 +136,8 @@ pub(crate) fn assemble(
         );
     }
     let balc = sub(req.own_balance, b.self_acct_pay, "own_balance")?;
-    trace.step(
+    step!(
+        trace,
         "S-8",
         "balc",
         format!(
@@ -176,26 +178,46 @@ pub(crate) fn assemble(
         accumulators_before: req.accumulators,
         accumulators_after: a.after,
         wallet_commands: b.wallet_commands,
-        trace: trace.0,
+        trace: trace.steps,
     };
     // The identities hold by construction; checking them here keeps that promise under change.
     s.verify()?;
     Ok(s)
 }
 
-/// `a + b == c`, or an error naming `field`.
-fn sums(parts: &[Money], total: Money, field: &str, what: &str) -> Result<(), Error> {
+/// `a + b + … == total`, or an error naming `field`.
+fn sums<I>(parts: I, total: Money, field: &str, what: &str) -> Result<(), Error>
+where
+    I: IntoIterator<Item = Money> + Clone,
+{
     let got = parts
-        .iter()
-        .try_fold(Money::ZERO, |acc, m| acc.checked_add(*m));
+        .clone()
+        .into_iter()
+        .try_fold(Money::ZERO, Money::checked_add);
     if got == Some(total) {
         return Ok(());
     }
-    let shown: Vec<String> = parts.iter().map(|m| format!("{m}")).collect();
+    let shown: Vec<String> = parts.into_iter().map(|m| format!("{m}")).collect();
     Err(Error::new(Code::SettlementInvalid, field).detail(
         format!("{what}：{} ≠ {total}", shown.join(" + ")),
         format!("{what}: {} ≠ {total}", shown.join(" + ")),
     ))
+}
+
+fn wrong_commands() -> Error {
+    invalid(
+        "wallet_commands",
+        "钱包指令与共济支付不符".into(),
+        "the wallet commands do not match the sharers' parts".into(),
+    )
+}
+
+/// `r` is `"{base}/{n}"`, `n` written plainly (no sign, no leading zero).
+fn is_spend_reference(r: &str, base: &str, n: usize) -> bool {
+    let digits = r.strip_prefix(base).and_then(|t| t.strip_prefix('/'));
+    digits.is_some_and(|d| {
+        !d.starts_with('0') && d.bytes().all(|b| b.is_ascii_digit()) && d.parse() == Ok(n)
+    })
 }
 
 fn invalid(field: &str, zh: String, en: String) -> Error {
@@ -226,37 +248,36 @@ impl Settlement {
                 .try_fold(Money::ZERO, |acc, m| acc.checked_add(*m))
                 != Some(it.amount)
             {
-                sums(&parts, it.amount, &format!("items[{i}].amount"), "S-1")?;
+                sums(parts, it.amount, &format!("items[{i}].amount"), "S-1")?;
             }
         }
-        let column =
-            |f: fn(&ItemSplit) -> Money| -> Vec<Money> { self.items.iter().map(f).collect() };
+        let column = |f: fn(&ItemSplit) -> Money| self.items.iter().map(f);
         sums(
-            &column(|i| i.amount),
+            column(|i| i.amount),
             self.medfee_sumamt,
             "medfee_sumamt",
             "S-8 Σ items",
         )?;
         sums(
-            &column(|i| i.fulamt_ownpay_amt),
+            column(|i| i.fulamt_ownpay_amt),
             self.fulamt_ownpay_amt,
             "fulamt_ownpay_amt",
             "S-8 Σ items",
         )?;
         sums(
-            &column(|i| i.overlmt_selfpay),
+            column(|i| i.overlmt_selfpay),
             self.overlmt_selfpay,
             "overlmt_selfpay",
             "S-8 Σ items",
         )?;
         sums(
-            &column(|i| i.preselfpay_amt),
+            column(|i| i.preselfpay_amt),
             self.preselfpay_amt,
             "preselfpay_amt",
             "S-8 Σ items",
         )?;
         sums(
-            &column(|i| i.inscp_scp_amt),
+            column(|i| i.inscp_scp_amt),
             self.inscp_scp_amt,
             "inscp_scp_amt",
             "S-8 Σ items",
@@ -267,7 +288,7 @@ impl Settlement {
             self.preselfpay_amt,
             self.inscp_scp_amt,
         ];
-        sums(&s1, self.medfee_sumamt, "medfee_sumamt", "S-8")?;
+        sums(s1, self.medfee_sumamt, "medfee_sumamt", "S-8")?;
         // Stage A bounds (S-2): the deductible and the fund come out of the in-scope amount.
         let eligible =
             sub(self.inscp_scp_amt, self.act_pay_dedc, "act_pay_dedc").map_err(|_| {
@@ -303,33 +324,37 @@ impl Settlement {
             ));
         }
         // S-8 identities.
-        let fund_parts: Vec<Money> = if self.fund_sum_includes_acct {
-            [self.hifp_pay, self.acct_pay].into()
+        let acct_in_fund = if self.fund_sum_includes_acct {
+            self.acct_pay
         } else {
-            [self.hifp_pay].into()
+            Money::ZERO
         };
-        sums(&fund_parts, self.fund_pay_sumamt, "fund_pay_sumamt", "S-8")?;
         sums(
-            &[self.hifp_pay, self.psn_part_amt, self.hosp_part_amt],
+            [self.hifp_pay, acct_in_fund],
+            self.fund_pay_sumamt,
+            "fund_pay_sumamt",
+            "S-8",
+        )?;
+        sums(
+            [self.hifp_pay, self.psn_part_amt, self.hosp_part_amt],
             self.medfee_sumamt,
             "psn_part_amt",
             "S-8",
         )?;
         sums(
-            &[self.acct_pay, self.psn_cash_pay],
+            [self.acct_pay, self.psn_cash_pay],
             self.psn_part_amt,
             "psn_cash_pay",
             "S-8",
         )?;
         sums(
-            &[self.self_acct_pay, self.acct_mulaid_pay],
+            [self.self_acct_pay, self.acct_mulaid_pay],
             self.acct_pay,
             "acct_pay",
             "S-8",
         )?;
-        let per: Vec<Money> = self.mulaid_by_sharer.iter().map(|p| p.amount).collect();
         sums(
-            &per,
+            self.mulaid_by_sharer.iter().map(|p| p.amount),
             self.acct_mulaid_pay,
             "acct_mulaid_pay",
             "S-8 Σ sharers",
@@ -337,13 +362,13 @@ impl Settlement {
         // S-3 accumulators moved by exactly this bill.
         let (b, a) = (&self.accumulators_before, &self.accumulators_after);
         sums(
-            &[b.deductible_met, self.act_pay_dedc],
+            [b.deductible_met, self.act_pay_dedc],
             a.deductible_met,
             "accumulators_after.deductible_met",
             "S-3",
         )?;
         sums(
-            &[b.fund_paid, self.hifp_pay],
+            [b.fund_paid, self.hifp_pay],
             a.fund_paid,
             "accumulators_after.fund_paid",
             "S-3",
@@ -355,18 +380,19 @@ impl Settlement {
             Money::ZERO
         };
         sums(
-            &[b.in_scope_past_deductible, counted],
+            [b.in_scope_past_deductible, counted],
             a.in_scope_past_deductible,
             "accumulators_after.in_scope_past_deductible",
             "S-3",
         )?;
-        // S-5 the ledger commands are exactly the sharers' parts.
-        let mut expected = Vec::new();
+        // S-5 the ledger commands are exactly the sharers' parts, in order, referenced `{reference}/n`.
+        let mut commands = self.wallet_commands.iter();
+        let mut spends = 0;
         for (i, p) in self.mulaid_by_sharer.iter().enumerate() {
-            let at = format!("mulaid_by_sharer[{i}]");
+            let at = || format!("mulaid_by_sharer[{i}]");
             if p.amount > p.available {
                 return Err(invalid(
-                    &format!("{at}.amount"),
+                    &format!("{}.amount", at()),
                     "共济支付超过可用额度".into(),
                     "a sharer paid more than was available".into(),
                 ));
@@ -377,35 +403,44 @@ impl Settlement {
                 .is_some_and(|prev| prev.iter().any(|q| q.sharer == p.sharer))
             {
                 return Err(invalid(
-                    &format!("{at}.sharer"),
+                    &format!("{}.sharer", at()),
                     "共济人重复".into(),
                     "a sharer appears twice".into(),
                 ));
             }
-            let want =
-                (!p.amount.is_zero()).then(|| format!("{}/{}", self.reference, expected.len() + 1));
-            if p.reference != want {
+            let paid = !p.amount.is_zero();
+            spends += usize::from(paid);
+            let referenced = match &p.reference {
+                Some(r) => paid && is_spend_reference(r, &self.reference, spends),
+                None => !paid,
+            };
+            if !referenced {
                 return Err(invalid(
-                    &format!("{at}.reference"),
+                    &format!("{}.reference", at()),
                     "流水号不符".into(),
                     "the spend reference does not match".into(),
                 ));
             }
-            if let Some(reference) = want {
-                expected.push(Command::Spend {
-                    sharer: p.sharer.clone(),
-                    beneficiary: self.patient.clone(),
-                    amount: p.amount,
+            let matches = |c: &Command| match c {
+                Command::Spend {
+                    sharer,
+                    beneficiary,
+                    amount,
                     reference,
-                });
+                } => {
+                    *sharer == p.sharer
+                        && *beneficiary == self.patient
+                        && *amount == p.amount
+                        && Some(reference) == p.reference.as_ref()
+                }
+                _ => false,
+            };
+            if paid && !commands.next().is_some_and(matches) {
+                return Err(wrong_commands());
             }
         }
-        if expected != self.wallet_commands {
-            return Err(invalid(
-                "wallet_commands",
-                "钱包指令与共济支付不符".into(),
-                "the wallet commands do not match the sharers' parts".into(),
-            ));
+        if commands.next().is_some() {
+            return Err(wrong_commands());
         }
         Ok(())
     }

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
 use super::add;
-use super::explain::{Step, Trace};
+use super::explain::{step, Step, Trace};
 use super::output::Settlement;
 use super::request::Accumulators;
 use crate::error::{Code, Error};
@@ -42,10 +42,11 @@ pub struct Reversal {
 /// S-9: checks the settlement's identities (a tampered document is refused) and undoes it.
 pub fn reverse(_book: &PolicyBook, s: &Settlement) -> Result<Reversal, Error> {
     s.verify()?;
-    let mut t = Trace::default();
+    let mut t = Trace::new(true);
     let balc = add(s.balc, s.self_acct_pay, "balc")
         .map_err(|_| Error::new(Code::SettlementInvalid, "balc"))?;
-    t.step(
+    step!(
+        t,
         "S-9",
         "balc",
         format!(
@@ -60,7 +61,8 @@ pub fn reverse(_book: &PolicyBook, s: &Settlement) -> Result<Reversal, Error> {
     let mut wallet_commands = Vec::with_capacity(s.wallet_commands.len());
     for p in &s.mulaid_by_sharer {
         if let Some(reference) = &p.reference {
-            t.step(
+            step!(
+                t,
                 "S-9",
                 "wallet_commands",
                 format!(
@@ -78,7 +80,8 @@ pub fn reverse(_book: &PolicyBook, s: &Settlement) -> Result<Reversal, Error> {
         }
     }
     let (b, a) = (&s.accumulators_before, &s.accumulators_after);
-    t.step(
+    step!(
+        t,
         "S-9",
         "accumulators",
         format!(
@@ -100,7 +103,8 @@ pub fn reverse(_book: &PolicyBook, s: &Settlement) -> Result<Reversal, Error> {
             b.fund_paid
         ),
     );
-    t.step(
+    step!(
+        t,
         "S-9",
         "psn_cash_pay",
         format!("退回统筹基金 {}，退还现金 {}", s.hifp_pay, s.psn_cash_pay),
@@ -119,6 +123,6 @@ pub fn reverse(_book: &PolicyBook, s: &Settlement) -> Result<Reversal, Error> {
         balc,
         accumulators: s.accumulators_before,
         wallet_commands,
-        trace: t.0,
+        trace: t.steps,
     })
 }

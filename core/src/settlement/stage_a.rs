@@ -5,7 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use rust_decimal::Decimal;
 
-use super::explain::Trace;
+use super::explain::{step, Trace};
 use super::output::ItemSplit;
 use super::request::{Accumulators, Item, ItemClass, SettleRequest};
 use super::{add, sub};
@@ -46,7 +46,7 @@ pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Resu
     let overlmt = sum(|s| s.overlmt_selfpay, "items")?;
     let pre = sum(|s| s.preselfpay_amt, "items")?;
     let inscp = sum(|s| s.inscp_scp_amt, "items")?;
-    t.step(
+    step!(t,
         "S-1",
         "medfee_sumamt",
         format!("医疗费总额 = 全自费 {fulamt} + 超限价自费 {overlmt} + 先行自付 {pre} + 政策范围内 {inscp} = {medfee}"),
@@ -66,7 +66,8 @@ pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Resu
         after: req.accumulators,
     };
     if premium {
-        t.step(
+        step!(
+            t,
             "S-7",
             "hifp_pay",
             "参保缴费不经统筹基金：统筹支付 0.00".into(),
@@ -77,7 +78,8 @@ pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Resu
     if !req.visit.designated {
         // The pooled fund pays designated institutions only (医疗保障基金使用监督管理条例); the year's
         // totals do not move.
-        t.step(
+        step!(
+            t,
             "S-6",
             "hifp_pay",
             "非定点医药机构：统筹基金不予支付，统筹支付 0.00".into(),
@@ -101,16 +103,17 @@ fn split_item(item: &Item, premium: bool, i: usize, t: &mut Trace) -> Result<Ite
         preselfpay_amt: Money::ZERO,
         inscp_scp_amt: Money::ZERO,
     };
-    let field = format!("items[{i}]");
+    let field = || format!("items[{i}]");
     let name = &item.name;
     let class = match item.class {
         Some(c) if !premium => c,
         _ => {
             // S-7: a premium is the person's own payment in full; no catalogue applies.
             s.fulamt_ownpay_amt = item.amount;
-            t.step(
+            step!(
+                t,
                 "S-7",
-                &field,
+                &field(),
                 format!("{name}：参保缴费 {}，全部个人缴纳", item.amount),
                 format!(
                     "{name}: premium {}, paid by the person in full",
@@ -122,19 +125,24 @@ fn split_item(item: &Item, premium: bool, i: usize, t: &mut Trace) -> Result<Ite
     };
     if class == ItemClass::C {
         s.fulamt_ownpay_amt = item.amount;
-        t.step(
+        step!(
+            t,
             "S-1",
-            &field,
+            &field(),
             format!("{name}：丙类，全自费 {}", item.amount),
             format!("{name}: class C, full self-pay {}", item.amount),
         );
         return Ok(s);
     }
     let within = item.price_limit.map_or(item.amount, |l| item.amount.min(l));
-    s.overlmt_selfpay = sub(item.amount, within, &field)?;
+    let named = |mut e: Error| {
+        e.field = field();
+        e
+    };
+    s.overlmt_selfpay = sub(item.amount, within, "").map_err(named)?;
     let over_zh: String;
     let over_en: String;
-    if let Some(limit) = item.price_limit {
+    if let (Some(limit), true) = (item.price_limit, t.on()) {
         over_zh = format!("，超限价 {} − {limit} = {}", item.amount, s.overlmt_selfpay);
         over_en = format!(
             ", over the limit {} − {limit} = {}",
@@ -147,19 +155,20 @@ fn split_item(item: &Item, premium: bool, i: usize, t: &mut Trace) -> Result<Ite
     match (class, item.preselfpay_ratio) {
         (ItemClass::B, Some(r)) => {
             s.preselfpay_amt = r.of(within);
-            s.inscp_scp_amt = sub(within, s.preselfpay_amt, &field)?;
-            t.step(
+            s.inscp_scp_amt = sub(within, s.preselfpay_amt, "").map_err(named)?;
+            step!(t,
                 "S-1",
-                &field,
+                &field(),
                 format!("{name}：乙类{over_zh}，先行自付 {within} × {r} = {}，政策范围内 {within} − {} = {}", s.preselfpay_amt, s.preselfpay_amt, s.inscp_scp_amt),
                 format!("{name}: class B{over_en}, pre-self-pay {within} × {r} = {}, in scope {within} − {} = {}", s.preselfpay_amt, s.preselfpay_amt, s.inscp_scp_amt),
             );
         }
         _ => {
             s.inscp_scp_amt = within;
-            t.step(
+            step!(
+                t,
                 "S-1",
-                &field,
+                &field(),
                 format!("{name}：甲类{over_zh}，政策范围内 {within}"),
                 format!("{name}: class A{over_en}, in scope {within}"),
             );
@@ -198,33 +207,39 @@ fn pool_fund(
 ) -> Result<(), Error> {
     let before = req.accumulators;
     let inscp = a.inscp_scp_amt;
-    let cap_zh = rule
-        .cap
-        .map_or_else(|| "不封顶".into(), |c| format!("年度封顶 {c}"));
-    let cap_en = rule
-        .cap
-        .map_or_else(|| "no cap".into(), |c| format!("yearly cap {c}"));
-    t.step(
+    let cap_zh = || {
+        rule.cap
+            .map_or_else(|| "不封顶".into(), |c| format!("年度封顶 {c}"))
+    };
+    let cap_en = || {
+        rule.cap
+            .map_or_else(|| "no cap".into(), |c| format!("yearly cap {c}"))
+    };
+    step!(
+        t,
         "S-2",
         "",
         format!(
-            "待遇：{} 级，起付线 {}，支付比例 {}，{cap_zh}",
+            "待遇：{} 级，起付线 {}，支付比例 {}，{}",
             req.visit.level.unwrap_or(0),
             rule.deductible,
-            rule.ratio
+            rule.ratio,
+            cap_zh()
         ),
         format!(
-            "benefit: level {}, deductible {}, ratio {}, {cap_en}",
+            "benefit: level {}, deductible {}, ratio {}, {}",
             req.visit.level.unwrap_or(0),
             rule.deductible,
-            rule.ratio
+            rule.ratio,
+            cap_en()
         ),
     );
 
     // S-2 deductible: only the part not yet met this year.
     let dedc_left = rule.deductible.saturating_sub(before.deductible_met);
     a.act_pay_dedc = inscp.min(dedc_left);
-    t.step(
+    step!(
+        t,
         "S-2",
         "act_pay_dedc",
         format!(
@@ -251,32 +266,31 @@ fn pool_fund(
     let raw = Money::from_decimal(round_fen(exact))
         .ok_or_else(|| Error::new(Code::AmountTooLarge, "items"))?;
     a.pool_prop_selfpay = ratio;
-    let shown = match parts.as_slice() {
-        [] | [_] => format!("({inscp} − {}) × {ratio}", a.act_pay_dedc),
-        many => many
-            .iter()
-            .map(|(seg, r)| format!("{seg} × {r}"))
-            .collect::<Vec<String>>()
-            .join(" + "),
-    };
-    let result = if exact == raw.as_decimal() {
-        format!("{raw}")
-    } else {
-        format!("{} ≈ {raw}", exact.normalize())
-    };
-    t.step(
-        "S-2",
-        "pool_prop_selfpay",
-        format!("{shown} = {result}"),
-        format!("{shown} = {result}"),
-    );
+    if t.on() {
+        let shown = match parts.as_slice() {
+            [] | [_] => format!("({inscp} − {}) × {ratio}", a.act_pay_dedc),
+            many => many
+                .iter()
+                .map(|(seg, r)| format!("{seg} × {r}"))
+                .collect::<Vec<String>>()
+                .join(" + "),
+        };
+        let result = if exact == raw.as_decimal() {
+            format!("{raw}")
+        } else {
+            format!("{} ≈ {raw}", exact.normalize())
+        };
+        let text = format!("{shown} = {result}");
+        t.step("S-2", "pool_prop_selfpay", text.clone(), text);
+    }
 
     // S-2 cap: what is left of the year's cap.
     a.hifp_pay = raw;
     if let Some(cap) = rule.cap {
         let cap_left = cap.saturating_sub(before.fund_paid);
         a.hifp_pay = raw.min(cap_left);
-        t.step(
+        step!(
+            t,
             "S-2",
             "hifp_pay",
             format!(
@@ -291,7 +305,8 @@ fn pool_fund(
             ),
         );
     } else {
-        t.step(
+        step!(
+            t,
             "S-2",
             "hifp_pay",
             format!("统筹基金支付 {}", a.hifp_pay),
@@ -313,7 +328,7 @@ fn pool_fund(
             "accumulators.in_scope_past_deductible",
         )?,
     };
-    t.step(
+    step!(t,
         "S-3",
         "accumulators_after",
         format!(

@@ -4,7 +4,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::explain::Trace;
+use super::explain::{restrict, step, Trace};
 use super::output::SharerPay;
 use super::request::{ItemClass, SettleRequest};
 use super::stage_a::StageA;
@@ -87,8 +87,10 @@ pub(crate) fn run(
         paid_own: Money::ZERO,
         paid: ordered.iter().map(|_| Money::ZERO).collect(),
     };
+    // The payers' names, for the trace only.
     let names: Vec<(String, String)> = ordered
         .iter()
+        .filter(|_| t.on())
         .map(|(_, f)| match f.mode {
             Mode::Wallet => (
                 format!("共济人 {}（医保钱包额度）", f.sharer),
@@ -108,7 +110,8 @@ pub(crate) fn run(
     };
 
     let psn_part = sub(a.medfee_sumamt, a.hifp_pay, "hifp_pay")?;
-    t.step(
+    step!(
+        t,
         "S-8",
         "psn_part_amt",
         format!(
@@ -125,7 +128,7 @@ pub(crate) fn run(
         premiums(req, pol, &order, &mut purse, &name, t)?;
     } else if !req.visit.designated {
         // S-6: accounts and sharing pay only at designated institutions; the burden is cash.
-        t.restriction(
+        restrict!(t,
             Code::NotDesignated,
             "psn_cash_pay",
             format!("非定点医药机构：个人账户与共济资金不能支付，个人负担 {psn_part} 全部现金支付"),
@@ -140,17 +143,19 @@ pub(crate) fn run(
             purse.take(s, pay)?;
             let before = left;
             left = sub(left, pay, "psn_part_amt")?;
-            let (zh, en) = name(s);
-            let (rule, field) = match s {
-                Source::Own => ("S-4", "self_acct_pay"),
-                Source::Fund(_) => ("S-5", "acct_mulaid_pay"),
-            };
-            t.step(
-                rule,
-                field,
-                format!("{zh}支付 min({before}, {can}) = {pay}"),
-                format!("{en} pays min({before}, {can}) = {pay}"),
-            );
+            if t.on() {
+                let (zh, en) = name(s);
+                let (rule, field) = match s {
+                    Source::Own => ("S-4", "self_acct_pay"),
+                    Source::Fund(_) => ("S-5", "acct_mulaid_pay"),
+                };
+                t.step(
+                    rule,
+                    field,
+                    format!("{zh}支付 min({before}, {can}) = {pay}"),
+                    format!("{en} pays min({before}, {can}) = {pay}"),
+                );
+            }
         }
     }
 
@@ -160,7 +165,8 @@ pub(crate) fn run(
         .try_fold(Money::ZERO, |acc, m| add(acc, *m, "acct_mulaid_pay"))?;
     let acct = add(purse.paid_own, mulaid, "acct_pay")?;
     let cash = sub(psn_part, acct, "acct_pay")?;
-    t.step(
+    step!(
+        t,
         "S-4",
         "psn_cash_pay",
         format!(
@@ -228,7 +234,7 @@ fn payable(
     let mut payable = psn_part;
     if !goods.is_zero() {
         let after = sub(payable, goods, "psn_part_amt")?;
-        t.restriction(
+        restrict!(t,
             Code::AccountNotAllowed,
             "psn_cash_pay",
             format!("保健品、化妆品、生活用品、医疗美容不能用个人账户或共济资金：{payable} − {goods} = {after}"),
@@ -238,7 +244,7 @@ fn payable(
     }
     if !optional.is_zero() {
         let after = sub(payable, optional, "psn_part_amt")?;
-        t.restriction(
+        restrict!(t,
             Code::AccountNotAllowed,
             "psn_cash_pay",
             format!("当地不允许个人账户支付疫苗、体检或惠民保：{payable} − {optional} = {after}"),
@@ -248,7 +254,7 @@ fn payable(
     }
     if !full.is_zero() {
         let after = sub(payable, full, "psn_part_amt")?;
-        t.restriction(
+        restrict!(t,
             Code::AccountNotAllowed,
             "psn_cash_pay",
             format!("当地不允许个人账户支付全自费（目录外）项目：{payable} − {full} = {after}"),
@@ -256,7 +262,8 @@ fn payable(
         );
         payable = after;
     }
-    t.step(
+    step!(
+        t,
         "S-6",
         "acct_pay",
         format!("个人账户与共济资金可支付 {payable}"),
@@ -276,15 +283,16 @@ fn premiums(
     t: &mut Trace,
 ) -> Result<(), Error> {
     for (i, item) in req.items.iter().enumerate() {
-        let field = format!("items[{i}]");
+        let field = || format!("items[{i}]");
         if item.amount.is_zero() {
             continue;
         }
         if let Some(use_) = item.category.optional_use() {
             if !pol.accounts_pay_optional.contains(&use_) {
-                t.restriction(
+                restrict!(
+                    t,
                     Code::AccountNotAllowed,
-                    &field,
+                    &field(),
                     format!(
                         "{}：当地不允许个人账户支付，{} 现金支付",
                         item.name, item.amount
@@ -301,17 +309,16 @@ fn premiums(
             Some(s) => {
                 let can = purse.left(s);
                 purse.take(s, item.amount)?;
-                let (zh, en) = name(s);
-                t.step(
+                step!(t,
                     "S-7",
-                    &field,
-                    format!("{}：{zh}余额 {can} 足以全额支付 {}", item.name, item.amount),
-                    format!("{}: {en} holds {can}, enough to pay {} in full", item.name, item.amount),
+                    &field(),
+                    format!("{}：{}余额 {can} 足以全额支付 {}", item.name, name(s).0, item.amount),
+                    format!("{}: {} holds {can}, enough to pay {} in full", item.name, name(s).1, item.amount),
                 );
             }
-            None => t.restriction(
+            None => restrict!(t,
                 Code::PremiumNotFull,
-                &field,
+                &field(),
                 format!("{}：没有一个账户或共济额度足以全额支付 {}，不得部分支付，现金支付", item.name, item.amount),
                 format!("{}: no single account or quota covers {} and it may not be paid in part; paid in cash", item.name, item.amount),
             ),
