@@ -150,6 +150,8 @@ export interface FamilyFund { sharer: PersonId; mode: Mode; available: Money; gr
 export interface SettleRequest {
   reference: string; date: DateText; patient: Person; own_balance?: Money; visit: Visit; items: Item[];
   accumulators?: Accumulators; funds?: FamilyFund[]; fund_order?: 'oldest_grant' | 'as_listed';
+  /** Whether the settlement carries its zh/en `trace` (default true); `false`: same amounts, empty trace. */
+  explain?: boolean;
 }
 export interface ItemSplit {
   name: string; amount: Money; fulamt_ownpay_amt: Money; overlmt_selfpay: Money; preselfpay_amt: Money; inscp_scp_amt: Money;

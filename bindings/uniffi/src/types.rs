@@ -641,6 +641,10 @@ pub struct SettleRequest {
     pub funds: Vec<FamilyFund>,
     #[serde(default = "oldest_grant")]
     pub fund_order: FundOrder,
+    /// Whether the settlement carries its trace (E-10); `false`: the same amounts, no trace.
+    #[uniffi(default = true)]
+    #[serde(default = "yes")]
+    pub explain: bool,
 }
 
 /// A ratio band of a benefit row.

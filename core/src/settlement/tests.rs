@@ -604,3 +604,47 @@ fn e3_patient_must_be_insured() {
         (Code::BeneficiaryNotInsured, "patient.enrollment".into())
     );
 }
+
+#[test]
+fn e10_explain_false_same_amounts_no_trace() {
+    // Base bill with a class-B line over its limit, a fund and a non-medical line, so that every kind of
+    // step (S-1 split, S-2, S-5, S-6 restriction) would be traced.
+    // Hand check of the amounts: items 1000.00 (a) + 600.00 (b, limit 500.00, 10 %) + 50.00 (health product, c).
+    // b: over the limit 600.00 − 500.00 = 100.00; pre-self-pay 500.00 × 0.10 = 50.00; in scope 450.00.
+    // In scope 1000.00 + 450.00 = 1450.00; fund (deductible met) 1450.00 × 0.60 = 870.00.
+    // Burden 1650.00 − 870.00 = 780.00; accounts may not pay the 50.00 health product: 730.00 payable,
+    // all from S1's 2000.00 quota; cash 50.00.
+    let v = with(
+        base(),
+        json!({
+            "items": [
+                {"name": "甲药", "amount": "1000.00", "class": "a", "category": "drug"},
+                {"name": "乙药", "amount": "600.00", "class": "b", "preselfpay_ratio": "0.10", "price_limit": "500.00", "category": "drug"},
+                {"name": "保健品", "amount": "50.00", "class": "c", "category": "health_product"}
+            ],
+            "funds": [fund("S1", "2000.00", Some("2025-06-01T09:00"))]
+        }),
+    );
+    let explained = run(&v);
+    let quiet = run(&with(v, json!({"explain": false})));
+    assert!(quiet.trace.is_empty());
+    assert!(explained.trace.len() >= 8, "{:?}", explained.trace);
+    assert!(explained
+        .trace
+        .iter()
+        .any(|s| s.code.as_deref() == Some("ACCOUNT_NOT_ALLOWED")));
+    assert_eq!(
+        Settlement {
+            trace: Vec::new(),
+            ..explained
+        },
+        quiet
+    );
+    assert_eq!(quiet.hifp_pay, m("870.00"));
+    assert_eq!(quiet.acct_mulaid_pay, m("730.00"));
+    assert_eq!(quiet.psn_cash_pay, m("50.00"));
+    // The unexplained settlement is a settlement like any other: it verifies and reverses (S-9).
+    quiet.verify().unwrap();
+    let r = reverse(&PolicyBook::embedded(), &quiet).unwrap();
+    assert_eq!(r.acct_mulaid_pay, m("730.00"));
+}
