@@ -10,10 +10,7 @@ pub fn root() -> PathBuf {
     let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
-    manifest
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+    manifest.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 /// Cache outside the clone, so that CI's fresh clones reuse it: `$GONGJI_CACHE`, else `~/.cache/gongji`.
