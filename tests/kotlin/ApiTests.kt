@@ -150,6 +150,15 @@ fun apiTests(t: Tally) {
         expectEqual(listOf("xiaoming" to yuan("1360.00")), s.mulaidBySharer.map { it.sharer to it.amount })
         expectEqual(s.medfeeSumamt, s.fundPaySumamt + s.psnPartAmt + s.hospPartAmt, "S-8 identity")
     }
+    t.test("e10_explain_false_gives_the_same_amounts_without_a_trace") {
+        val full = settle(fatherBill())
+        val quiet = settle(fatherBill().copy(explain = false))
+        expectEqual(0, quiet.trace.size, "no trace")
+        expectEqual(true, full.trace.isNotEmpty(), "trace by default")
+        // 1440.00 from the fund, 1360.00 from the quota, 200.00 cash: as above, whichever way.
+        expectEqual(listOf(yuan("1440.00"), yuan("1360.00"), yuan("200.00")), listOf(quiet.hifpPay, quiet.acctMulaidPay, quiet.psnCashPay))
+        expectEqual(full.copy(trace = emptyList()), quiet, "same document")
+    }
     t.test("s9_spend_then_reverse_restores_the_quota") {
         val (applied, _) = familyWithQuota()
         val s = settle(fatherBill())

@@ -162,6 +162,18 @@ class SettlementTest(unittest.TestCase):
         self.assertEqual([(p.sharer, p.amount) for p in s.mulaid_by_sharer], [("xiaoming", Decimal("1360.00"))])
         self.assertEqual(s.medfee_sumamt, s.fund_pay_sumamt + s.psn_part_amt + s.hosp_part_amt)
 
+    def test_e10_explain_false_gives_the_same_amounts_without_a_trace(self):
+        full = settle(father_bill())
+        bill = father_bill()
+        bill.explain = False
+        quiet = settle(bill)
+        self.assertEqual(quiet.trace, [])
+        self.assertGreater(len(full.trace), 0)
+        # 1440.00 from the fund, 1360.00 from the quota, 200.00 cash: as above, whichever way.
+        self.assertEqual((quiet.hifp_pay, quiet.acct_mulaid_pay, quiet.psn_cash_pay), (Decimal("1440.00"), Decimal("1360.00"), Decimal("200.00")))
+        full.trace = []
+        self.assertEqual(full, quiet)
+
     def test_s9_spend_then_reverse_restores_the_quota(self):
         applied, rel = family_with_quota()
         s = settle(father_bill())
