@@ -1,11 +1,12 @@
 // Node (ES module; `require()` works too on node ≥ 20.19). The wasm module is loaded synchronously on
-// import, so `init()` is only there to match the browser entry.
+// import, so `init()` is only there to match the browser entry. Node loads the module built for speed
+// (`gongji_node_bg.wasm`: the same code and glue as the size-built one browsers and mini-programs load).
 import { readFileSync } from 'node:fs';
 import { initSync } from './dist/gongji.js';
 import * as raw from './dist/gongji.js';
 import { createApi, GongjiError } from './src/api.js';
 
-initSync({ module: readFileSync(new URL('./dist/gongji_bg.wasm', import.meta.url)) });
+initSync({ module: readFileSync(new URL('./dist/gongji_node_bg.wasm', import.meta.url)) });
 const api = createApi(raw);
 
 /** Already loaded in node; resolves at once. */

@@ -87,6 +87,14 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     // 3. sizes.
     report.push("\n## Sizes\n".into());
     report.push(wasm_sizes(&pkg_wasm)?);
+    let node_wasm = pkg_wasm.with_file_name("gongji_node_bg.wasm");
+    if let Ok(m) = std::fs::metadata(&node_wasm) {
+        report.push(format!(
+            "- `{}` (the module node loads, built for speed): raw {} bytes",
+            node_wasm.display(),
+            m.len()
+        ));
+    }
     if !quick {
         util::cargo(&["build", "--release", "-q", "-p", "gongji-ffi"], &[])?;
     }

@@ -4,7 +4,10 @@
 //! runtime has (see [`RUSTFLAGS`]), runs the pinned wasm-bindgen CLI, drops exported globals (iOS WeChat
 //! cannot export a `Global`), optimises with binaryen's `wasm-opt -Oz` (npm `binaryen`), validates the
 //! result against that feature set, compresses it with brotli, writes the mini-program bundles, and prints
-//! the size report. `test()` then runs every web test.
+//! the size report. It builds the module a second time for speed (`release` profile, `wasm-opt -O3`):
+//! `dist/gongji_node_bg.wasm`, which the node entry loads, driven by the same glue (checked identical).
+//! Browsers and mini-programs load the size-built `dist/gongji_bg.wasm`. `test()` then runs every web test:
+//! node replays the vectors on the speed-built module, the simulators and Chromium on the size-built one.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -372,16 +375,8 @@ fn node_output(args: &[&str]) -> Result<String, String> {
 }
 
 /// Builds `pkg/dist` (glue, wasm, brotli) and `pkg/miniprogram`, checks the module, prints the size report.
-pub fn build() -> Result<PathBuf, String> {
-    let started = Instant::now();
-    let root = util::root();
-    let pkg = root.join("pkg");
-    let dist = pkg.join("dist");
-    let work = target_dir().join("gongji-web");
-    util::ensure_rust_target(TARGET)?;
-    let bindgen = ensure_wasm_bindgen()?;
-    let npm = ensure_npm_tools()?;
-
+/// Compiles `gongji-wasm` with `profile` and writes it to `out` without the unwanted target features.
+fn compile(profile: &str, out: &Path) -> Result<PathBuf, String> {
     util::run(
         Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
             .args([
@@ -392,42 +387,50 @@ pub fn build() -> Result<PathBuf, String> {
                 "--target",
                 TARGET,
                 "--profile",
-                "wasm-release",
+                profile,
             ])
             .env("CARGO_ENCODED_RUSTFLAGS", RUSTFLAGS.join("\x1f")),
     )?;
+    // Cargo names the output folder of the `dev` and `release` profiles after them, as the others.
     let compiled = target_dir()
         .join(TARGET)
-        .join("wasm-release/gongji_wasm.wasm");
-    let input = work.join("gongji.wasm");
+        .join(profile)
+        .join("gongji_wasm.wasm");
     write(
-        &input,
+        out,
         strip_target_features(&read(&compiled)?, UNWANTED_TARGET_FEATURES)?,
     )?;
+    Ok(out.to_path_buf())
+}
 
-    let _ = std::fs::remove_dir_all(&dist);
-    let nomodules = work.join("no-modules");
-    for (target, out) in [("web", &dist), ("no-modules", &nomodules)] {
-        util::run(
-            Command::new(&bindgen)
-                .args([
-                    "--target",
-                    target,
-                    "--no-typescript",
-                    "--out-name",
-                    "gongji",
-                    "--out-dir",
-                ])
-                .arg(out)
-                .arg(&input),
-        )?;
-    }
-    let bindgen_wasm = read(&dist.join("gongji_bg.wasm"))?;
-    if read(&nomodules.join("gongji_bg.wasm"))? != bindgen_wasm {
-        return Err("wasm-bindgen gave different modules for the web and no-modules glue".into());
-    }
-    let (no_globals, dropped) = drop_global_exports(&bindgen_wasm)?;
-    let glue = read_text(&dist.join("gongji.js"))? + &read_text(&nomodules.join("gongji.js"))?;
+/// Runs the pinned wasm-bindgen CLI for one glue `target` into `out`.
+fn bindgen(bindgen: &Path, target: &str, out: &Path, input: &Path) -> Result<(), String> {
+    util::run(
+        Command::new(bindgen)
+            .args([
+                "--target",
+                target,
+                "--no-typescript",
+                "--out-name",
+                "gongji",
+                "--out-dir",
+            ])
+            .arg(out)
+            .arg(input),
+    )
+}
+
+/// Drops the exported globals (checking that `glue` does not use them), runs `wasm-opt` at `level`, and
+/// checks the result against the feature set. Returns the names of the exports dropped.
+fn optimise(
+    npm: &Path,
+    bindgen_wasm: &[u8],
+    glue: &str,
+    level: &str,
+    work: &Path,
+    out: &Path,
+) -> Result<Vec<String>, String> {
+    let (no_globals, dropped) = drop_global_exports(bindgen_wasm)?;
     if let Some(name) = dropped.iter().find(|n| glue.contains(n.as_str())) {
         return Err(format!(
             "the glue uses the exported global {name}, which the build removes"
@@ -435,13 +438,11 @@ pub fn build() -> Result<PathBuf, String> {
     }
     let unoptimised = work.join("gongji_noglobals.wasm");
     write(&unoptimised, &no_globals)?;
-
-    let wasm = dist.join("gongji_bg.wasm");
     util::run(
         Command::new("node")
             .arg(npm.join("binaryen/bin/wasm-opt"))
             .args([
-                "-Oz",
+                level,
                 "--strip-debug",
                 "--strip-producers",
                 "--strip-target-features",
@@ -449,10 +450,57 @@ pub fn build() -> Result<PathBuf, String> {
             .args(WASM_OPT_FEATURES)
             .arg(&unoptimised)
             .arg("-o")
-            .arg(&wasm),
+            .arg(out),
     )?;
-    let bytes = read(&wasm)?;
-    check_module(&bytes)?;
+    check_module(&read(out)?)?;
+    Ok(dropped)
+}
+
+pub fn build() -> Result<PathBuf, String> {
+    let started = Instant::now();
+    let root = util::root();
+    let pkg = root.join("pkg");
+    let dist = pkg.join("dist");
+    let work = target_dir().join("gongji-web");
+    util::ensure_rust_target(TARGET)?;
+    let bindgen_cli = ensure_wasm_bindgen()?;
+    let npm = ensure_npm_tools()?;
+
+    // The module for browsers and mini-programs, built for size.
+    let input = compile("wasm-release", &work.join("gongji.wasm"))?;
+    let _ = std::fs::remove_dir_all(&dist);
+    let nomodules = work.join("no-modules");
+    for (target, out) in [("web", &dist), ("no-modules", &nomodules)] {
+        bindgen(&bindgen_cli, target, out, &input)?;
+    }
+    let bindgen_wasm = read(&dist.join("gongji_bg.wasm"))?;
+    if read(&nomodules.join("gongji_bg.wasm"))? != bindgen_wasm {
+        return Err("wasm-bindgen gave different modules for the web and no-modules glue".into());
+    }
+    let glue = read_text(&dist.join("gongji.js"))? + &read_text(&nomodules.join("gongji.js"))?;
+    let wasm = dist.join("gongji_bg.wasm");
+    let dropped = optimise(&npm, &bindgen_wasm, &glue, "-Oz", &work, &wasm)?;
+
+    // The module node loads, built for speed (size matters little there): the same code and exports,
+    // so the same glue must drive it.
+    let fast_input = compile("release", &work.join("gongji-fast.wasm"))?;
+    let fast_dir = work.join("fast");
+    bindgen(&bindgen_cli, "web", &fast_dir, &fast_input)?;
+    if read_text(&fast_dir.join("gongji.js"))? != read_text(&dist.join("gongji.js"))? {
+        return Err(
+            "wasm-bindgen gave different glue for the size- and speed-built modules".into(),
+        );
+    }
+    let fast = dist.join("gongji_node_bg.wasm");
+    optimise(
+        &npm,
+        &read(&fast_dir.join("gongji_bg.wasm"))?,
+        &glue,
+        "-O3",
+        &fast_dir,
+        &fast,
+    )?;
+    let fast_len = read(&fast)?.len();
 
     // Brotli (for mini-programs and servers) and the gzip size for the report, with node's zlib.
     let sizes = node_output(&[
@@ -504,6 +552,11 @@ pub fn build() -> Result<PathBuf, String> {
         } else {
             "over"
         }
+    );
+    println!(
+        "  node    {fast_len:>8} bytes  {:7.1} KiB raw ({}: built for speed, opt-level 3, wasm-opt -O3)",
+        kb(fast_len),
+        fast.strip_prefix(&root).unwrap_or(&fast).display()
     );
     println!("  features: mvp + mutable-globals, sign-ext, bulk-memory, nontrapping-fptoint; dropped exports: {dropped:?}");
     println!("  built in {:.0?}", started.elapsed());
