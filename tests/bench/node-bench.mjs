@@ -2,7 +2,9 @@
 //   1. the peer (peer/settle.mjs, decimal.js) must agree with the core on every settle vector;
 //   2. instantiate time of the npm package (a fresh node process importing it, median of several);
 //   3. settle of the 20-line bill: the package (JS object in, JS object out, marshalling included)
-//      against the peer, in one run, interleaved, and their ratio;
+//      against the peer, in one run, interleaved, and their ratio; with the parts of one package call
+//      (JSON.stringify of the request, the wasm's text-to-text settle, JSON.parse of the result) and the
+//      same package on the size-built module browsers and mini-programs load;
 //   4. memory over N package settle calls (default 1 000 000): rss, heap and array buffers (the wasm
 //      memory) sampled every tenth, to show there is no growth.
 // Prints one JSON document on the last line.
@@ -39,6 +41,12 @@ result.instantiate_ms_min = Number(inst[0].toFixed(2));
 console.log(`instantiate (import of the package in a fresh node): median ${result.instantiate_ms_median} ms, min ${result.instantiate_ms_min} ms`);
 
 const gongji = await import(pkgEntry.href);
+// The size-built module (browsers, mini-programs) behind the same API: a second instance of the glue
+// (a distinct module URL) initialised with that module.
+const zGlue = await import(new URL('pkg/dist/gongji.js?size-built', root).href);
+zGlue.initSync({ module: readFileSync(new URL('pkg/dist/gongji_bg.wasm', root)) });
+const { createApi } = await import(new URL('pkg/src/api.js', root).href);
+const sizeBuilt = createApi(zGlue);
 
 // The two agree on the benchmark bill too.
 const a = gongji.settle(request);
@@ -63,29 +71,42 @@ const q = gongji.settle(quiet);
 if (q.trace.length !== 0 || JSON.stringify({ ...a, trace: [] }) !== JSON.stringify(q)) {
   throw new Error('explain: false must give the same document with an empty trace');
 }
-const g = () => gongji.settle(request);
-const gq = () => gongji.settle(quiet);
-const p = () => peerSettle(embedded, request);
-timeBatch(g, 3000);
-timeBatch(gq, 3000);
-timeBatch(p, 3000); // warm up the JITs
-const gs = [];
-const qs = [];
-const ps = [];
+const quietText = JSON.stringify(quiet);
+const quietOut = gongji.invokeJson('settle', quietText);
+if (sizeBuilt.invokeJson('settle', quietText) !== quietOut) {
+  throw new Error('the size-built and speed-built modules disagree');
+}
+// Each returns something with a psn_cash_pay string, for timeBatch's sink.
+const cases = {
+  settle_us_peer: () => peerSettle(embedded, request),
+  settle_us_gongji: () => gongji.settle(request),
+  settle_us_gongji_unexplained: () => gongji.settle(quiet),
+  settle_us_size_built: () => sizeBuilt.settle(request),
+  settle_us_size_built_unexplained: () => sizeBuilt.settle(quiet),
+  part_us_stringify_request: () => ({ psn_cash_pay: JSON.stringify(quiet) }),
+  part_us_wasm_text_to_text: () => ({ psn_cash_pay: gongji.invokeJson('settle', quietText) }),
+  part_us_parse_result: () => JSON.parse(quietOut),
+};
+const times = {};
+for (const [k, f] of Object.entries(cases)) {
+  timeBatch(f, 3000); // warm up the JITs
+  times[k] = [];
+}
 for (let round = 0; round < 10; round++) {
-  gs.push(timeBatch(g, 2000));
-  qs.push(timeBatch(gq, 2000));
-  ps.push(timeBatch(p, 2000));
+  for (const [k, f] of Object.entries(cases)) times[k].push(timeBatch(f, 1000));
 }
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-result.settle_us_gongji = Number(median(gs).toFixed(2));
-result.settle_us_gongji_unexplained = Number(median(qs).toFixed(2));
-result.settle_us_peer = Number(median(ps).toFixed(2));
-result.ratio_peer_over_gongji = Number((median(ps) / median(gs)).toFixed(2));
-result.ratio_peer_over_gongji_unexplained = Number((median(ps) / median(qs)).toFixed(2));
+for (const k of Object.keys(cases)) result[k] = Number(median(times[k]).toFixed(2));
+const ratio = (k) => Number((result.settle_us_peer / result[k]).toFixed(2));
+result.ratio_peer_over_gongji = ratio('settle_us_gongji');
+result.ratio_peer_over_gongji_unexplained = ratio('settle_us_gongji_unexplained');
+result.ratio_peer_over_size_built_unexplained = ratio('settle_us_size_built_unexplained');
 console.log(`settle, 20-line bill: peer (decimal.js) ${result.settle_us_peer} µs; ` +
   `gongji without the trace ${result.settle_us_gongji_unexplained} µs (${result.ratio_peer_over_gongji_unexplained}× the peer's speed), ` +
-  `with the zh/en trace ${result.settle_us_gongji} µs (${result.ratio_peer_over_gongji}×)`);
+  `with the zh/en trace ${result.settle_us_gongji} µs (${result.ratio_peer_over_gongji}×); ` +
+  `on the size-built module ${result.settle_us_size_built_unexplained} µs / ${result.settle_us_size_built} µs`);
+console.log(`one package call without the trace: JSON.stringify ${result.part_us_stringify_request} µs, ` +
+  `wasm text to text ${result.part_us_wasm_text_to_text} µs, JSON.parse ${result.part_us_parse_result} µs`);
 
 // 4. Memory across many calls.
 const mb = (x) => Number((x / 1048576).toFixed(1));
