@@ -5,7 +5,7 @@ use gongji_core::wallet::{apply, shareable, Command, WalletState};
 use gongji_core::{DateTime, Error, Kinship, Money, Person, PolicyBook};
 
 /// Output language.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
     Zh,
     En,

@@ -1,31 +1,32 @@
 //! `gongji`: the command line over the JSON documents of gongji-core.
 //!
-//! ```text
-//! gongji eligibility [FILE|-] [--book BOOK.json]   check_eligibility
-//! gongji apply       [FILE|-] [--book BOOK.json]   wallet ledger: {state, command, now}
-//! gongji settle      [FILE|-] [--book BOOK.json]   settle a bill
-//! gongji reverse     [FILE|-] [--book BOOK.json]   reverse a settlement
-//! gongji policy print | validate FILE               the embedded book / check a book
-//! gongji demo [--lang en]                           the worked example of 小明's family
-//! ```
-//! Output is JSON on stdout. Bad input: exit code 2 and the error document on stderr.
+//! Every operation of the core is a subcommand that reads one JSON document (a file or stdin) and writes one
+//! (`gongji help` lists them; `gongji settle --help` explains one). `--lines` turns a subcommand into a batch
+//! over JSON Lines: one document a line in, one tagged result a line out. The CLI converts text and exit
+//! codes, nothing else: every rule lives in the core.
 
+mod args;
 mod demo;
+mod pretty;
 
-use std::io::Read;
+use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use gongji_core::json::invoke;
+use gongji_core::json::{invoke, to_json};
 use gongji_core::{Error, PolicyBook};
 
-const USAGE: &str = "usage: gongji <eligibility|apply|settle|reverse> [FILE|-] [--book BOOK.json]
-       gongji policy print | gongji policy validate FILE
-       gongji demo [--lang zh|en]";
+use args::{Cli, Io, Op};
 
-/// A failure: input errors print their JSON document and exit 2; usage and I/O errors exit 1.
+/// Exit statuses, as `gongji --help` documents them.
+const EXIT_INPUT: u8 = 2;
+const EXIT_USAGE: u8 = 1;
+
+/// A failure: refused input prints its error document on stderr and exits 2; usage and I/O errors exit 1.
+#[derive(Debug)]
 enum Fail {
     Input(Error),
     Usage(String),
+    Io(String),
 }
 
 impl From<Error> for Fail {
@@ -36,96 +37,102 @@ impl From<Error> for Fail {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(out) => {
-            println!("{out}");
-            ExitCode::SUCCESS
-        }
+    let mut out = std::io::stdout().lock();
+    let status = match args::parse(&args) {
+        Ok(cli) => run(cli, &mut out),
+        Err(msg) => Err(Fail::Usage(msg)),
+    };
+    match status {
+        Ok(code) => ExitCode::from(code),
+        // A reader that closed the pipe early (`gongji demo | head -1`) is not an error.
+        Err(Fail::Io(msg)) if msg == BROKEN_PIPE => ExitCode::SUCCESS,
         Err(Fail::Input(e)) => {
-            eprintln!("{}", gongji_core::json::to_json(&e.to_doc()));
-            ExitCode::from(2)
+            eprintln!("{}", to_json(&e.to_doc()));
+            ExitCode::from(EXIT_INPUT)
         }
         Err(Fail::Usage(msg)) => {
-            eprintln!("gongji: {msg}\n{USAGE}");
-            ExitCode::from(1)
+            eprintln!("gongji: {msg}\n{}", args::USAGE);
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(Fail::Io(msg)) => {
+            eprintln!("gongji: {msg}");
+            ExitCode::from(EXIT_USAGE)
         }
     }
 }
 
-fn run(args: &[String]) -> Result<String, Fail> {
-    let (cmd, rest) = args
-        .split_first()
-        .ok_or_else(|| Fail::Usage("no command".into()))?;
-    match cmd.as_str() {
-        "eligibility" | "apply" | "settle" | "reverse" => {
-            let op = if cmd == "eligibility" {
-                "check_eligibility"
-            } else {
-                cmd.as_str()
-            };
-            let (file, book) = parse_io_args(rest)?;
-            let book = match book {
-                Some(path) => PolicyBook::from_json(&read(&path)?)?,
-                None => PolicyBook::embedded(),
-            };
-            Ok(invoke(&book, op, &read(file.as_deref().unwrap_or("-"))?)?)
-        }
-        "policy" => match rest.first().map(String::as_str) {
-            Some("print") | None => Ok(gongji_core::policy::EMBEDDED_JSON.trim_end().to_string()),
-            Some("validate") => {
-                let path = rest
-                    .get(1)
-                    .ok_or_else(|| Fail::Usage("policy validate needs a FILE".into()))?;
-                Ok(invoke(
-                    &PolicyBook::embedded(),
-                    "validate_policy",
-                    &read(path)?,
-                )?)
-            }
-            Some(other) => Err(Fail::Usage(format!("unknown policy command {other}"))),
-        },
-        "demo" => {
-            let lang = match rest {
-                [] => demo::Lang::Zh,
-                [flag, l] if flag == "--lang" && l == "zh" => demo::Lang::Zh,
-                [flag, l] if flag == "--lang" && l == "en" => demo::Lang::En,
-                _ => return Err(Fail::Usage("demo takes --lang zh|en".into())),
-            };
-            Ok(demo::run(lang)?)
-        }
-        "-h" | "--help" | "help" => Ok(USAGE.to_string()),
-        other => Err(Fail::Usage(format!("unknown command {other}"))),
+const BROKEN_PIPE: &str = "broken pipe";
+
+/// Writes one line of output; a closed pipe becomes [`BROKEN_PIPE`].
+fn emit(out: &mut impl Write, text: &str) -> Result<(), Fail> {
+    writeln!(out, "{text}")
+        .and_then(|()| out.flush())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => Fail::Io(BROKEN_PIPE.into()),
+            _ => Fail::Io(format!("stdout: {e}")),
+        })
+}
+
+fn run(cli: Cli, out: &mut impl Write) -> Result<u8, Fail> {
+    match cli {
+        Cli::Help(text) => emit(out, &text).map(|()| 0),
+        Cli::Version => emit(out, &format!("gongji {}", env!("CARGO_PKG_VERSION"))).map(|()| 0),
+        Cli::PolicyPrint => emit(out, gongji_core::policy::EMBEDDED_JSON.trim_end()).map(|()| 0),
+        Cli::Demo(lang) => emit(out, &demo::run(lang)?).map(|()| 0),
+        Cli::Op(op, io) => run_op(op, &io, out),
     }
 }
 
-fn parse_io_args(rest: &[String]) -> Result<(Option<String>, Option<String>), Fail> {
-    let mut file = None;
-    let mut book = None;
-    let mut it = rest.iter();
-    while let Some(a) = it.next() {
-        if a == "--book" {
-            book = Some(
-                it.next()
-                    .ok_or_else(|| Fail::Usage("--book needs a file".into()))?
-                    .clone(),
-            );
-        } else if file.is_none() {
-            file = Some(a.clone());
+fn run_op(op: Op, io: &Io, out: &mut impl Write) -> Result<u8, Fail> {
+    let book = match &io.book {
+        Some(path) => PolicyBook::from_json(&read(path)?)?,
+        None => PolicyBook::embedded(),
+    };
+    let format = |text: String| {
+        if io.pretty {
+            pretty::indent(&text)
         } else {
-            return Err(Fail::Usage(format!("unexpected argument {a}")));
+            text
         }
+    };
+    if !io.lines {
+        let input = read(io.file.as_deref().unwrap_or("-"))?;
+        let output = invoke(&book, op.name(), &input)?;
+        return emit(out, &format(output)).map(|()| 0);
     }
-    Ok((file, book))
+    // JSON Lines: each non-blank line is a document; each result names its line (1-based).
+    let mut failed = false;
+    for (n, line) in lines(io.file.as_deref().unwrap_or("-"))?.enumerate() {
+        let line = line.map_err(|e| Fail::Io(format!("input line {}: {e}", n + 1)))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let result = match invoke(&book, op.name(), &line) {
+            Ok(doc) => format!("{{\"line\":{},\"output\":{doc}}}", n + 1),
+            Err(e) => {
+                failed = true;
+                format!("{{\"line\":{},\"error\":{}}}", n + 1, to_json(&e.to_doc()))
+            }
+        };
+        emit(out, &format(result))?;
+    }
+    Ok(if failed { EXIT_INPUT } else { 0 })
 }
 
 fn read(path: &str) -> Result<String, Fail> {
-    let mut s = String::new();
     if path == "-" {
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Fail::Usage(format!("stdin: {e}")))?;
-    } else {
-        s = std::fs::read_to_string(path).map_err(|e| Fail::Usage(format!("{path}: {e}")))?;
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| Fail::Io(format!("stdin: {e}")))?;
+        return Ok(s);
     }
-    Ok(s)
+    std::fs::read_to_string(path).map_err(|e| Fail::Io(format!("{path}: {e}")))
+}
+
+fn lines(path: &str) -> Result<Box<dyn Iterator<Item = std::io::Result<String>>>, Fail> {
+    if path == "-" {
+        return Ok(Box::new(std::io::stdin().lock().lines()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Fail::Io(format!("{path}: {e}")))?;
+    Ok(Box::new(std::io::BufReader::new(file).lines()))
 }

@@ -108,3 +108,102 @@ fn demo_shows_xiaomings_family_with_hand_checked_amounts() {
         "{en}"
     );
 }
+
+const ELIGIBLE: &str = r#"{"date":"2025-07-01","mode":"in_province","kinship":"parent","commitment_signed":true,"sharer":{"id":"a","scheme":"employee","region":"110000","enrollment":"active"},"beneficiary":{"id":"b","scheme":"resident","region":"110000","enrollment":"active"}}"#;
+
+#[test]
+fn every_subcommand_has_help_and_the_version_is_printed() {
+    for cmd in [
+        "eligibility",
+        "apply",
+        "shareable",
+        "settle",
+        "reverse",
+        "policy",
+        "demo",
+    ] {
+        let (code, out, err) = gongji(&[cmd, "--help"], "");
+        assert_eq!(code, 0, "{cmd}: {err}");
+        assert!(
+            out.starts_with(&format!("usage: gongji {cmd}")),
+            "{cmd}: {out}"
+        );
+    }
+    let (code, out, _) = gongji(&["--help"], "");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("exit status:") && out.contains("shareable"),
+        "{out}"
+    );
+    let (code, out, _) = gongji(&["--version"], "");
+    assert_eq!(
+        (code, out.trim()),
+        (0, concat!("gongji ", env!("CARGO_PKG_VERSION")))
+    );
+}
+
+#[test]
+fn shareable_is_a_subcommand() {
+    // Beijing keeps 10.00 (Q-4, seed 002): a balance of 300.00 leaves 300.00 − 10.00 = 290.00 to grant.
+    let doc = r#"{"state":{"schema":"gongji-wallet/1","persons":[{"id":"xm","scheme":"employee","region":"110000","enrollment":"active","wallet_opened":true}],"accounts":[{"person":"xm","balance":"300.00"}]},"sharer":"xm","now":"2025-07-01T10:00"}"#;
+    let (code, out, err) = gongji(&["shareable"], doc);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["shareable"], "290.00", "{out}");
+}
+
+#[test]
+fn pretty_output_is_the_same_document_indented() {
+    let (_, compact, _) = gongji(&["eligibility"], ELIGIBLE);
+    let (code, pretty, _) = gongji(&["eligibility", "--pretty"], ELIGIBLE);
+    assert_eq!(code, 0);
+    assert!(pretty.starts_with("{\n  \"allowed\": true,\n"), "{pretty}");
+    let strip = |s: &str| -> serde_json::Value { serde_json::from_str(s).unwrap() };
+    assert_eq!(strip(&compact), strip(&pretty));
+}
+
+#[test]
+fn json_lines_batch_tags_each_result_with_its_line_and_exits_2_on_any_refusal() {
+    let bad = r#"{"date":"2025-07-01"}"#;
+    let input = format!("{ELIGIBLE}\n\n{bad}\n{ELIGIBLE}\n");
+    let (code, out, err) = gongji(&["eligibility", "--lines"], &input);
+    assert_eq!(code, 2, "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert_eq!(lines[0]["line"], 1);
+    assert_eq!(lines[0]["output"]["allowed"], true);
+    // Line 2 is blank and skipped; line 3 lacks `mode`.
+    assert_eq!(lines[1]["line"], 3);
+    assert_eq!(lines[1]["error"]["code"], "MISSING_FIELD");
+    assert_eq!(lines[2]["line"], 4);
+    assert_eq!(lines[2]["output"]["allowed"], true);
+    let (code, out, _) = gongji(
+        &["eligibility", "--lines"],
+        &format!("{ELIGIBLE}\n{ELIGIBLE}"),
+    );
+    assert_eq!((code, out.lines().count()), (0, 2));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    for _ in 0..20 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gongji"))
+            .args(["demo"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the demo writes: its write meets a broken pipe.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
