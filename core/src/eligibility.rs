@@ -7,19 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Code, Error};
 use crate::money::Money;
+pub use crate::person::Mode;
 use crate::person::{Enrollment, Kinship, Person, Scheme};
 use crate::policy::PolicyBook;
 use crate::time::Date;
-
-/// How the money travels (E-5, Q-6).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    /// 家庭共济 (省内): charged to the sharer's account at settlement.
-    InProvince,
-    /// 跨省共济 / 医保钱包: a virtual quota or transfer up front.
-    Wallet,
-}
 
 /// Input document of `check_eligibility`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

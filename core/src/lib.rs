@@ -25,10 +25,10 @@
 
 extern crate alloc;
 
+mod codec;
 pub mod eligibility;
 pub mod error;
 pub mod json;
-mod locate;
 pub mod money;
 pub mod person;
 pub mod policy;
@@ -36,10 +36,10 @@ pub mod settlement;
 pub mod time;
 pub mod wallet;
 
-pub use eligibility::{check_eligibility, Decision, EligibilityRequest, Mode, Reason};
+pub use eligibility::{check_eligibility, Decision, EligibilityRequest, Reason};
 pub use error::{Code, Error, ErrorDoc};
 pub use money::{Money, Ratio};
-pub use person::{Enrollment, Kinship, Person, PersonId, RegionCode, Scheme};
+pub use person::{Enrollment, Kinship, Mode, Person, PersonId, RegionCode, Scheme};
 pub use policy::PolicyBook;
 pub use settlement::{reverse, settle, Reversal, SettleRequest, Settlement};
 pub use time::{Date, DateTime};

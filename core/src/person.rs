@@ -5,8 +5,8 @@ use core::fmt;
 use core::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::codec::CodedStr;
 use crate::error::Code;
-use crate::money::CodedStr;
 
 /// Which basic medical insurance a person is enrolled in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -16,6 +16,16 @@ pub enum Scheme {
     Employee,
     /// 城乡居民基本医疗保险: normally no personal account.
     Resident,
+}
+
+/// How the money travels (E-5, Q-6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// 家庭共济 (省内): charged to the sharer's account at settlement.
+    InProvince,
+    /// 跨省共济 / 医保钱包: a virtual quota or transfer up front.
+    Wallet,
 }
 
 /// Enrolment status (E-1, E-3, E-9).

@@ -5,8 +5,8 @@ use core::fmt;
 use core::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::codec::CodedStr;
 use crate::error::Code;
-use crate::money::CodedStr;
 
 /// A calendar date (proleptic Gregorian), years 1900–2199.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

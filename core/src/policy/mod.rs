@@ -250,7 +250,7 @@ impl PolicyBook {
     }
 
     fn parse_standalone_unchecked(json: &str) -> Result<PolicyBook, Error> {
-        let b: PolicyBook = crate::json::parse_doc(json)?;
+        let b: PolicyBook = crate::codec::parse_doc(json)?;
         if b.schema != POLICY_SCHEMA {
             return Err(Error::new(Code::SchemaMismatch, "schema").detail(
                 format!("应为 \"{POLICY_SCHEMA}\""),

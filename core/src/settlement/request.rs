@@ -5,9 +5,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
-use crate::eligibility::Mode;
 use crate::error::{Code, Error};
 use crate::money::{Money, Ratio};
+use crate::person::Mode;
 use crate::person::{Enrollment, Person, PersonId};
 use crate::policy::{OptionalUse, VisitType};
 use crate::time::{Date, DateTime};

@@ -5,10 +5,10 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
-use super::add;
 use super::explain::{step, Step, Trace};
 use super::output::Settlement;
 use super::request::Accumulators;
+use super::sum::add;
 use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::person::PersonId;

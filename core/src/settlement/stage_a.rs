@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::explain::{step, Trace};
 use super::output::ItemSplit;
 use super::request::{Accumulators, Item, ItemClass, SettleRequest};
-use super::{add, sub};
+use super::sum::{add, sub};
 use crate::error::{Code, Error};
 use crate::money::{round_fen, Money, Ratio};
 use crate::policy::{BenefitRule, PolicyBook, VisitType};

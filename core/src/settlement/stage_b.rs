@@ -8,10 +8,10 @@ use super::explain::{restrict, step, Trace};
 use super::output::SharerPay;
 use super::request::{ItemClass, SettleRequest};
 use super::stage_a::StageA;
-use super::{add, sub};
-use crate::eligibility::Mode;
+use super::sum::{add, sub};
 use crate::error::{Code, Error};
 use crate::money::Money;
+use crate::person::Mode;
 use crate::policy::{Resolved, VisitType};
 use crate::wallet::Command;
 

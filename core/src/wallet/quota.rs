@@ -3,46 +3,15 @@
 use alloc::format;
 use alloc::vec::Vec;
 
+use super::advice::shareable;
 use super::relationship::add;
 use super::state::{Draw, Quota, QuotaOrigin, RelationshipStatus, Spend, WalletState};
 use super::{Ctx, Event};
-use crate::eligibility::Mode;
 use crate::error::{Code, Error};
 use crate::money::Money;
+use crate::person::Mode;
 use crate::person::PersonId;
 use crate::policy::WalletModel;
-
-/// what a sharer may still share (see [`super::advice::breakdown`] for the parts).
-pub fn shareable(
-    book: &crate::policy::PolicyBook,
-    s: &WalletState,
-    sharer: &PersonId,
-    now: crate::time::DateTime,
-) -> Result<Money, Error> {
-    Ok(super::advice::breakdown(book, s, sharer, now)?.shareable)
-}
-
-/// Money a sharer set aside or paid for relatives in a calendar year (quotas granted, in-province spends).
-pub(super) fn shared_in_year(s: &WalletState, sharer: &PersonId, year: u16) -> Money {
-    let quotas = s
-        .quotas
-        .iter()
-        .filter(|q| &q.sharer == sharer && q.granted_at.date().year() == year)
-        .map(|q| q.granted);
-    let direct = s
-        .spends
-        .iter()
-        .filter(|x| &x.sharer == sharer && !x.refunded && x.at.date().year() == year)
-        .flat_map(|x| {
-            x.draws
-                .iter()
-                .filter(|d| d.quota.is_none())
-                .map(|d| d.amount)
-        });
-    quotas
-        .chain(direct)
-        .fold(Money::ZERO, |a, m| a.checked_add(m).unwrap_or(a))
-}
 
 /// Checks a relationship is active, in wallet mode, with the given wallet model in force.
 pub(super) fn wallet_relationship(

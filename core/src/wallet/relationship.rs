@@ -6,10 +6,10 @@ use alloc::vec::Vec;
 
 use super::state::{Account, EndReason, RelationshipStatus, TransferStatus, WalletState};
 use super::{Ctx, Event, InsuranceChange};
-use crate::eligibility::{check_eligibility, EligibilityRequest, Mode};
+use crate::eligibility::{check_eligibility, EligibilityRequest};
 use crate::error::{Code, Error};
 use crate::money::Money;
-use crate::person::{Enrollment, Kinship, Person, PersonId, RegionCode};
+use crate::person::{Enrollment, Kinship, Mode, Person, PersonId, RegionCode};
 
 pub(super) fn register(
     s: &mut WalletState,

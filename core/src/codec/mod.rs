@@ -1,0 +1,108 @@
+//! The JSON codec, at the bottom of the crate: documents in and out, with the JSON path of a failure,
+//! and serde's messages turned into coded, bilingual [`Error`]s. It knows nothing of the domain.
+
+mod locate;
+mod serde_msg;
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use core::fmt;
+use core::str::FromStr;
+use serde::de::{self, DeserializeOwned, Visitor};
+use serde::Serialize;
+
+use crate::error::{Code, Error};
+
+/// Largest document accepted, in bytes (a guard against absurd inputs).
+pub const MAX_DOCUMENT_BYTES: usize = 4 << 20;
+
+/// Parses a document, turning any failure into an [`Error`] that names the JSON path.
+pub fn parse_doc<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
+    if json.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::new(Code::TooMany, "").detail("文档过大", "document too large"));
+    }
+    // A document is an object. serde would also take a struct from an array, by position: refuse that
+    // form, whose errors would name array slots instead of fields.
+    if json.trim_start().starts_with('[') {
+        return Err(Error::new(Code::InvalidType, "").detail(
+            "文档须为 JSON 对象，不能是数组",
+            "a document is a JSON object, not an array",
+        ));
+    }
+    serde_json::from_str(json).map_err(|e| {
+        use serde_json::error::Category;
+        // At the end of the text serde_json has read all of it; elsewhere it names the last byte it read.
+        let end = match e.classify() {
+            Category::Eof => json.len() + 1,
+            _ => locate::offset(json, e.line(), e.column()),
+        };
+        let path = locate::path_at(json, end);
+        let syntax = matches!(e.classify(), Category::Syntax | Category::Eof);
+        serde_msg::classify(&e.to_string(), path, syntax)
+    })
+}
+
+/// Deserializes from any serde deserializer (a `serde_json::Value`, a JS object), tracking the path of a
+/// failure. Text goes through [`parse_doc`] instead, which finds the path only when it needs it.
+pub fn deserialize_tracked<'de, T: serde::Deserialize<'de>, D>(de: D) -> Result<T, Error>
+where
+    D: serde::Deserializer<'de>,
+    D::Error: core::fmt::Display,
+{
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        // serde_path_to_error writes `?` for a segment it could not name (e.g. inside a truncated map).
+        let path = path.replace(".?", "").replace("?", "");
+        let path = if path == "." { String::new() } else { path };
+        let msg = e.inner().to_string();
+        let syntax = msg.contains("expected value")
+            || msg.contains("EOF while parsing")
+            || msg.contains("trailing");
+        serde_msg::classify(&msg, path, syntax)
+    })
+}
+
+/// Serializes an output document. Output types hold only strings, bools, small integers and lists,
+/// so this cannot fail; the fallback keeps the promise of no panic.
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|e| format!("{{\"error\":\"{}\"}}", e.to_string().replace('"', "'")))
+}
+
+/// A string visitor for types whose `FromStr` error is a [`Code`]; the code travels inside the serde
+/// error message (see [`coded`]) so every deserializer (JSON, JS objects) reports it.
+pub(crate) struct CodedStr<T> {
+    expecting: &'static str,
+    _t: core::marker::PhantomData<T>,
+}
+
+impl<T> CodedStr<T> {
+    pub(crate) fn new(expecting: &'static str) -> Self {
+        CodedStr {
+            expecting,
+            _t: core::marker::PhantomData,
+        }
+    }
+}
+
+impl<T: FromStr<Err = Code>> Visitor<'_> for CodedStr<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        T::from_str(v).map_err(|code| E::custom(coded(code, v)))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<T, E> {
+        self.visit_str(&v)
+    }
+}
+
+/// Separates a code from the offending value inside a serde error message.
+const CODED_SEP: char = '\u{1f}';
+
+/// Encodes a code into a serde error message, so it survives any deserializer.
+fn coded(code: Code, input: &str) -> String {
+    let shown: String = input.chars().take(40).collect();
+    format!("{}{CODED_SEP}{shown}", code.as_str())
+}
