@@ -3,7 +3,7 @@
 use alloc::format;
 use alloc::string::{String, ToString};
 
-use super::CODED_SEP;
+use super::coded::CODED_SEP;
 use crate::error::{Code, Error};
 
 /// Maps a deserializer's message onto an [`Error`]: syntax errors are `INVALID_JSON`, the rest by message.

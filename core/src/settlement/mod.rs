@@ -22,6 +22,7 @@
 //!   psn_part_amt + hosp_part_amt`.
 //! - `hosp_part_amt` is always 0.00: no rule here puts a part on the hospital.
 
+mod assemble;
 mod explain;
 mod output;
 mod request;
@@ -48,7 +49,7 @@ pub fn settle(book: &PolicyBook, req: &SettleRequest) -> Result<Settlement, Erro
     let mut trace = explain::Trace::new(req.explain);
     let a = stage_a::run(book, req, &mut trace)?;
     let b = stage_b::run(req, &pol, &a, &mut trace)?;
-    output::assemble(req, *pol.fund_sum_includes_acct, a, b, trace)
+    assemble::assemble(req, *pol.fund_sum_includes_acct, a, b, trace)
 }
 
 #[cfg(test)]
