@@ -5,6 +5,8 @@ use alloc::string::{String, ToString};
 use core::fmt;
 use serde::{Deserialize, Serialize};
 
+use crate::text::Text;
+
 macro_rules! codes {
     ($( $variant:ident = $code:literal, $rule:expr, $zh:literal, $en:literal; )*) => {
         /// Stable machine codes. The string form (`code()`) never changes once released.
@@ -146,6 +148,11 @@ impl Error {
         self.detail_zh = zh.into();
         self.detail_en = en.into();
         self
+    }
+
+    /// Adds a detail from the text catalogue.
+    pub(crate) fn text(self, t: Text) -> Error {
+        self.detail(t.zh, t.en)
     }
 
     pub fn code(&self) -> &'static str {

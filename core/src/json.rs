@@ -1,12 +1,12 @@
 //! The JSON document contract every binding exposes (design.md): one entry per operation,
 //! documents in, documents out, errors as [`ErrorDoc`](crate::ErrorDoc).
 
-use alloc::format;
 use alloc::string::String;
 
 pub use crate::codec::{deserialize_tracked, parse_doc, to_json, MAX_DOCUMENT_BYTES};
 use crate::error::{Code, Error};
 use crate::policy::PolicyBook;
+use crate::text;
 
 /// Operations of [`invoke`], by their stable names.
 pub const OPERATIONS: &[&str] = &[
@@ -57,9 +57,6 @@ pub fn invoke(book: &PolicyBook, op: &str, input: &str) -> Result<String, Error>
             let b = PolicyBook::from_json(input)?;
             Ok(to_json(&b))
         }
-        _ => {
-            Err(Error::new(Code::UnknownOperation, "op")
-                .detail(format!("“{op}”"), format!("\"{op}\"")))
-        }
+        _ => Err(Error::new(Code::UnknownOperation, "op").text(text::quoted(&op))),
     }
 }

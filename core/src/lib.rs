@@ -33,6 +33,7 @@ pub mod money;
 pub mod person;
 pub mod policy;
 pub mod settlement;
+mod text;
 pub mod time;
 pub mod wallet;
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::codec::CodedStr;
 use crate::error::Code;
+use crate::text;
 
 /// Largest amount any document may carry: 999 999 999.99 元. Anything larger is an input error.
 pub const MONEY_MAX: Decimal = Decimal::from_parts(1_215_752_191, 23, 0, false, 2);
@@ -253,9 +254,7 @@ impl Serialize for Money {
 
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(CodedStr::<Money>::new(
-            "a yuan amount as a decimal string, e.g. \"12.50\"",
-        ))
+        d.deserialize_str(CodedStr::<Money>::new(text::EXPECT_MONEY))
     }
 }
 
@@ -328,9 +327,7 @@ impl Serialize for Ratio {
 
 impl<'de> Deserialize<'de> for Ratio {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(CodedStr::<Ratio>::new(
-            "a ratio between 0 and 1 as a decimal string, e.g. \"0.65\"",
-        ))
+        d.deserialize_str(CodedStr::<Ratio>::new(text::EXPECT_RATIO))
     }
 }
 

@@ -8,18 +8,21 @@ use core::str::FromStr;
 use serde::de::{self, Visitor};
 
 use crate::error::Code;
+use crate::text::Words;
 
 /// A string visitor for types whose `FromStr` error is a [`Code`]; the code travels inside the serde
 /// error message (see [`coded`]) so every deserializer (JSON, JS objects) reports it.
 pub(crate) struct CodedStr<T> {
+    /// What the value should be, in English (the codec shows it in both languages).
     expecting: &'static str,
     _t: core::marker::PhantomData<T>,
 }
 
 impl<T> CodedStr<T> {
-    pub(crate) fn new(expecting: &'static str) -> Self {
+    /// A visitor expecting what `expecting` (a catalogue entry) says.
+    pub(crate) fn new(expecting: Words<'static>) -> Self {
         CodedStr {
-            expecting,
+            expecting: expecting.1,
             _t: core::marker::PhantomData,
         }
     }

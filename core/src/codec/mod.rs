@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::error::{Code, Error};
+use crate::text;
 
 /// Largest document accepted, in bytes (a guard against absurd inputs).
 pub const MAX_DOCUMENT_BYTES: usize = 4 << 20;
@@ -20,15 +21,12 @@ pub const MAX_DOCUMENT_BYTES: usize = 4 << 20;
 /// Parses a document, turning any failure into an [`Error`] that names the JSON path.
 pub fn parse_doc<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
     if json.len() > MAX_DOCUMENT_BYTES {
-        return Err(Error::new(Code::TooMany, "").detail("文档过大", "document too large"));
+        return Err(Error::new(Code::TooMany, "").text(text::document_too_large()));
     }
     // A document is an object. serde would also take a struct from an array, by position: refuse that
     // form, whose errors would name array slots instead of fields.
     if json.trim_start().starts_with('[') {
-        return Err(Error::new(Code::InvalidType, "").detail(
-            "文档须为 JSON 对象，不能是数组",
-            "a document is a JSON object, not an array",
-        ));
+        return Err(Error::new(Code::InvalidType, "").text(text::document_is_array()));
     }
     serde_json::from_str(json).map_err(|e| {
         use serde_json::error::Category;

@@ -1,7 +1,5 @@
 //! The S-8 document from the two stages' results.
 
-use alloc::format;
-
 use super::explain::{step, Trace};
 use super::output::{Settlement, SETTLEMENT_SCHEMA};
 use super::request::SettleRequest;
@@ -10,6 +8,7 @@ use super::stage_b::StageB;
 use super::sum::{add, sub};
 use crate::error::Error;
 use crate::money::Money;
+use crate::text;
 
 /// S-8: builds the document; every amount after `hifp_pay` is derived by subtraction (S-10).
 pub(crate) fn assemble(
@@ -26,19 +25,18 @@ pub(crate) fn assemble(
         a.hifp_pay
     };
     if fund_sum_includes_acct {
-        step!(trace,
+        step!(
+            trace,
             "S-8",
             "fund_pay_sumamt",
-            format!("基金支付总额（当地含个人账户）= 统筹 {} + 个人账户 {acct_pay} = {fund_pay_sumamt}", a.hifp_pay),
-            format!("fund total (the region counts accounts in it) = fund {} + accounts {acct_pay} = {fund_pay_sumamt}", a.hifp_pay),
+            text::s8_fund_total_with_accounts(&a.hifp_pay, &acct_pay, &fund_pay_sumamt),
         );
     } else {
         step!(
             trace,
             "S-8",
             "fund_pay_sumamt",
-            format!("基金支付总额 = 统筹 {fund_pay_sumamt}"),
-            format!("fund total = pooled fund {fund_pay_sumamt}"),
+            text::s8_fund_total(&fund_pay_sumamt),
         );
     }
     let balc = sub(req.own_balance, b.self_acct_pay, "own_balance")?;
@@ -46,14 +44,7 @@ pub(crate) fn assemble(
         trace,
         "S-8",
         "balc",
-        format!(
-            "本人个账余额 {} − {} = {balc}",
-            req.own_balance, b.self_acct_pay
-        ),
-        format!(
-            "own account balance {} − {} = {balc}",
-            req.own_balance, b.self_acct_pay
-        ),
+        text::s8_balance(&req.own_balance, &b.self_acct_pay, &balc),
     );
     let s = Settlement {
         schema: SETTLEMENT_SCHEMA.into(),

@@ -2,6 +2,7 @@
 
 use crate::error::{Code, Error};
 use crate::money::Money;
+use crate::text;
 
 /// Sum, or `AMOUNT_TOO_LARGE` at `field`.
 #[inline]
@@ -13,10 +14,6 @@ pub(crate) fn add(a: Money, b: Money, field: &str) -> Result<Money, Error> {
 /// Difference, or `SETTLEMENT_INVALID` at `field` when it would be negative (never, by construction).
 #[inline]
 pub(crate) fn sub(a: Money, b: Money, field: &str) -> Result<Money, Error> {
-    a.checked_sub(b).ok_or_else(|| {
-        Error::new(Code::SettlementInvalid, field).detail(
-            alloc::format!("{a} − {b} 为负"),
-            alloc::format!("{a} − {b} is negative"),
-        )
-    })
+    a.checked_sub(b)
+        .ok_or_else(|| Error::new(Code::SettlementInvalid, field).text(text::negative(&a, &b)))
 }

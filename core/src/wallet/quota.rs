@@ -1,6 +1,5 @@
 //! Quotas (Q-1..Q-4, Q-6) and spending with refunds (S-9).
 
-use alloc::format;
 use alloc::vec::Vec;
 
 use super::advice::shareable;
@@ -12,6 +11,7 @@ use crate::money::Money;
 use crate::person::Mode;
 use crate::person::PersonId;
 use crate::policy::WalletModel;
+use crate::text;
 
 /// Checks a relationship is active, in wallet mode, with the given wallet model in force.
 pub(super) fn wallet_relationship(
@@ -35,20 +35,16 @@ pub(super) fn wallet_relationship(
         let p = s.person_or(who, "command.args.relationship")?;
         if !*ctx.book.resolve(p.region, ctx.now.date())?.wallet_enabled {
             return Err(
-                Error::new(Code::WalletNotEnabled, "command.args.relationship").detail(
-                    format!("统筹区 {}", p.region),
-                    format!("region {}", p.region),
-                ),
+                Error::new(Code::WalletNotEnabled, "command.args.relationship")
+                    .text(text::region_is(&p.region)),
             );
         }
     }
     let sp = s.person_or(&r.sharer, "command.args.relationship")?;
     let in_force = *ctx.book.resolve(sp.region, ctx.now.date())?.wallet_model;
     if in_force != model {
-        return Err(Error::new(Code::WrongWalletModel, "command.type").detail(
-            format!("当地当日为 {in_force:?}"),
-            format!("the region uses {in_force:?} at that date"),
-        ));
+        return Err(Error::new(Code::WrongWalletModel, "command.type")
+            .text(text::region_uses(in_force.term().words())));
     }
     Ok(i)
 }
@@ -81,8 +77,7 @@ pub(super) fn take_shareable(
         } else {
             Code::InsufficientShareable
         };
-        return Err(Error::new(code, "command.args.amount")
-            .detail(format!("可共济 {can} 元"), format!("shareable {can} yuan")));
+        return Err(Error::new(code, "command.args.amount").text(text::shareable_is(&can)));
     }
     let acct = s.account_mut(sharer)?;
     acct.balance = acct
@@ -152,10 +147,8 @@ pub(super) fn revoke(
     positive(want)?;
     if want > revocable {
         return Err(
-            Error::new(Code::RevokeExceedsUnspent, "command.args.amount").detail(
-                format!("未使用 {revocable} 元"),
-                format!("unspent {revocable} yuan"),
-            ),
+            Error::new(Code::RevokeExceedsUnspent, "command.args.amount")
+                .text(text::unspent_is(&revocable)),
         );
     }
     let mut left = want;
@@ -215,12 +208,8 @@ pub(super) fn spend(
         Mode::Wallet => {
             let available = s.quota_available(&rel);
             if amount > available {
-                return Err(
-                    Error::new(Code::QuotaExceeded, "command.args.amount").detail(
-                        format!("可用额度 {available} 元"),
-                        format!("available {available} yuan"),
-                    ),
-                );
+                return Err(Error::new(Code::QuotaExceeded, "command.args.amount")
+                    .text(text::available_is(&available)));
             }
             let mut left = amount;
             for q in s
@@ -244,12 +233,8 @@ pub(super) fn spend(
         Mode::InProvince => {
             let can = shareable(ctx.book, s, sharer, ctx.now)?;
             if amount > can {
-                return Err(
-                    Error::new(Code::QuotaExceeded, "command.args.amount").detail(
-                        format!("共济人可共济 {can} 元"),
-                        format!("the sharer can share {can} yuan"),
-                    ),
-                );
+                return Err(Error::new(Code::QuotaExceeded, "command.args.amount")
+                    .text(text::sharer_can_share(&can)));
             }
             let acct = s.account_mut(sharer)?;
             acct.balance = acct.balance.saturating_sub(amount);
