@@ -176,7 +176,8 @@ impl Settlement {
                 sums(parts, it.amount, &format!("items[{i}].amount"), "S-1")?;
             }
         }
-        let columns: [(fn(&ItemSplit) -> Money, Money, &str); 5] = [
+        type Column = fn(&ItemSplit) -> Money;
+        let columns: [(Column, Money, &str); 5] = [
             (|i| i.amount, self.medfee_sumamt, "medfee_sumamt"),
             (
                 |i| i.fulamt_ownpay_amt,

@@ -24,12 +24,24 @@ pub fn apply(
     let mut s = state.clone();
     let mut events = Vec::new();
     let ctx = Ctx { book, now };
+    dispatch(&ctx, &mut s, &mut events, command)?;
+    s.last_time = Some(now);
+    Ok(Applied { state: s, events })
+}
+
+/// Runs one command's handler on the working copy of the state.
+fn dispatch(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    events: &mut Vec<Event>,
+    command: &Command,
+) -> Result<(), Error> {
     match command {
         Command::RegisterPerson {
             person,
             balance,
             current_year_credits,
-        } => relationship::register(&mut s, &mut events, person, *balance, *current_year_credits)?,
+        } => relationship::register(s, events, person, *balance, *current_year_credits)?,
         Command::OpenWallet { person } => {
             s.person_mut(person, "command.args.person")?.wallet_opened = true;
             events.push(Event::WalletOpened {
@@ -43,9 +55,9 @@ pub fn apply(
             mode,
             commitment_signed,
         } => relationship::establish(
-            &ctx,
-            &mut s,
-            &mut events,
+            ctx,
+            s,
+            events,
             sharer,
             beneficiary,
             *kinship,
@@ -55,47 +67,36 @@ pub fn apply(
         Command::Review {
             relationship,
             approved,
-        } => relationship::review(&ctx, &mut s, &mut events, relationship, *approved)?,
+        } => relationship::review(ctx, s, events, relationship, *approved)?,
         Command::Dissolve { relationship, by } => {
-            relationship::dissolve_by(&ctx, &mut s, &mut events, relationship, by)?
+            relationship::dissolve_by(ctx, s, events, relationship, by)?
         }
         Command::InsuranceChanged {
             person,
             change,
             region,
-        } => relationship::insurance_changed(&ctx, &mut s, &mut events, person, *change, *region)?,
+        } => relationship::insurance_changed(ctx, s, events, person, *change, *region)?,
         Command::Grant {
             relationship,
             amount,
-        } => quota::grant(&ctx, &mut s, &mut events, relationship, *amount)?,
+        } => quota::grant(ctx, s, events, relationship, *amount)?,
         Command::Revoke {
             relationship,
             amount,
-        } => quota::revoke(&mut s, &mut events, relationship, *amount)?,
+        } => quota::revoke(s, events, relationship, *amount)?,
         Command::Transfer {
             relationship,
             amount,
-        } => transfer::send(&ctx, &mut s, &mut events, relationship, *amount)?,
-        Command::Accept { transfer, by } => {
-            transfer::accept(&ctx, &mut s, &mut events, transfer, by)?
-        }
-        Command::Tick => transfer::expire(&ctx, &mut s, &mut events),
+        } => transfer::send(ctx, s, events, relationship, *amount)?,
+        Command::Accept { transfer, by } => transfer::accept(ctx, s, events, transfer, by)?,
+        Command::Tick => transfer::expire(ctx, s, events),
         Command::Spend {
             sharer,
             beneficiary,
             amount,
             reference,
-        } => quota::spend(
-            &ctx,
-            &mut s,
-            &mut events,
-            sharer,
-            beneficiary,
-            *amount,
-            reference,
-        )?,
-        Command::Refund { reference } => quota::refund(&mut s, &mut events, reference)?,
+        } => quota::spend(ctx, s, events, sharer, beneficiary, *amount, reference)?,
+        Command::Refund { reference } => quota::refund(s, events, reference)?,
     }
-    s.last_time = Some(now);
-    Ok(Applied { state: s, events })
+    Ok(())
 }

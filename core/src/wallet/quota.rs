@@ -203,47 +203,10 @@ pub(super) fn spend(
         })
         .ok_or_else(|| Error::new(Code::RelationshipNotActive, "command.args.sharer"))?;
     let rel = s.relationships[i].id.clone();
-    let mut draws = Vec::new();
-    match s.relationships[i].mode {
-        Mode::Wallet => {
-            let available = s.quota_available(&rel);
-            if amount > available {
-                return Err(Error::new(Code::QuotaExceeded, "command.args.amount")
-                    .text(text::available_is(&available)));
-            }
-            let mut left = amount;
-            for q in s
-                .quotas
-                .iter_mut()
-                .filter(|q| q.relationship == rel && !q.amount.is_zero())
-            {
-                if left.is_zero() {
-                    break;
-                }
-                let take = q.amount.min(left);
-                q.amount = q.amount.saturating_sub(take);
-                q.spent = add(q.spent, take)?;
-                left = left.saturating_sub(take);
-                draws.push(Draw {
-                    quota: Some(q.id.clone()),
-                    amount: take,
-                });
-            }
-        }
-        Mode::InProvince => {
-            let can = shareable(ctx.book, s, sharer, ctx.now)?;
-            if amount > can {
-                return Err(Error::new(Code::QuotaExceeded, "command.args.amount")
-                    .text(text::sharer_can_share(&can)));
-            }
-            let acct = s.account_mut(sharer)?;
-            acct.balance = acct.balance.saturating_sub(amount);
-            draws.push(Draw {
-                quota: None,
-                amount,
-            });
-        }
-    }
+    let draws = match s.relationships[i].mode {
+        Mode::Wallet => draw_quotas(s, &rel, amount)?,
+        Mode::InProvince => draw_account(ctx, s, sharer, amount)?,
+    };
     s.spends.push(Spend {
         reference: reference.into(),
         relationship: rel,
@@ -261,6 +224,55 @@ pub(super) fn spend(
         amount,
     });
     Ok(())
+}
+
+/// a wallet spend draws on the relationship's quotas, oldest first, never past what is available.
+fn draw_quotas(s: &mut WalletState, rel: &str, amount: Money) -> Result<Vec<Draw>, Error> {
+    let available = s.quota_available(rel);
+    if amount > available {
+        return Err(Error::new(Code::QuotaExceeded, "command.args.amount")
+            .text(text::available_is(&available)));
+    }
+    let mut draws = Vec::new();
+    let mut left = amount;
+    for q in s
+        .quotas
+        .iter_mut()
+        .filter(|q| q.relationship == rel && !q.amount.is_zero())
+    {
+        if left.is_zero() {
+            break;
+        }
+        let take = q.amount.min(left);
+        q.amount = q.amount.saturating_sub(take);
+        q.spent = add(q.spent, take)?;
+        left = left.saturating_sub(take);
+        draws.push(Draw {
+            quota: Some(q.id.clone()),
+            amount: take,
+        });
+    }
+    Ok(draws)
+}
+
+/// an in-province spend is charged to the sharer's account, within what is shareable.
+fn draw_account(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    sharer: &PersonId,
+    amount: Money,
+) -> Result<Vec<Draw>, Error> {
+    let can = shareable(ctx.book, s, sharer, ctx.now)?;
+    if amount > can {
+        return Err(Error::new(Code::QuotaExceeded, "command.args.amount")
+            .text(text::sharer_can_share(&can)));
+    }
+    let acct = s.account_mut(sharer)?;
+    acct.balance = acct.balance.saturating_sub(amount);
+    Ok(alloc::vec![Draw {
+        quota: None,
+        amount,
+    }])
 }
 
 /// S-9: gives back exactly what the spend took: to its quotas while the relationship is active,

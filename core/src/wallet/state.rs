@@ -256,7 +256,6 @@ impl WalletState {
 
     /// Rejects contradictory states (unknown references, duplicate ids, quotas past what was granted).
     pub fn validate(&self) -> Result<(), Error> {
-        let bad = |field: String, t: Text| Err(Error::new(Code::StateInvalid, field).text(t));
         if self.schema != WALLET_SCHEMA {
             return Err(Error::new(Code::SchemaMismatch, "state.schema")
                 .text(text::expected_schema(&WALLET_SCHEMA)));
@@ -272,6 +271,13 @@ impl WalletState {
         if lists.iter().any(|n| *n > MAX_ENTRIES) {
             return Err(Error::new(Code::TooMany, "state"));
         }
+        self.validate_persons()?;
+        self.validate_relationships()?;
+        self.validate_money()
+    }
+
+    /// One person per id, one account per person, in the same order.
+    fn validate_persons(&self) -> Result<(), Error> {
         for (i, p) in self.persons.iter().enumerate() {
             if self.persons[..i].iter().any(|q| q.id == p.id) {
                 return bad(format!("state.persons[{i}].id"), text::duplicate_person());
@@ -288,6 +294,11 @@ impl WalletState {
                 );
             }
         }
+        Ok(())
+    }
+
+    /// Relationships: unique ids, known persons.
+    fn validate_relationships(&self) -> Result<(), Error> {
         for (i, r) in self.relationships.iter().enumerate() {
             if self.relationships[..i].iter().any(|x| x.id == r.id) {
                 return bad(
@@ -302,6 +313,11 @@ impl WalletState {
                 );
             }
         }
+        Ok(())
+    }
+
+    /// Quotas, transfers and spends: known relationships, unique ids, amounts that add up.
+    fn validate_money(&self) -> Result<(), Error> {
         for (i, q) in self.quotas.iter().enumerate() {
             let rel = self.relationships.iter().find(|r| r.id == q.relationship);
             if rel.is_none_or(|r| r.sharer != q.sharer || r.beneficiary != q.beneficiary) {
@@ -371,4 +387,8 @@ impl WalletState {
 
 fn unknown_person(id: &PersonId, field: &str) -> Error {
     Error::new(Code::PersonUnknown, field).text(text::quoted(id))
+}
+
+fn bad(field: String, t: Text) -> Result<(), Error> {
+    Err(Error::new(Code::StateInvalid, field).text(t))
 }
