@@ -67,3 +67,6 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value)
         .unwrap_or_else(|e| format!("{{\"error\":\"{}\"}}", e.to_string().replace('"', "'")))
 }
+
+#[cfg(test)]
+mod tests;
