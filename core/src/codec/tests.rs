@@ -98,7 +98,11 @@ fn e10_an_integer_out_of_range_and_a_name_of_the_wrong_type() {
     // serde_json reads a unit enum only from a string; anything else is a syntax error there.
     let e = err(r#"{"inner": {"amount": "1.00"}, "kind": 3}"#);
     assert_eq!((e.code, e.field.as_str()), (Code::InvalidJson, "kind"));
-    assert!(e.message_zh().contains("此处应为一个值"), "{}", e.message_zh());
+    assert!(
+        e.message_zh().contains("此处应为一个值"),
+        "{}",
+        e.message_zh()
+    );
     chinese_only(&e);
     let e = err(r#"{"inner": {"amount": "1.00"}, "kind": "third"}"#);
     assert_eq!(e.code, Code::UnknownValue);
