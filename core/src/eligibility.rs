@@ -3,23 +3,18 @@
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use serde::{Deserialize, Serialize};
+use core::fmt;
+use core::str::FromStr;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::codec::CodedStr;
 use crate::error::{Code, Error};
 use crate::money::Money;
-use crate::person::{Enrollment, Kinship, Person, Scheme};
-use crate::policy::PolicyBook;
+pub use crate::person::Mode;
+use crate::person::{Enrollment, Kinship, Person, RegionCode, Scheme};
+use crate::policy::{PolicyBook, Resolved};
+use crate::text::{self, Term, Text};
 use crate::time::Date;
-
-/// How the money travels (E-5, Q-6).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Mode {
-    /// 家庭共济 (省内): charged to the sharer's account at settlement.
-    InProvince,
-    /// 跨省共济 / 医保钱包: a virtual quota or transfer up front.
-    Wallet,
-}
 
 /// Input document of `check_eligibility`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,27 +40,125 @@ pub struct EligibilityRequest {
 #[serde(deny_unknown_fields)]
 pub struct Reason {
     pub rule: String,
-    pub code: String,
+    pub code: ReasonCode,
     pub message_zh: String,
     pub message_en: String,
 }
 
-impl Reason {
-    fn fail(code: Code, zh: String, en: String) -> Reason {
-        Reason {
-            rule: code.rule().unwrap_or("").to_string(),
-            code: code.as_str().to_string(),
-            message_zh: format!("{}：{zh}", code.zh()),
-            message_en: format!("{}: {en}", code.en()),
+macro_rules! passes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $rule:literal; )*) => {
+        /// Stable codes of the rules that passed (E-10), beside the failure codes of [`Code`].
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Pass { $( $(#[$doc])* $variant, )* }
+
+        impl Pass {
+            /// Every pass code, in declaration order.
+            pub const ALL: &'static [Pass] = &[ $( Pass::$variant, )* ];
+
+            /// SCREAMING_SNAKE string that clients match on.
+            pub const fn as_str(self) -> &'static str {
+                match self { $( Pass::$variant => $code, )* }
+            }
+            /// The domain rule that passed.
+            pub const fn rule(self) -> &'static str {
+                match self { $( Pass::$variant => $rule, )* }
+            }
+            /// Looks a pass code up by its string form.
+            pub fn from_str_code(s: &str) -> Option<Pass> {
+                match s { $( $code => Some(Pass::$variant), )* _ => None }
+            }
+        }
+    };
+}
+
+passes! {
+    /// E-1: an active employee-scheme member.
+    SharerEligible = "SHARER_ELIGIBLE", "E-1";
+    /// E-1 (regional): a resident-scheme member in a small-sharing pilot.
+    ResidentSmallSharing = "RESIDENT_SMALL_SHARING", "E-1";
+    KinshipInScope = "KINSHIP_IN_SCOPE", "E-2";
+    BeneficiaryInsured = "BENEFICIARY_INSURED", "E-3";
+    DifferentPersons = "DIFFERENT_PERSONS", "E-4";
+    /// E-5, wallet mode.
+    WalletReady = "WALLET_READY", "E-5";
+    /// E-5, in-province mode.
+    SameProvince = "SAME_PROVINCE", "E-5";
+    CommitmentSigned = "COMMITMENT_SIGNED", "E-6";
+    SharerCountOk = "SHARER_COUNT_OK", "E-7";
+}
+
+/// The code of a [`Reason`]: a rule that passed or the error code of one that failed. In documents it
+/// is the plain string (`"SHARER_ELIGIBLE"`, `"KINSHIP_NOT_ELIGIBLE"`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReasonCode {
+    Pass(Pass),
+    Fail(Code),
+}
+
+impl ReasonCode {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ReasonCode::Pass(p) => p.as_str(),
+            ReasonCode::Fail(c) => c.as_str(),
         }
     }
 
-    fn pass(rule: &str, code: &str, zh: String, en: String) -> Reason {
+    /// The rule the verdict is about.
+    pub const fn rule(self) -> &'static str {
+        match self {
+            ReasonCode::Pass(p) => p.rule(),
+            ReasonCode::Fail(c) => match c.rule() {
+                Some(r) => r,
+                None => "",
+            },
+        }
+    }
+}
+
+impl fmt::Display for ReasonCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ReasonCode {
+    type Err = Code;
+    fn from_str(s: &str) -> Result<ReasonCode, Code> {
+        match (Pass::from_str_code(s), Code::from_str_code(s)) {
+            (Some(p), _) => Ok(ReasonCode::Pass(p)),
+            (None, Some(c)) => Ok(ReasonCode::Fail(c)),
+            (None, None) => Err(Code::UnknownValue),
+        }
+    }
+}
+
+impl Serialize for ReasonCode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ReasonCode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(CodedStr::<ReasonCode>::new(text::EXPECT_REASON_CODE))
+    }
+}
+
+impl Reason {
+    /// A verdict with its text; a failure's text follows the code's own short text.
+    fn new(code: ReasonCode, t: Text) -> Reason {
+        let (message_zh, message_en) = match code {
+            ReasonCode::Pass(_) => (t.zh, t.en),
+            ReasonCode::Fail(c) => (
+                format!("{}：{}", c.zh(), t.zh),
+                format!("{}: {}", c.en(), t.en),
+            ),
+        };
         Reason {
-            rule: rule.to_string(),
-            code: code.to_string(),
-            message_zh: zh,
-            message_en: en,
+            rule: code.rule().to_string(),
+            code,
+            message_zh,
+            message_en,
         }
     }
 }
@@ -87,179 +180,171 @@ pub struct Decision {
     pub annual_cap: Option<Money>,
 }
 
-/// E-1..E-7: checks every rule and reports each verdict (E-10).
-pub fn check_eligibility(book: &PolicyBook, req: &EligibilityRequest) -> Result<Decision, Error> {
-    let (s, b) = (&req.sharer, &req.beneficiary);
-    let sp = book.resolve(s.region, req.date)?;
-    let bp = book.resolve(b.region, req.date)?;
-    let mut failed = Vec::new();
-    let mut passed = Vec::new();
-    let mut annual_cap = None;
+/// One rule's verdict, before any text: what the rule found, with the values that explain it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    SharerEmployee,
+    ResidentSmallSharing(Money),
+    SharerNotActive(Enrollment),
+    SharerResident,
+    KinshipInScope,
+    KinshipOutOfScope,
+    BeneficiaryInsured,
+    BeneficiaryNotInsured(Enrollment),
+    DifferentPersons,
+    SamePerson,
+    WalletReady,
+    WalletNotOpened(Term),
+    WalletNotEnabled(RegionCode),
+    SameProvince,
+    CrossProvince,
+    CommitmentSigned,
+    CommitmentNotSigned,
+    SharerCountOk,
+    TooManySharers(u32),
+}
 
-    // E-1 sharer: active employee-scheme member (or a region's resident small sharing).
+impl Verdict {
+    fn code(self) -> ReasonCode {
+        use ReasonCode::{Fail, Pass as P};
+        match self {
+            Verdict::SharerEmployee => P(Pass::SharerEligible),
+            Verdict::ResidentSmallSharing(_) => P(Pass::ResidentSmallSharing),
+            Verdict::SharerNotActive(_) => Fail(Code::SharerNotActive),
+            Verdict::SharerResident => Fail(Code::SharerNotEmployee),
+            Verdict::KinshipInScope => P(Pass::KinshipInScope),
+            Verdict::KinshipOutOfScope => Fail(Code::KinshipNotEligible),
+            Verdict::BeneficiaryInsured => P(Pass::BeneficiaryInsured),
+            Verdict::BeneficiaryNotInsured(_) => Fail(Code::BeneficiaryNotInsured),
+            Verdict::DifferentPersons => P(Pass::DifferentPersons),
+            Verdict::SamePerson => Fail(Code::SamePerson),
+            Verdict::WalletReady => P(Pass::WalletReady),
+            Verdict::WalletNotOpened(_) => Fail(Code::WalletNotOpened),
+            Verdict::WalletNotEnabled(_) => Fail(Code::WalletNotEnabled),
+            Verdict::SameProvince => P(Pass::SameProvince),
+            Verdict::CrossProvince => Fail(Code::CrossProvinceNeedsWallet),
+            Verdict::CommitmentSigned => P(Pass::CommitmentSigned),
+            Verdict::CommitmentNotSigned => Fail(Code::CommitmentNotSigned),
+            Verdict::SharerCountOk => P(Pass::SharerCountOk),
+            Verdict::TooManySharers(_) => Fail(Code::TooManySharers),
+        }
+    }
+
+    /// The verdict said in both languages (E-10).
+    fn text(self, req: &EligibilityRequest) -> Text {
+        let (s, b, date) = (&req.sharer, &req.beneficiary, &req.date);
+        let kinship = req.kinship.term().words();
+        match self {
+            Verdict::SharerEmployee => text::e1_sharer_employee(),
+            Verdict::ResidentSmallSharing(cap) => text::e1_resident_small_sharing(&cap),
+            Verdict::SharerNotActive(e) | Verdict::BeneficiaryNotInsured(e) => {
+                text::status_is(e.term().words())
+            }
+            Verdict::SharerResident => text::e1_resident_cannot_share(),
+            Verdict::KinshipInScope => text::e2_in_scope(date, kinship),
+            Verdict::KinshipOutOfScope => text::e2_out_of_scope(&s.region, date, kinship),
+            Verdict::BeneficiaryInsured => text::e3_insured(),
+            Verdict::DifferentPersons => text::e4_different(),
+            Verdict::SamePerson => text::e4_same_id(&s.id),
+            Verdict::WalletReady => text::e5_wallet_ready(),
+            Verdict::WalletNotOpened(who) => text::e5_wallet_not_opened(who.words()),
+            Verdict::WalletNotEnabled(region) => text::e5_region_not_enabled(&region, date),
+            Verdict::SameProvince => text::e5_same_province(),
+            Verdict::CrossProvince => text::e5_different_provinces(&s.region, &b.region),
+            Verdict::CommitmentSigned => text::e6_signed(),
+            Verdict::CommitmentNotSigned => text::e6_sign_first(),
+            Verdict::SharerCountOk => text::e7_within_limit(),
+            Verdict::TooManySharers(max) => text::e7_too_many(&req.beneficiary_sharers, &max),
+        }
+    }
+}
+
+/// E-1: the sharer is an active employee-scheme member, or a resident where the region pilots small sharing.
+fn e1_sharer(s: &Person, sp: &Resolved<'_>) -> Verdict {
     if s.enrollment != Enrollment::Active {
-        failed.push(Reason::fail(
-            Code::SharerNotActive,
-            format!("状态为 {:?}", s.enrollment),
-            format!("status is {:?}", s.enrollment),
-        ));
+        Verdict::SharerNotActive(s.enrollment)
     } else if s.scheme == Scheme::Employee {
-        passed.push(Reason::pass(
-            "E-1",
-            "SHARER_ELIGIBLE",
-            "共济人为正常参保的职工医保参保人".into(),
-            "the sharer is an active employee-scheme member".into(),
-        ));
+        Verdict::SharerEmployee
     } else if let Some(cap) = *sp.resident_small_sharing_cap {
-        annual_cap = Some(cap);
-        passed.push(Reason::pass(
-            "E-1",
-            "RESIDENT_SMALL_SHARING",
-            format!("当地试点居民医保个人账户小额共济，每年不超过 {cap} 元"),
-            format!("the region pilots resident small sharing, at most {cap} yuan a year"),
-        ));
+        Verdict::ResidentSmallSharing(cap)
     } else {
-        failed.push(Reason::fail(
-            Code::SharerNotEmployee,
-            "居民医保参保人不能作为共济人".into(),
-            "a resident-scheme member cannot share".into(),
-        ));
+        Verdict::SharerResident
     }
+}
 
-    // E-2 kinship within the scope of the sharer's region at the date.
-    if sp.kinship_scope.contains(&req.kinship) {
-        passed.push(Reason::pass(
-            "E-2",
-            "KINSHIP_IN_SCOPE",
-            format!("{}在 {} 的共济范围内", req.kinship.zh(), req.date),
-            format!("{} is in scope on {}", req.kinship.en(), req.date),
-        ));
+/// E-2: the kinship is within the scope of the sharer's region at the date.
+fn e2_kinship(kinship: Kinship, sp: &Resolved<'_>) -> Verdict {
+    if sp.kinship_scope.contains(&kinship) {
+        Verdict::KinshipInScope
     } else {
-        failed.push(Reason::fail(
-            Code::KinshipNotEligible,
-            format!(
-                "{}不在 {} 统筹区 {} 的共济范围内",
-                req.kinship.zh(),
-                s.region,
-                req.date
-            ),
-            format!(
-                "{} is not in scope in region {} on {}",
-                req.kinship.en(),
-                s.region,
-                req.date
-            ),
-        ));
+        Verdict::KinshipOutOfScope
     }
+}
 
-    // E-3 beneficiary enrolled (employee or resident scheme).
+/// E-3: the beneficiary is enrolled (employee or resident scheme) and active.
+fn e3_beneficiary(b: &Person) -> Verdict {
     if b.enrollment == Enrollment::Active {
-        passed.push(Reason::pass(
-            "E-3",
-            "BENEFICIARY_INSURED",
-            "被共济人正常参加基本医保".into(),
-            "the beneficiary is actively insured".into(),
-        ));
+        Verdict::BeneficiaryInsured
     } else {
-        failed.push(Reason::fail(
-            Code::BeneficiaryNotInsured,
-            format!("状态为 {:?}", b.enrollment),
-            format!("status is {:?}", b.enrollment),
-        ));
+        Verdict::BeneficiaryNotInsured(b.enrollment)
     }
+}
 
-    // E-4 not self.
+/// E-4: sharer and beneficiary are different persons.
+fn e4_not_self(s: &Person, b: &Person) -> Verdict {
     if s.id == b.id {
-        failed.push(Reason::fail(
-            Code::SamePerson,
-            format!("证件号 {}", s.id),
-            format!("id {}", s.id),
-        ));
+        Verdict::SamePerson
     } else {
-        passed.push(Reason::pass(
-            "E-4",
-            "DIFFERENT_PERSONS",
-            "共济人与被共济人为不同的人".into(),
-            "sharer and beneficiary are different persons".into(),
-        ));
+        Verdict::DifferentPersons
     }
+}
 
-    // E-5 mode: wallet needs both wallets open and both regions enabled; in-province needs one province.
-    match req.mode {
-        Mode::Wallet => {
-            let mut ok = true;
-            for (p, who_zh, who_en) in [
-                (s, "共济人", "the sharer"),
-                (b, "被共济人", "the beneficiary"),
-            ] {
-                if !p.wallet_opened {
-                    ok = false;
-                    failed.push(Reason::fail(
-                        Code::WalletNotOpened,
-                        format!("{who_zh}未开通医保钱包"),
-                        format!("{who_en} has not opened the wallet"),
-                    ));
-                }
-            }
-            let regions = [
-                (s.region, *sp.wallet_enabled),
-                (b.region, *bp.wallet_enabled),
-            ];
-            for (i, (region, enabled)) in regions.into_iter().enumerate() {
-                if !enabled && (i == 0 || region != s.region) {
-                    ok = false;
-                    failed.push(Reason::fail(
-                        Code::WalletNotEnabled,
-                        format!("统筹区 {region} 在 {} 未开通", req.date),
-                        format!("region {region} not enabled on {}", req.date),
-                    ));
-                }
-            }
-            if ok {
-                passed.push(Reason::pass(
-                    "E-5",
-                    "WALLET_READY",
-                    "双方已开通医保钱包，统筹区已开通跨省共济".into(),
-                    "both wallets open and both regions enabled".into(),
-                ));
-            }
-        }
-        Mode::InProvince => {
-            if s.region.same_province(b.region) {
-                passed.push(Reason::pass(
-                    "E-5",
-                    "SAME_PROVINCE",
-                    "双方在同一省份参保，可省内共济".into(),
-                    "both are insured in one province".into(),
-                ));
-            } else {
-                failed.push(Reason::fail(
-                    Code::CrossProvinceNeedsWallet,
-                    format!("{} 与 {} 不在同一省份", s.region, b.region),
-                    format!("{} and {} are in different provinces", s.region, b.region),
-                ));
-            }
+/// E-5: the wallet needs both wallets open and both regions enabled; in-province needs one province.
+fn e5_mode(req: &EligibilityRequest, sp: &Resolved<'_>, bp: &Resolved<'_>) -> Vec<Verdict> {
+    let (s, b) = (&req.sharer, &req.beneficiary);
+    if req.mode == Mode::InProvince {
+        let same = s.region.same_province(b.region);
+        return [if same {
+            Verdict::SameProvince
+        } else {
+            Verdict::CrossProvince
+        }]
+        .into();
+    }
+    let mut failed = Vec::new();
+    for (p, who) in [(s, Term::Sharer), (b, Term::Beneficiary)] {
+        if !p.wallet_opened {
+            failed.push(Verdict::WalletNotOpened(who));
         }
     }
-
-    // E-6 commitment (when asked) and the regional review step.
-    match req.commitment_signed {
-        Some(true) => passed.push(Reason::pass(
-            "E-6",
-            "COMMITMENT_SIGNED",
-            "共济人已签署承诺书，无需亲属关系证明".into(),
-            "the commitment is signed; no proof of kinship needed".into(),
-        )),
-        Some(false) => failed.push(Reason::fail(
-            Code::CommitmentNotSigned,
-            "须先签署承诺书".into(),
-            "sign the commitment first".into(),
-        )),
-        None => {}
+    let regions = [
+        (s.region, *sp.wallet_enabled),
+        (b.region, *bp.wallet_enabled),
+    ];
+    for (i, (region, enabled)) in regions.into_iter().enumerate() {
+        if !enabled && (i == 0 || region != s.region) {
+            failed.push(Verdict::WalletNotEnabled(region));
+        }
     }
-    let review_required = req.mode == Mode::InProvince && *sp.establish_review;
+    if failed.is_empty() {
+        failed.push(Verdict::WalletReady);
+    }
+    failed
+}
 
-    // E-7 many-to-many, unless a region limits sharers per beneficiary (the stricter region counts).
+/// E-6: the commitment, when asked about.
+fn e6_commitment(signed: Option<bool>) -> Option<Verdict> {
+    signed.map(|yes| {
+        if yes {
+            Verdict::CommitmentSigned
+        } else {
+            Verdict::CommitmentNotSigned
+        }
+    })
+}
+
+/// E-7: many-to-many, unless a region limits sharers per beneficiary (the stricter region counts).
+fn e7_sharer_count(count: u32, sp: &Resolved<'_>, bp: &Resolved<'_>) -> Verdict {
     let limit = [
         *sp.max_sharers_per_beneficiary,
         *bp.max_sharers_per_beneficiary,
@@ -268,26 +353,45 @@ pub fn check_eligibility(book: &PolicyBook, req: &EligibilityRequest) -> Result<
     .flatten()
     .min();
     match limit {
-        Some(max) if req.beneficiary_sharers >= max => failed.push(Reason::fail(
-            Code::TooManySharers,
-            format!("已有 {} 名共济人，上限 {max}", req.beneficiary_sharers),
-            format!("already {} sharers, limit {max}", req.beneficiary_sharers),
-        )),
-        _ => passed.push(Reason::pass(
-            "E-7",
-            "SHARER_COUNT_OK",
-            "被共济人的共济人数未超过限制".into(),
-            "the beneficiary's sharer count is within the limit".into(),
-        )),
+        Some(max) if count >= max => Verdict::TooManySharers(max),
+        _ => Verdict::SharerCountOk,
     }
+}
 
+/// E-1..E-7: checks every rule and reports each verdict (E-10).
+pub fn check_eligibility(book: &PolicyBook, req: &EligibilityRequest) -> Result<Decision, Error> {
+    let (s, b) = (&req.sharer, &req.beneficiary);
+    let sp = book.resolve(s.region, req.date)?;
+    let bp = book.resolve(b.region, req.date)?;
+    let mut verdicts = Vec::with_capacity(8);
+    verdicts.push(e1_sharer(s, &sp));
+    verdicts.push(e2_kinship(req.kinship, &sp));
+    verdicts.push(e3_beneficiary(b));
+    verdicts.push(e4_not_self(s, b));
+    verdicts.extend(e5_mode(req, &sp, &bp));
+    verdicts.extend(e6_commitment(req.commitment_signed));
+    verdicts.push(e7_sharer_count(req.beneficiary_sharers, &sp, &bp));
+    let annual_cap = verdicts.iter().find_map(|v| match v {
+        Verdict::ResidentSmallSharing(cap) => Some(*cap),
+        _ => None,
+    });
+    let (mut failed, mut passed) = (Vec::new(), Vec::new());
+    for v in verdicts {
+        let code = v.code();
+        let reason = Reason::new(code, v.text(req));
+        match code {
+            ReasonCode::Pass(_) => passed.push(reason),
+            ReasonCode::Fail(_) => failed.push(reason),
+        }
+    }
     Ok(Decision {
         allowed: failed.is_empty(),
         mode: req.mode,
         date: req.date,
         failed,
         passed,
-        review_required,
+        // E-6 (regional): in-province relationships may need a review first.
+        review_required: req.mode == Mode::InProvince && *sp.establish_review,
         annual_cap,
     })
 }

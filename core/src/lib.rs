@@ -25,21 +25,22 @@
 
 extern crate alloc;
 
+mod codec;
 pub mod eligibility;
 pub mod error;
 pub mod json;
-mod locate;
 pub mod money;
 pub mod person;
 pub mod policy;
 pub mod settlement;
+mod text;
 pub mod time;
 pub mod wallet;
 
-pub use eligibility::{check_eligibility, Decision, EligibilityRequest, Mode, Reason};
+pub use eligibility::{check_eligibility, Decision, EligibilityRequest, Reason};
 pub use error::{Code, Error, ErrorDoc};
 pub use money::{Money, Ratio};
-pub use person::{Enrollment, Kinship, Person, PersonId, RegionCode, Scheme};
+pub use person::{Enrollment, Kinship, Mode, Person, PersonId, RegionCode, Scheme};
 pub use policy::PolicyBook;
 pub use settlement::{reverse, settle, Reversal, SettleRequest, Settlement};
 pub use time::{Date, DateTime};

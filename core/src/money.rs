@@ -1,13 +1,14 @@
 //! Money and ratios (S-10): yuan as decimal strings with at most two places, never floats.
 
-use alloc::string::String;
 use core::fmt;
 use core::str::FromStr;
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::Deserializer;
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::codec::CodedStr;
 use crate::error::Code;
+use crate::text;
 
 /// Largest amount any document may carry: 999 999 999.99 元. Anything larger is an input error.
 pub const MONEY_MAX: Decimal = Decimal::from_parts(1_215_752_191, 23, 0, false, 2);
@@ -253,9 +254,7 @@ impl Serialize for Money {
 
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(CodedStr::<Money>::new(
-            "a yuan amount as a decimal string, e.g. \"12.50\"",
-        ))
+        d.deserialize_str(CodedStr::<Money>::new(text::EXPECT_MONEY))
     }
 }
 
@@ -328,38 +327,7 @@ impl Serialize for Ratio {
 
 impl<'de> Deserialize<'de> for Ratio {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(CodedStr::<Ratio>::new(
-            "a ratio between 0 and 1 as a decimal string, e.g. \"0.65\"",
-        ))
-    }
-}
-
-/// A string visitor for types whose `FromStr` error is a [`Code`]; the code travels inside the serde
-/// error message (see [`crate::error::coded`]) so every deserializer (JSON, JS objects) reports it.
-pub(crate) struct CodedStr<T> {
-    expecting: &'static str,
-    _t: core::marker::PhantomData<T>,
-}
-
-impl<T> CodedStr<T> {
-    pub(crate) fn new(expecting: &'static str) -> Self {
-        CodedStr {
-            expecting,
-            _t: core::marker::PhantomData,
-        }
-    }
-}
-
-impl<T: FromStr<Err = Code>> Visitor<'_> for CodedStr<T> {
-    type Value = T;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.expecting)
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        T::from_str(v).map_err(|code| E::custom(crate::error::coded(code, v)))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<T, E> {
-        self.visit_str(&v)
+        d.deserialize_str(CodedStr::<Ratio>::new(text::EXPECT_RATIO))
     }
 }
 

@@ -5,8 +5,9 @@ use core::fmt;
 use core::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::codec::CodedStr;
 use crate::error::Code;
-use crate::money::CodedStr;
+use crate::text::{self, Term};
 
 /// Which basic medical insurance a person is enrolled in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -16,6 +17,16 @@ pub enum Scheme {
     Employee,
     /// 城乡居民基本医疗保险: normally no personal account.
     Resident,
+}
+
+/// How the money travels (E-5, Q-6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// 家庭共济 (省内): charged to the sharer's account at settlement.
+    InProvince,
+    /// 跨省共济 / 医保钱包: a virtual quota or transfer up front.
+    Wallet,
 }
 
 /// Enrolment status (E-1, E-3, E-9).
@@ -52,31 +63,37 @@ pub enum Kinship {
 }
 
 impl Kinship {
-    pub fn zh(self) -> &'static str {
+    /// The kinship's name, as people say it.
+    pub(crate) fn term(self) -> Term {
         match self {
-            Kinship::Spouse => "配偶",
-            Kinship::Parent => "父母",
-            Kinship::Child => "子女",
-            Kinship::Sibling => "兄弟姐妹",
-            Kinship::PaternalGrandparent => "祖父母",
-            Kinship::MaternalGrandparent => "外祖父母",
-            Kinship::SonsChild => "孙子女",
-            Kinship::DaughtersChild => "外孙子女",
-            Kinship::SpouseParent => "配偶的父母",
+            Kinship::Spouse => Term::Spouse,
+            Kinship::Parent => Term::Parent,
+            Kinship::Child => Term::Child,
+            Kinship::Sibling => Term::Sibling,
+            Kinship::PaternalGrandparent => Term::PaternalGrandparent,
+            Kinship::MaternalGrandparent => Term::MaternalGrandparent,
+            Kinship::SonsChild => Term::SonsChild,
+            Kinship::DaughtersChild => Term::DaughtersChild,
+            Kinship::SpouseParent => Term::SpouseParent,
         }
     }
 
+    pub fn zh(self) -> &'static str {
+        self.term().zh()
+    }
+
     pub fn en(self) -> &'static str {
+        self.term().en()
+    }
+}
+
+impl Enrollment {
+    /// The status's name, as people say it (正常参保, 暂停参保, 终止参保).
+    pub(crate) fn term(self) -> Term {
         match self {
-            Kinship::Spouse => "spouse",
-            Kinship::Parent => "parent",
-            Kinship::Child => "child",
-            Kinship::Sibling => "sibling",
-            Kinship::PaternalGrandparent => "paternal grandparent",
-            Kinship::MaternalGrandparent => "maternal grandparent",
-            Kinship::SonsChild => "son's child",
-            Kinship::DaughtersChild => "daughter's child",
-            Kinship::SpouseParent => "spouse's parent",
+            Enrollment::Active => Term::Active,
+            Enrollment::Suspended => Term::Suspended,
+            Enrollment::Terminated => Term::Terminated,
         }
     }
 }
@@ -150,9 +167,7 @@ impl Serialize for RegionCode {
 
 impl<'de> Deserialize<'de> for RegionCode {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(CodedStr::<RegionCode>::new(
-            "a 6-digit region code such as \"110000\"",
-        ))
+        d.deserialize_str(CodedStr::<RegionCode>::new(text::EXPECT_REGION))
     }
 }
 
@@ -197,7 +212,7 @@ impl Serialize for PersonId {
 
 impl<'de> Deserialize<'de> for PersonId {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_str(CodedStr::<PersonId>::new("a person id string"))
+        d.deserialize_str(CodedStr::<PersonId>::new(text::EXPECT_PERSON_ID))
     }
 }
 

@@ -5,8 +5,9 @@ use core::fmt;
 use core::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::codec::CodedStr;
 use crate::error::Code;
-use crate::money::CodedStr;
+use crate::text;
 
 /// A calendar date (proleptic Gregorian), years 1900–2199.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -190,7 +191,7 @@ impl fmt::Debug for TimeOfDay {
 }
 
 macro_rules! string_serde {
-    ($t:ty, $expecting:literal) => {
+    ($t:ty, $expecting:expr) => {
         impl Serialize for $t {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.collect_str(self)
@@ -204,9 +205,9 @@ macro_rules! string_serde {
     };
 }
 
-string_serde!(Date, "a date YYYY-MM-DD");
-string_serde!(DateTime, "a time YYYY-MM-DDTHH:MM in UTC+8");
-string_serde!(TimeOfDay, "a time of day HH:MM");
+string_serde!(Date, text::EXPECT_DATE);
+string_serde!(DateTime, text::EXPECT_DATE_TIME);
+string_serde!(TimeOfDay, text::EXPECT_TIME_OF_DAY);
 
 #[cfg(test)]
 mod tests {

@@ -94,8 +94,9 @@ fn test_rust() -> Result<(), String> {
     )?;
     util::cargo(&["test", "--workspace"], &[])?;
     fuzz::smoke()?;
-    // The core must build without std: "no I/O" is then enforced by the compiler.
-    util::ensure_rust_target("wasm32-unknown-unknown")?;
+    // The core must build without std: "no I/O" is then enforced by the compiler. wasm32-unknown-unknown
+    // has a std, so a dependency pulling std in would go unseen there; a bare-metal target has none.
+    util::ensure_rust_target("thumbv7em-none-eabihf")?;
     util::cargo(
         &[
             "build",
@@ -103,7 +104,7 @@ fn test_rust() -> Result<(), String> {
             "-p",
             "gongji-core",
             "--target",
-            "wasm32-unknown-unknown",
+            "thumbv7em-none-eabihf",
         ],
         &[],
     )

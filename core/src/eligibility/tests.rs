@@ -226,7 +226,8 @@ fn e10_every_reason_has_code_rule_and_both_languages() {
         "in_province",
     ));
     for r in d.failed.iter().chain(&d.passed) {
-        assert!(!r.code.is_empty() && r.rule.starts_with("E-"));
+        assert!(!r.code.as_str().is_empty() && r.rule.starts_with("E-"));
+        assert_eq!(r.rule, r.code.rule());
         assert!(!r.message_zh.is_empty() && !r.message_en.is_empty());
         assert!(
             r.message_zh

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::money::{Money, Ratio};
 use crate::person::Scheme;
+use crate::text::Term;
 
 /// Kind of visit or purchase (S-6, S-7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -20,6 +21,19 @@ pub enum VisitType {
     Pharmacy,
     /// 居民医保 / 长护险个人缴费 (S-7)
     Premium,
+}
+
+impl VisitType {
+    /// The visit type's name, as people say it.
+    pub(crate) fn term(self) -> Term {
+        match self {
+            VisitType::Outpatient => Term::Outpatient,
+            VisitType::Inpatient => Term::Inpatient,
+            VisitType::SpecialOutpatient => Term::SpecialOutpatient,
+            VisitType::Pharmacy => Term::Pharmacy,
+            VisitType::Premium => Term::Premium,
+        }
+    }
 }
 
 /// One row of a benefit table. A row applies when every condition it states matches; the most specific

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Code, Error};
 use crate::money::{Money, Ratio};
 use crate::person::{Kinship, RegionCode};
+use crate::text::{self, Term};
 use crate::time::{Date, TimeOfDay};
 
 /// Schema tag of a policy book document.
@@ -65,6 +66,16 @@ pub enum WalletModel {
     VirtualQuota,
     /// (b) send an amount that the receiver accepts (early 2025 wallet).
     Transfer,
+}
+
+impl WalletModel {
+    /// The model's name, as people say it.
+    pub(crate) fn term(self) -> Term {
+        match self {
+            WalletModel::VirtualQuota => Term::VirtualQuota,
+            WalletModel::Transfer => Term::TransferModel,
+        }
+    }
 }
 
 /// Limits of the transfer model.
@@ -250,12 +261,10 @@ impl PolicyBook {
     }
 
     fn parse_standalone_unchecked(json: &str) -> Result<PolicyBook, Error> {
-        let b: PolicyBook = crate::json::parse_doc(json)?;
+        let b: PolicyBook = crate::codec::parse_doc(json)?;
         if b.schema != POLICY_SCHEMA {
-            return Err(Error::new(Code::SchemaMismatch, "schema").detail(
-                format!("应为 \"{POLICY_SCHEMA}\""),
-                format!("expected \"{POLICY_SCHEMA}\""),
-            ));
+            return Err(Error::new(Code::SchemaMismatch, "schema")
+                .text(text::expected_schema(&POLICY_SCHEMA)));
         }
         Ok(b)
     }
@@ -281,10 +290,8 @@ impl PolicyBook {
         self.national.validate("national")?;
         if let Some(name) = self.national.first_missing() {
             return Err(
-                Error::new(Code::PolicyValueMissing, format!("national.{name}")).detail(
-                    "全国基准须定义每个参数",
-                    "the national baseline must define every parameter",
-                ),
+                Error::new(Code::PolicyValueMissing, format!("national.{name}"))
+                    .text(text::national_incomplete()),
             );
         }
         for (code, region) in &self.regions {
@@ -301,15 +308,15 @@ impl PolicyBook {
                     let at = format!("{path}.benefits[{i}].value[{j}]");
                     if rule.visits.is_empty() {
                         return Err(Error::new(Code::PolicyInvalid, format!("{at}.visits"))
-                            .detail("至少一种就诊类型", "at least one visit type"));
+                            .text(text::no_visit_type()));
                     }
                     if let Some(k) = rule.levels.iter().position(|l| !(1..=3).contains(l)) {
                         return Err(Error::new(Code::PolicyInvalid, format!("{at}.levels[{k}]"))
-                            .detail("医院等级为 1、2 或 3", "hospital level is 1, 2 or 3"));
+                            .text(text::level_range()));
                     }
                     if rule.bands.windows(2).any(|w| w[0].above >= w[1].above) {
                         return Err(Error::new(Code::PolicyInvalid, format!("{at}.bands"))
-                            .detail("分段须按金额递增", "bands must increase"));
+                            .text(text::bands_increase()));
                     }
                 }
             }
@@ -319,10 +326,7 @@ impl PolicyBook {
                         Code::PolicyInvalid,
                         format!("{path}.transfer_limits[{i}].value.max_amount"),
                     )
-                    .detail(
-                        "单笔上限须大于零",
-                        "the single-transfer limit must be positive",
-                    ));
+                    .text(text::transfer_limit_positive()));
                 }
             }
         }
@@ -395,16 +399,15 @@ fn pick<'a, T>(
 
 fn check_dates<T>(timeline: &[Dated<T>], path: &str) -> Result<(), Error> {
     if timeline.is_empty() {
-        return Err(Error::new(Code::PolicyValueMissing, path.to_string())
-            .detail("时间线为空", "empty timeline"));
+        return Err(
+            Error::new(Code::PolicyValueMissing, path.to_string()).text(text::empty_timeline())
+        );
     }
     for (i, w) in timeline.windows(2).enumerate() {
         if w[0].from >= w[1].from {
             return Err(
-                Error::new(Code::PolicyDatesOverlap, format!("{path}[{}].from", i + 1)).detail(
-                    format!("{} 不晚于 {}", w[1].from, w[0].from),
-                    format!("{} is not after {}", w[1].from, w[0].from),
-                ),
+                Error::new(Code::PolicyDatesOverlap, format!("{path}[{}].from", i + 1))
+                    .text(text::date_not_after(&w[1].from, &w[0].from)),
             );
         }
     }

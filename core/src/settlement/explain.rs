@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Code;
+use crate::text::Text;
 
 /// One step of the arithmetic, in zh-CN and en (e.g. `"(1200.00 − 300.00) × 0.60 = 540.00"`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,20 +30,21 @@ pub(crate) struct Trace {
     off: bool,
 }
 
-/// Adds a step to a [`Trace`]; the texts (and the field) are built only when the trace is on.
+/// Adds a step to a [`Trace`]; the text (from the catalogue) and the field are built only when the
+/// trace is on.
 macro_rules! step {
-    ($t:expr, $rule:expr, $field:expr, $zh:expr, $en:expr $(,)?) => {
+    ($t:expr, $rule:expr, $field:expr, $text:expr $(,)?) => {
         if $t.on() {
-            $t.step($rule, $field, $zh, $en)
+            $t.step($rule, $field, $text)
         }
     };
 }
 
 /// Adds a restriction to a [`Trace`], lazily as [`step!`].
 macro_rules! restrict {
-    ($t:expr, $code:expr, $field:expr, $zh:expr, $en:expr $(,)?) => {
+    ($t:expr, $code:expr, $field:expr, $text:expr $(,)?) => {
         if $t.on() {
-            $t.restriction($code, $field, $zh, $en)
+            $t.restriction($code, $field, $text)
         }
     };
 }
@@ -64,24 +66,24 @@ impl Trace {
         !self.off
     }
 
-    pub fn step(&mut self, rule: &str, field: &str, zh: String, en: String) {
+    pub fn step(&mut self, rule: &str, field: &str, t: Text) {
         self.steps.push(Step {
             rule: rule.into(),
             field: field.into(),
             code: None,
-            zh,
-            en,
+            zh: t.zh,
+            en: t.en,
         });
     }
 
     /// A step that explains why money could not pay, with the code a host can match on.
-    pub fn restriction(&mut self, code: Code, field: &str, zh: String, en: String) {
+    pub fn restriction(&mut self, code: Code, field: &str, t: Text) {
         self.steps.push(Step {
             rule: code.rule().unwrap_or("").into(),
             field: field.into(),
             code: Some(code.as_str().into()),
-            zh,
-            en,
+            zh: t.zh,
+            en: t.en,
         });
     }
 }

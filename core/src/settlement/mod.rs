@@ -22,12 +22,14 @@
 //!   psn_part_amt + hosp_part_amt`.
 //! - `hosp_part_amt` is always 0.00: no rule here puts a part on the hospital.
 
+mod assemble;
 mod explain;
 mod output;
 mod request;
 mod reverse;
 mod stage_a;
 mod stage_b;
+mod sum;
 
 pub use explain::Step;
 pub use output::{ItemSplit, Settlement, SharerPay, SETTLEMENT_SCHEMA};
@@ -37,8 +39,7 @@ pub use request::{
 };
 pub use reverse::{reverse, Reversal};
 
-use crate::error::{Code, Error};
-use crate::money::Money;
+use crate::error::Error;
 use crate::policy::PolicyBook;
 
 /// Settles a bill: stage A, stage B, the S-8 document.
@@ -48,25 +49,7 @@ pub fn settle(book: &PolicyBook, req: &SettleRequest) -> Result<Settlement, Erro
     let mut trace = explain::Trace::new(req.explain);
     let a = stage_a::run(book, req, &mut trace)?;
     let b = stage_b::run(req, &pol, &a, &mut trace)?;
-    output::assemble(req, *pol.fund_sum_includes_acct, a, b, trace)
-}
-
-/// Sum, or `AMOUNT_TOO_LARGE` at `field`.
-#[inline]
-pub(crate) fn add(a: Money, b: Money, field: &str) -> Result<Money, Error> {
-    a.checked_add(b)
-        .ok_or_else(|| Error::new(Code::AmountTooLarge, field))
-}
-
-/// Difference, or `SETTLEMENT_INVALID` at `field` when it would be negative (never, by construction).
-#[inline]
-pub(crate) fn sub(a: Money, b: Money, field: &str) -> Result<Money, Error> {
-    a.checked_sub(b).ok_or_else(|| {
-        Error::new(Code::SettlementInvalid, field).detail(
-            alloc::format!("{a} − {b} 为负"),
-            alloc::format!("{a} − {b} is negative"),
-        )
-    })
+    assemble::assemble(req, *pol.fund_sum_includes_acct, a, b, trace)
 }
 
 #[cfg(test)]

@@ -5,16 +5,15 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
-use super::explain::{step, Step};
-use super::request::{check_reference, Accumulators, SettleRequest, Visit};
-use super::stage_a::StageA;
-use super::stage_b::StageB;
-use super::{add, sub};
-use crate::eligibility::Mode;
+use super::explain::Step;
+use super::request::{check_reference, Accumulators, Visit};
+use super::sum::sub;
 use crate::error::{Code, Error};
 use crate::money::{Money, Ratio};
+use crate::person::Mode;
 use crate::person::PersonId;
 use crate::policy::{BenefitRule, VisitType};
+use crate::text::{self, Text};
 use crate::time::Date;
 use crate::wallet::Command;
 
@@ -105,86 +104,6 @@ pub struct Settlement {
     pub trace: Vec<Step>,
 }
 
-/// S-8: builds the document; every amount after `hifp_pay` is derived by subtraction (S-10).
-pub(crate) fn assemble(
-    req: &SettleRequest,
-    fund_sum_includes_acct: bool,
-    a: StageA,
-    b: StageB,
-    mut trace: super::explain::Trace,
-) -> Result<Settlement, Error> {
-    let acct_pay = add(b.self_acct_pay, b.acct_mulaid_pay, "acct_pay")?;
-    let fund_pay_sumamt = if fund_sum_includes_acct {
-        add(a.hifp_pay, acct_pay, "fund_pay_sumamt")?
-    } else {
-        a.hifp_pay
-    };
-    if fund_sum_includes_acct {
-        step!(trace,
-            "S-8",
-            "fund_pay_sumamt",
-            format!("基金支付总额（当地含个人账户）= 统筹 {} + 个人账户 {acct_pay} = {fund_pay_sumamt}", a.hifp_pay),
-            format!("fund total (the region counts accounts in it) = fund {} + accounts {acct_pay} = {fund_pay_sumamt}", a.hifp_pay),
-        );
-    } else {
-        step!(
-            trace,
-            "S-8",
-            "fund_pay_sumamt",
-            format!("基金支付总额 = 统筹 {fund_pay_sumamt}"),
-            format!("fund total = pooled fund {fund_pay_sumamt}"),
-        );
-    }
-    let balc = sub(req.own_balance, b.self_acct_pay, "own_balance")?;
-    step!(
-        trace,
-        "S-8",
-        "balc",
-        format!(
-            "本人个账余额 {} − {} = {balc}",
-            req.own_balance, b.self_acct_pay
-        ),
-        format!(
-            "own account balance {} − {} = {balc}",
-            req.own_balance, b.self_acct_pay
-        ),
-    );
-    let s = Settlement {
-        schema: SETTLEMENT_SCHEMA.into(),
-        reference: req.reference.clone(),
-        date: req.date,
-        patient: req.patient.id.clone(),
-        visit: req.visit.clone(),
-        items: a.items,
-        benefit: a.benefit,
-        medfee_sumamt: a.medfee_sumamt,
-        fulamt_ownpay_amt: a.fulamt_ownpay_amt,
-        overlmt_selfpay: a.overlmt_selfpay,
-        preselfpay_amt: a.preselfpay_amt,
-        inscp_scp_amt: a.inscp_scp_amt,
-        act_pay_dedc: a.act_pay_dedc,
-        hifp_pay: a.hifp_pay,
-        pool_prop_selfpay: a.pool_prop_selfpay,
-        fund_pay_sumamt,
-        fund_sum_includes_acct,
-        psn_part_amt: b.psn_part_amt,
-        acct_pay,
-        self_acct_pay: b.self_acct_pay,
-        acct_mulaid_pay: b.acct_mulaid_pay,
-        mulaid_by_sharer: b.mulaid_by_sharer,
-        psn_cash_pay: b.psn_cash_pay,
-        hosp_part_amt: Money::ZERO,
-        balc,
-        accumulators_before: req.accumulators,
-        accumulators_after: a.after,
-        wallet_commands: b.wallet_commands,
-        trace: trace.steps,
-    };
-    // The identities hold by construction; checking them here keeps that promise under change.
-    s.verify()?;
-    Ok(s)
-}
-
 /// `a + b + … == total`, or an error naming `field`.
 fn sums<I>(parts: I, total: Money, field: &str, what: &str) -> Result<(), Error>
 where
@@ -198,18 +117,17 @@ where
         return Ok(());
     }
     let shown: Vec<String> = parts.into_iter().map(|m| format!("{m}")).collect();
-    Err(Error::new(Code::SettlementInvalid, field).detail(
-        format!("{what}：{} ≠ {total}", shown.join(" + ")),
-        format!("{what}: {} ≠ {total}", shown.join(" + ")),
-    ))
+    Err(
+        Error::new(Code::SettlementInvalid, field).text(text::sums_differ(
+            &what,
+            &shown.join(" + "),
+            &total,
+        )),
+    )
 }
 
 fn wrong_commands() -> Error {
-    invalid(
-        "wallet_commands",
-        "钱包指令与共济支付不符".into(),
-        "the wallet commands do not match the sharers' parts".into(),
-    )
+    invalid("wallet_commands", text::commands_mismatch())
 }
 
 /// `r` is `"{base}/{n}"`, `n` written plainly (no sign, no leading zero).
@@ -220,8 +138,8 @@ fn is_spend_reference(r: &str, base: &str, n: usize) -> bool {
     })
 }
 
-fn invalid(field: &str, zh: String, en: String) -> Error {
-    Error::new(Code::SettlementInvalid, field).detail(zh, en)
+fn invalid(field: &str, t: Text) -> Error {
+    Error::new(Code::SettlementInvalid, field).text(t)
 }
 
 impl Settlement {
@@ -229,12 +147,19 @@ impl Settlement {
     /// the amounts. A settlement that fails cannot be reversed (S-9).
     pub fn verify(&self) -> Result<(), Error> {
         if self.schema != SETTLEMENT_SCHEMA {
-            return Err(Error::new(Code::SchemaMismatch, "schema").detail(
-                format!("应为 \"{SETTLEMENT_SCHEMA}\""),
-                format!("expected \"{SETTLEMENT_SCHEMA}\""),
-            ));
+            return Err(Error::new(Code::SchemaMismatch, "schema")
+                .text(text::expected_schema(&SETTLEMENT_SCHEMA)));
         }
         check_reference(&self.reference, "reference")?;
+        self.verify_items()?;
+        let eligible = self.verify_stage_a()?;
+        self.verify_identities()?;
+        self.verify_accumulators(eligible)?;
+        self.verify_commands()
+    }
+
+    /// S-1, S-8: each line splits into its four parts, and each column adds up to its total.
+    fn verify_items(&self) -> Result<(), Error> {
         for (i, it) in self.items.iter().enumerate() {
             let parts = [
                 it.fulamt_ownpay_amt,
@@ -251,79 +176,57 @@ impl Settlement {
                 sums(parts, it.amount, &format!("items[{i}].amount"), "S-1")?;
             }
         }
-        let column = |f: fn(&ItemSplit) -> Money| self.items.iter().map(f);
-        sums(
-            column(|i| i.amount),
-            self.medfee_sumamt,
-            "medfee_sumamt",
-            "S-8 Σ items",
-        )?;
-        sums(
-            column(|i| i.fulamt_ownpay_amt),
-            self.fulamt_ownpay_amt,
-            "fulamt_ownpay_amt",
-            "S-8 Σ items",
-        )?;
-        sums(
-            column(|i| i.overlmt_selfpay),
-            self.overlmt_selfpay,
-            "overlmt_selfpay",
-            "S-8 Σ items",
-        )?;
-        sums(
-            column(|i| i.preselfpay_amt),
-            self.preselfpay_amt,
-            "preselfpay_amt",
-            "S-8 Σ items",
-        )?;
-        sums(
-            column(|i| i.inscp_scp_amt),
-            self.inscp_scp_amt,
-            "inscp_scp_amt",
-            "S-8 Σ items",
-        )?;
+        type Column = fn(&ItemSplit) -> Money;
+        let columns: [(Column, Money, &str); 5] = [
+            (|i| i.amount, self.medfee_sumamt, "medfee_sumamt"),
+            (
+                |i| i.fulamt_ownpay_amt,
+                self.fulamt_ownpay_amt,
+                "fulamt_ownpay_amt",
+            ),
+            (
+                |i| i.overlmt_selfpay,
+                self.overlmt_selfpay,
+                "overlmt_selfpay",
+            ),
+            (|i| i.preselfpay_amt, self.preselfpay_amt, "preselfpay_amt"),
+            (|i| i.inscp_scp_amt, self.inscp_scp_amt, "inscp_scp_amt"),
+        ];
+        for (column, total, field) in columns {
+            sums(self.items.iter().map(column), total, field, "S-8 Σ items")?;
+        }
         let s1 = [
             self.fulamt_ownpay_amt,
             self.overlmt_selfpay,
             self.preselfpay_amt,
             self.inscp_scp_amt,
         ];
-        sums(s1, self.medfee_sumamt, "medfee_sumamt", "S-8")?;
-        // Stage A bounds (S-2): the deductible and the fund come out of the in-scope amount.
-        let eligible =
-            sub(self.inscp_scp_amt, self.act_pay_dedc, "act_pay_dedc").map_err(|_| {
-                invalid(
-                    "act_pay_dedc",
-                    "起付线超过政策范围内金额".into(),
-                    "deductible above the in-scope amount".into(),
-                )
-            })?;
+        sums(s1, self.medfee_sumamt, "medfee_sumamt", "S-8")
+    }
+
+    /// S-2, S-6, S-7 bounds of stage A; the in-scope amount past the deductible.
+    fn verify_stage_a(&self) -> Result<Money, Error> {
+        // The deductible and the fund come out of the in-scope amount.
+        let eligible = sub(self.inscp_scp_amt, self.act_pay_dedc, "act_pay_dedc")
+            .map_err(|_| invalid("act_pay_dedc", text::deductible_above_scope()))?;
         if self.hifp_pay > eligible {
-            return Err(invalid(
-                "hifp_pay",
-                "统筹支付超过起付线以上金额".into(),
-                "fund pays more than the amount past the deductible".into(),
-            ));
+            return Err(invalid("hifp_pay", text::fund_above_eligible()));
         }
         let premium = self.visit.kind == VisitType::Premium;
         if premium != self.benefit.is_none() && self.visit.designated
             || premium && !(self.inscp_scp_amt.is_zero() && self.hifp_pay.is_zero())
         {
-            return Err(invalid(
-                "benefit",
-                "参保缴费不经统筹基金".into(),
-                "a premium has no stage A".into(),
-            ));
+            return Err(invalid("benefit", text::premium_no_fund()));
         }
         let outside = !self.visit.designated && !premium;
         if outside && (self.benefit.is_some() || !self.hifp_pay.is_zero()) {
-            return Err(invalid(
-                "hifp_pay",
-                "非定点医药机构，统筹基金不予支付".into(),
-                "the pooled fund pays nothing at a non-designated institution".into(),
-            ));
+            return Err(invalid("hifp_pay", text::outside_no_fund()));
         }
-        // S-8 identities.
+        Ok(eligible)
+    }
+
+    /// S-8 identities between the totals.
+    fn verify_identities(&self) -> Result<(), Error> {
         let acct_in_fund = if self.fund_sum_includes_acct {
             self.acct_pay
         } else {
@@ -358,8 +261,11 @@ impl Settlement {
             self.acct_mulaid_pay,
             "acct_mulaid_pay",
             "S-8 Σ sharers",
-        )?;
-        // S-3 accumulators moved by exactly this bill.
+        )
+    }
+
+    /// S-3: the accumulators moved by exactly this bill.
+    fn verify_accumulators(&self, eligible: Money) -> Result<(), Error> {
         let (b, a) = (&self.accumulators_before, &self.accumulators_after);
         sums(
             [b.deductible_met, self.act_pay_dedc],
@@ -384,29 +290,24 @@ impl Settlement {
             a.in_scope_past_deductible,
             "accumulators_after.in_scope_past_deductible",
             "S-3",
-        )?;
-        // S-5 the ledger commands are exactly the sharers' parts, in order, referenced `{reference}/n`.
+        )
+    }
+
+    /// S-5: the ledger commands are exactly the sharers' parts, in order, referenced `{reference}/n`.
+    fn verify_commands(&self) -> Result<(), Error> {
         let mut commands = self.wallet_commands.iter();
         let mut spends = 0;
         for (i, p) in self.mulaid_by_sharer.iter().enumerate() {
-            let at = || format!("mulaid_by_sharer[{i}]");
+            let at = |f: &str| format!("mulaid_by_sharer[{i}].{f}");
             if p.amount > p.available {
-                return Err(invalid(
-                    &format!("{}.amount", at()),
-                    "共济支付超过可用额度".into(),
-                    "a sharer paid more than was available".into(),
-                ));
+                return Err(invalid(&at("amount"), text::sharer_over_available()));
             }
             if self
                 .mulaid_by_sharer
                 .get(..i)
                 .is_some_and(|prev| prev.iter().any(|q| q.sharer == p.sharer))
             {
-                return Err(invalid(
-                    &format!("{}.sharer", at()),
-                    "共济人重复".into(),
-                    "a sharer appears twice".into(),
-                ));
+                return Err(invalid(&at("sharer"), text::sharer_twice()));
             }
             let paid = !p.amount.is_zero();
             spends += usize::from(paid);
@@ -415,27 +316,9 @@ impl Settlement {
                 None => !paid,
             };
             if !referenced {
-                return Err(invalid(
-                    &format!("{}.reference", at()),
-                    "流水号不符".into(),
-                    "the spend reference does not match".into(),
-                ));
+                return Err(invalid(&at("reference"), text::reference_mismatch()));
             }
-            let matches = |c: &Command| match c {
-                Command::Spend {
-                    sharer,
-                    beneficiary,
-                    amount,
-                    reference,
-                } => {
-                    *sharer == p.sharer
-                        && *beneficiary == self.patient
-                        && *amount == p.amount
-                        && Some(reference) == p.reference.as_ref()
-                }
-                _ => false,
-            };
-            if paid && !commands.next().is_some_and(matches) {
+            if paid && !commands.next().is_some_and(|c| self.is_spend_of(c, p)) {
                 return Err(wrong_commands());
             }
         }
@@ -443,5 +326,23 @@ impl Settlement {
             return Err(wrong_commands());
         }
         Ok(())
+    }
+
+    /// Whether `c` is the ledger spend of the sharer's part `p`.
+    fn is_spend_of(&self, c: &Command, p: &SharerPay) -> bool {
+        match c {
+            Command::Spend {
+                sharer,
+                beneficiary,
+                amount,
+                reference,
+            } => {
+                *sharer == p.sharer
+                    && *beneficiary == self.patient
+                    && *amount == p.amount
+                    && Some(reference) == p.reference.as_ref()
+            }
+            _ => false,
+        }
     }
 }

@@ -5,11 +5,12 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
-use crate::eligibility::Mode;
 use crate::error::{Code, Error};
 use crate::money::{Money, Ratio};
+use crate::person::Mode;
 use crate::person::{Enrollment, Person, PersonId};
 use crate::policy::{OptionalUse, VisitType};
+use crate::text;
 use crate::time::{Date, DateTime};
 
 /// Most line items in one bill.
@@ -222,18 +223,15 @@ impl SettleRequest {
         check_reference(&self.reference, "reference")?;
         if self.patient.enrollment != Enrollment::Active {
             return Err(
-                Error::new(Code::BeneficiaryNotInsured, "patient.enrollment").detail(
-                    "患者未处于正常参保状态",
-                    "the patient is not actively insured",
-                ),
+                Error::new(Code::BeneficiaryNotInsured, "patient.enrollment")
+                    .text(text::patient_not_active()),
             );
         }
         let premium = self.visit.kind == VisitType::Premium;
         match self.visit.level {
             None if !premium => return Err(Error::new(Code::MissingField, "visit.level")),
             Some(l) if !(1..=3).contains(&l) => {
-                return Err(Error::new(Code::LevelInvalid, "visit.level")
-                    .detail(format!("“{l}”"), format!("\"{l}\"")))
+                return Err(Error::new(Code::LevelInvalid, "visit.level").text(text::quoted(&l)))
             }
             _ => {}
         }
@@ -241,33 +239,25 @@ impl SettleRequest {
             return Err(Error::new(Code::ItemsEmpty, "items"));
         }
         if self.items.len() > MAX_ITEMS {
-            return Err(Error::new(Code::TooMany, "items").detail(
-                format!("一张账单最多 {MAX_ITEMS} 项"),
-                format!("at most {MAX_ITEMS} items a bill"),
-            ));
+            return Err(Error::new(Code::TooMany, "items").text(text::items_at_most(&MAX_ITEMS)));
         }
         for (i, item) in self.items.iter().enumerate() {
             item.validate(premium, i)?;
         }
         if self.funds.len() > MAX_FUNDS {
-            return Err(Error::new(Code::TooMany, "funds").detail(
-                format!("最多 {MAX_FUNDS} 笔共济资金"),
-                format!("at most {MAX_FUNDS} funds"),
-            ));
+            return Err(Error::new(Code::TooMany, "funds").text(text::funds_at_most(&MAX_FUNDS)));
         }
         for (i, f) in self.funds.iter().enumerate() {
             let at = || format!("funds[{i}].sharer");
             if f.sharer == self.patient.id {
-                return Err(Error::new(Code::SamePerson, at())
-                    .detail("患者不能共济给自己", "a patient cannot share with themself"));
+                return Err(Error::new(Code::SamePerson, at()).text(text::patient_own_fund()));
             }
             if self
                 .funds
                 .get(..i)
                 .is_some_and(|before| before.iter().any(|g| g.sharer == f.sharer))
             {
-                return Err(Error::new(Code::FundDuplicate, at())
-                    .detail(format!("“{}”", f.sharer), format!("\"{}\"", f.sharer)));
+                return Err(Error::new(Code::FundDuplicate, at()).text(text::quoted(&f.sharer)));
             }
         }
         Ok(())
@@ -295,16 +285,14 @@ impl Item {
         };
         if !fits {
             return Err(
-                Error::new(Code::ItemCategoryInvalid, at("category")).detail(
-                    "参保缴费只能单独结算，且缴费结算中只能有缴费项目",
-                    "premiums are settled on their own, and a premium visit holds only premiums",
-                ),
+                Error::new(Code::ItemCategoryInvalid, at("category")).text(text::premium_alone())
             );
         }
         if premium {
             if self.class.is_some() {
-                return Err(Error::new(Code::ItemClassInvalid, at("class"))
-                    .detail("参保缴费不分目录类别", "a premium has no catalogue class"));
+                return Err(
+                    Error::new(Code::ItemClassInvalid, at("class")).text(text::premium_no_class())
+                );
             }
             if self.preselfpay_ratio.is_some() {
                 return Err(Error::new(
@@ -321,10 +309,7 @@ impl Item {
             .class
             .ok_or_else(|| Error::new(Code::MissingField, at("class")))?;
         if !self.category.medical() && class != ItemClass::C {
-            return Err(Error::new(Code::ItemClassInvalid, at("class")).detail(
-                "非医疗用品与可选用途不在医保目录内，须为丙类",
-                "goods outside medical care are not in the catalogue: class c",
-            ));
+            return Err(Error::new(Code::ItemClassInvalid, at("class")).text(text::goods_class_c()));
         }
         match (class, self.preselfpay_ratio) {
             (ItemClass::B, None) => {
@@ -349,10 +334,7 @@ impl Item {
 pub(crate) fn check_reference(r: &str, field: &str) -> Result<(), Error> {
     let n = r.chars().count();
     if n == 0 || n > MAX_REFERENCE || r.chars().any(char::is_control) || r.trim() != r {
-        return Err(Error::new(Code::IdInvalid, field).detail(
-            format!("结算流水号须为 1 到 {MAX_REFERENCE} 个字符"),
-            format!("the reference must be 1 to {MAX_REFERENCE} characters"),
-        ));
+        return Err(Error::new(Code::IdInvalid, field).text(text::reference_length(&MAX_REFERENCE)));
     }
     Ok(())
 }

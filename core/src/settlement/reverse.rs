@@ -1,18 +1,18 @@
 //! Reversal (S-9, 退费/冲正): gives back exactly what a settlement took.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
-use super::add;
 use super::explain::{step, Step, Trace};
 use super::output::Settlement;
 use super::request::Accumulators;
+use super::sum::add;
 use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::person::PersonId;
 use crate::policy::PolicyBook;
+use crate::text;
 use crate::wallet::Command;
 
 /// Output document of `reverse`.
@@ -49,14 +49,7 @@ pub fn reverse(_book: &PolicyBook, s: &Settlement) -> Result<Reversal, Error> {
         t,
         "S-9",
         "balc",
-        format!(
-            "本人个账退回 {}：{} + {} = {balc}",
-            s.self_acct_pay, s.balc, s.self_acct_pay
-        ),
-        format!(
-            "own account gets back {}: {} + {} = {balc}",
-            s.self_acct_pay, s.balc, s.self_acct_pay
-        ),
+        text::s9_own_back(&s.self_acct_pay, &s.balc, &balc),
     );
     let mut wallet_commands = Vec::with_capacity(s.wallet_commands.len());
     for p in &s.mulaid_by_sharer {
@@ -65,14 +58,7 @@ pub fn reverse(_book: &PolicyBook, s: &Settlement) -> Result<Reversal, Error> {
                 t,
                 "S-9",
                 "wallet_commands",
-                format!(
-                    "共济人 {} 退回 {}（流水号 {reference}）",
-                    p.sharer, p.amount
-                ),
-                format!(
-                    "sharer {} gets back {} (reference {reference})",
-                    p.sharer, p.amount
-                ),
+                text::s9_sharer_back(&p.sharer, &p.amount, reference),
             );
             wallet_commands.push(Command::Refund {
                 reference: reference.clone(),
@@ -84,34 +70,20 @@ pub fn reverse(_book: &PolicyBook, s: &Settlement) -> Result<Reversal, Error> {
         t,
         "S-9",
         "accumulators",
-        format!(
-            "累计恢复：起付线 {} − {} = {}；统筹支付 {} − {} = {}",
-            a.deductible_met,
-            s.act_pay_dedc,
-            b.deductible_met,
-            a.fund_paid,
-            s.hifp_pay,
-            b.fund_paid
-        ),
-        format!(
-            "totals restored: deductible {} − {} = {}; fund paid {} − {} = {}",
-            a.deductible_met,
-            s.act_pay_dedc,
-            b.deductible_met,
-            a.fund_paid,
-            s.hifp_pay,
-            b.fund_paid
+        text::s9_totals(
+            &a.deductible_met,
+            &s.act_pay_dedc,
+            &b.deductible_met,
+            &a.fund_paid,
+            &s.hifp_pay,
+            &b.fund_paid,
         ),
     );
     step!(
         t,
         "S-9",
         "psn_cash_pay",
-        format!("退回统筹基金 {}，退还现金 {}", s.hifp_pay, s.psn_cash_pay),
-        format!(
-            "{} returns to the pooled fund; {} is refunded in cash",
-            s.hifp_pay, s.psn_cash_pay
-        ),
+        text::s9_fund_and_cash(&s.hifp_pay, &s.psn_cash_pay),
     );
     Ok(Reversal {
         reference: s.reference.clone(),

@@ -8,10 +8,11 @@ use rust_decimal::Decimal;
 use super::explain::{step, Trace};
 use super::output::ItemSplit;
 use super::request::{Accumulators, Item, ItemClass, SettleRequest};
-use super::{add, sub};
+use super::sum::{add, sub};
 use crate::error::{Code, Error};
 use crate::money::{round_fen, Money, Ratio};
 use crate::policy::{BenefitRule, PolicyBook, VisitType};
+use crate::text::{self, Text};
 
 /// What stage A decided.
 #[derive(Debug)]
@@ -46,11 +47,11 @@ pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Resu
     let overlmt = sum(|s| s.overlmt_selfpay, "items")?;
     let pre = sum(|s| s.preselfpay_amt, "items")?;
     let inscp = sum(|s| s.inscp_scp_amt, "items")?;
-    step!(t,
+    step!(
+        t,
         "S-1",
         "medfee_sumamt",
-        format!("医疗费总额 = 全自费 {fulamt} + 超限价自费 {overlmt} + 先行自付 {pre} + 政策范围内 {inscp} = {medfee}"),
-        format!("total = full self-pay {fulamt} + over-limit {overlmt} + pre-self-pay {pre} + in scope {inscp} = {medfee}"),
+        text::s1_total(&fulamt, &overlmt, &pre, &inscp, &medfee),
     );
     let mut a = StageA {
         items,
@@ -66,25 +67,13 @@ pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Resu
         after: req.accumulators,
     };
     if premium {
-        step!(
-            t,
-            "S-7",
-            "hifp_pay",
-            "参保缴费不经统筹基金：统筹支付 0.00".into(),
-            "a premium has no pooled-fund part: fund pays 0.00".into(),
-        );
+        step!(t, "S-7", "hifp_pay", text::s7_premium_no_fund(),);
         return Ok(a);
     }
     if !req.visit.designated {
         // The pooled fund pays designated institutions only (医疗保障基金使用监督管理条例); the year's
         // totals do not move.
-        step!(
-            t,
-            "S-6",
-            "hifp_pay",
-            "非定点医药机构：统筹基金不予支付，统筹支付 0.00".into(),
-            "not a designated institution: the pooled fund pays nothing, 0.00".into(),
-        );
+        step!(t, "S-6", "hifp_pay", text::s6_outside_no_fund(),);
         return Ok(a);
     }
     let rule = find_rule(book, req)?;
@@ -114,24 +103,14 @@ fn split_item(item: &Item, premium: bool, i: usize, t: &mut Trace) -> Result<Ite
                 t,
                 "S-7",
                 &field(),
-                format!("{name}：参保缴费 {}，全部个人缴纳", item.amount),
-                format!(
-                    "{name}: premium {}, paid by the person in full",
-                    item.amount
-                ),
+                text::s7_premium_item(name, &item.amount)
             );
             return Ok(s);
         }
     };
     if class == ItemClass::C {
         s.fulamt_ownpay_amt = item.amount;
-        step!(
-            t,
-            "S-1",
-            &field(),
-            format!("{name}：丙类，全自费 {}", item.amount),
-            format!("{name}: class C, full self-pay {}", item.amount),
-        );
+        step!(t, "S-1", &field(), text::s1_class_c(name, &item.amount));
         return Ok(s);
     }
     let within = item.price_limit.map_or(item.amount, |l| item.amount.min(l));
@@ -140,38 +119,22 @@ fn split_item(item: &Item, premium: bool, i: usize, t: &mut Trace) -> Result<Ite
         e
     };
     s.overlmt_selfpay = sub(item.amount, within, "").map_err(named)?;
-    let over_zh: String;
-    let over_en: String;
-    if let (Some(limit), true) = (item.price_limit, t.on()) {
-        over_zh = format!("，超限价 {} − {limit} = {}", item.amount, s.overlmt_selfpay);
-        over_en = format!(
-            ", over the limit {} − {limit} = {}",
-            item.amount, s.overlmt_selfpay
-        );
-    } else {
-        over_zh = String::new();
-        over_en = String::new();
-    }
+    let over = match (item.price_limit, t.on()) {
+        (Some(limit), true) => text::s1_over_limit(&item.amount, &limit, &s.overlmt_selfpay),
+        _ => Text::default(),
+    };
+    let over = (over.zh.as_str(), over.en.as_str());
     match (class, item.preselfpay_ratio) {
         (ItemClass::B, Some(r)) => {
             s.preselfpay_amt = r.of(within);
             s.inscp_scp_amt = sub(within, s.preselfpay_amt, "").map_err(named)?;
-            step!(t,
-                "S-1",
-                &field(),
-                format!("{name}：乙类{over_zh}，先行自付 {within} × {r} = {}，政策范围内 {within} − {} = {}", s.preselfpay_amt, s.preselfpay_amt, s.inscp_scp_amt),
-                format!("{name}: class B{over_en}, pre-self-pay {within} × {r} = {}, in scope {within} − {} = {}", s.preselfpay_amt, s.preselfpay_amt, s.inscp_scp_amt),
-            );
+            let (pre, inscp) = (&s.preselfpay_amt, &s.inscp_scp_amt);
+            let shown = |over| text::s1_class_b(name, &within, &r, pre, inscp, over);
+            step!(t, "S-1", &field(), shown(over));
         }
         _ => {
             s.inscp_scp_amt = within;
-            step!(
-                t,
-                "S-1",
-                &field(),
-                format!("{name}：甲类{over_zh}，政策范围内 {within}"),
-                format!("{name}: class A{over_en}, in scope {within}"),
-            );
+            step!(t, "S-1", &field(), text::s1_class_a(name, &within, over));
         }
     }
     Ok(s)
@@ -185,16 +148,12 @@ fn find_rule(book: &PolicyBook, req: &SettleRequest) -> Result<BenefitRule, Erro
         .find(|r| r.matches(p.scheme, req.visit.kind, level, p.retired))
         .cloned()
         .ok_or_else(|| {
-            Error::new(Code::NoBenefitRule, "visit").detail(
-                format!(
-                    "统筹区 {} 在 {} 没有 {:?} {} 级的待遇参数",
-                    p.region, req.date, req.visit.kind, level
-                ),
-                format!(
-                    "region {} has no benefit row for {:?} at level {level} on {}",
-                    p.region, req.visit.kind, req.date
-                ),
-            )
+            Error::new(Code::NoBenefitRule, "visit").text(text::no_benefit_row(
+                &p.region,
+                &req.date,
+                &level,
+                req.visit.kind.term().words(),
+            ))
         })
 }
 
@@ -206,58 +165,48 @@ fn pool_fund(
     t: &mut Trace,
 ) -> Result<(), Error> {
     let before = req.accumulators;
-    let inscp = a.inscp_scp_amt;
-    let cap_zh = || {
-        rule.cap
-            .map_or_else(|| "不封顶".into(), |c| format!("年度封顶 {c}"))
-    };
-    let cap_en = || {
-        rule.cap
-            .map_or_else(|| "no cap".into(), |c| format!("yearly cap {c}"))
-    };
-    step!(
-        t,
-        "S-2",
-        "",
-        format!(
-            "待遇：{} 级，起付线 {}，支付比例 {}，{}",
-            req.visit.level.unwrap_or(0),
-            rule.deductible,
-            rule.ratio,
-            cap_zh()
-        ),
-        format!(
-            "benefit: level {}, deductible {}, ratio {}, {}",
-            req.visit.level.unwrap_or(0),
-            rule.deductible,
-            rule.ratio,
-            cap_en()
-        ),
-    );
+    if t.on() {
+        let cap = rule.cap.map_or_else(text::s2_no_cap, |c| text::s2_cap(&c));
+        let level = req.visit.level.unwrap_or(0);
+        let cap = (cap.zh.as_str(), cap.en.as_str());
+        t.step(
+            "S-2",
+            "",
+            text::s2_benefit(&level, &rule.deductible, &rule.ratio, cap),
+        );
+    }
+    a.act_pay_dedc = deductible(rule, &before, a.inscp_scp_amt, t);
+    // S-2 ratio, band by band over this year's in-scope spending past the deductible.
+    let eligible = sub(a.inscp_scp_amt, a.act_pay_dedc, "inscp_scp_amt")?;
+    let (raw, ratio) = fund_share(rule, &before, a, eligible, t)?;
+    a.pool_prop_selfpay = ratio;
+    a.hifp_pay = capped(rule, &before, raw, t);
+    a.after = totals(&before, a, eligible, t)?;
+    Ok(())
+}
 
-    // S-2 deductible: only the part not yet met this year.
+/// S-2 deductible: only the part not yet met this year.
+fn deductible(rule: &BenefitRule, before: &Accumulators, inscp: Money, t: &mut Trace) -> Money {
     let dedc_left = rule.deductible.saturating_sub(before.deductible_met);
-    a.act_pay_dedc = inscp.min(dedc_left);
+    let paid = inscp.min(dedc_left);
+    let met = before.deductible_met.min(rule.deductible);
     step!(
         t,
         "S-2",
         "act_pay_dedc",
-        format!(
-            "起付线未付 {} − {} = {dedc_left}；本次支付起付线 min({inscp}, {dedc_left}) = {}",
-            rule.deductible,
-            before.deductible_met.min(rule.deductible),
-            a.act_pay_dedc
-        ),
-        format!(
-            "deductible left {} − {} = {dedc_left}; paid now min({inscp}, {dedc_left}) = {}",
-            rule.deductible,
-            before.deductible_met.min(rule.deductible),
-            a.act_pay_dedc
-        ),
+        text::s2_deductible(&rule.deductible, &met, &dedc_left, &inscp, &paid),
     );
+    paid
+}
 
-    // S-2 ratio, band by band over this year's in-scope spending past the deductible; rounded once (S-10).
-    let eligible = sub(inscp, a.act_pay_dedc, "inscp_scp_amt")?;
+/// S-2 ratio over the bands, rounded once (S-10): the fund's share before the cap, and the ratio reported.
+fn fund_share(
+    rule: &BenefitRule,
+    before: &Accumulators,
+    a: &StageA,
+    eligible: Money,
+    t: &mut Trace,
+) -> Result<(Money, Ratio), Error> {
     let Share {
         exact,
         parts,
@@ -265,10 +214,10 @@ fn pool_fund(
     } = banded(rule, before.in_scope_past_deductible, eligible)?;
     let raw = Money::from_decimal(round_fen(exact))
         .ok_or_else(|| Error::new(Code::AmountTooLarge, "items"))?;
-    a.pool_prop_selfpay = ratio;
     if t.on() {
+        // Arithmetic only: the same in both languages.
         let shown = match parts.as_slice() {
-            [] | [_] => format!("({inscp} − {}) × {ratio}", a.act_pay_dedc),
+            [] | [_] => format!("({} − {}) × {ratio}", a.inscp_scp_amt, a.act_pay_dedc),
             many => many
                 .iter()
                 .map(|(seg, r)| format!("{seg} × {r}"))
@@ -280,42 +229,41 @@ fn pool_fund(
         } else {
             format!("{} ≈ {raw}", exact.normalize())
         };
-        let text = format!("{shown} = {result}");
-        t.step("S-2", "pool_prop_selfpay", text.clone(), text);
-    }
-
-    // S-2 cap: what is left of the year's cap.
-    a.hifp_pay = raw;
-    if let Some(cap) = rule.cap {
-        let cap_left = cap.saturating_sub(before.fund_paid);
-        a.hifp_pay = raw.min(cap_left);
-        step!(
-            t,
+        t.step(
             "S-2",
-            "hifp_pay",
-            format!(
-                "封顶线余额 {cap} − {} = {cap_left}；统筹基金支付 min({raw}, {cap_left}) = {}",
-                before.fund_paid.min(cap),
-                a.hifp_pay
-            ),
-            format!(
-                "cap left {cap} − {} = {cap_left}; pooled fund pays min({raw}, {cap_left}) = {}",
-                before.fund_paid.min(cap),
-                a.hifp_pay
-            ),
-        );
-    } else {
-        step!(
-            t,
-            "S-2",
-            "hifp_pay",
-            format!("统筹基金支付 {}", a.hifp_pay),
-            format!("pooled fund pays {}", a.hifp_pay),
+            "pool_prop_selfpay",
+            text::s2_fund_share(&shown, &result),
         );
     }
+    Ok((raw, ratio))
+}
 
-    // S-3 the year's totals after this bill.
-    a.after = Accumulators {
+/// S-2 cap: what is left of the year's cap.
+fn capped(rule: &BenefitRule, before: &Accumulators, raw: Money, t: &mut Trace) -> Money {
+    let Some(cap) = rule.cap else {
+        step!(t, "S-2", "hifp_pay", text::s2_fund_pays(&raw));
+        return raw;
+    };
+    let cap_left = cap.saturating_sub(before.fund_paid);
+    let pays = raw.min(cap_left);
+    let paid = before.fund_paid.min(cap);
+    step!(
+        t,
+        "S-2",
+        "hifp_pay",
+        text::s2_cap_left(&cap, &paid, &cap_left, &raw, &pays),
+    );
+    pays
+}
+
+/// S-3: the year's totals after this bill.
+fn totals(
+    before: &Accumulators,
+    a: &StageA,
+    eligible: Money,
+    t: &mut Trace,
+) -> Result<Accumulators, Error> {
+    let after = Accumulators {
         deductible_met: add(
             before.deductible_met,
             a.act_pay_dedc,
@@ -328,21 +276,23 @@ fn pool_fund(
             "accumulators.in_scope_past_deductible",
         )?,
     };
-    step!(t,
+    step!(
+        t,
         "S-3",
         "accumulators_after",
-        format!(
-            "累计：起付线 {} + {} = {}；统筹支付 {} + {} = {}；起付线以上政策范围内 {} + {eligible} = {}",
-            before.deductible_met, a.act_pay_dedc, a.after.deductible_met, before.fund_paid, a.hifp_pay, a.after.fund_paid,
-            before.in_scope_past_deductible, a.after.in_scope_past_deductible
-        ),
-        format!(
-            "year to date: deductible {} + {} = {}; fund paid {} + {} = {}; in scope past the deductible {} + {eligible} = {}",
-            before.deductible_met, a.act_pay_dedc, a.after.deductible_met, before.fund_paid, a.hifp_pay, a.after.fund_paid,
-            before.in_scope_past_deductible, a.after.in_scope_past_deductible
+        text::s3_totals(
+            &before.deductible_met,
+            &a.act_pay_dedc,
+            &after.deductible_met,
+            &before.fund_paid,
+            &a.hifp_pay,
+            &after.fund_paid,
+            &before.in_scope_past_deductible,
+            &eligible,
+            &after.in_scope_past_deductible,
         ),
     );
-    Ok(())
+    Ok(after)
 }
 
 /// The fund's share of one bill: exact amount, the non-empty band segments with their ratios, the ratio reported.

@@ -1,18 +1,19 @@
 //! Stage B (S-4..S-7): who pays the personal burden (个人负担): own account, family funds, cash.
 
 use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
+use core::fmt::Display;
 
 use super::explain::{restrict, step, Trace};
 use super::output::SharerPay;
-use super::request::{ItemClass, SettleRequest};
+use super::request::{FamilyFund, ItemClass, SettleRequest};
 use super::stage_a::StageA;
-use super::{add, sub};
-use crate::eligibility::Mode;
+use super::sum::{add, sub};
 use crate::error::{Code, Error};
 use crate::money::Money;
+use crate::person::Mode;
 use crate::policy::{Resolved, VisitType};
+use crate::text::{self, Term, Text, Words};
 use crate::wallet::Command;
 
 /// What stage B decided.
@@ -64,6 +65,44 @@ impl Purse {
     }
 }
 
+/// The payers' names in both languages, for the trace only (empty when the trace is off).
+struct Names(Vec<Text>);
+
+impl Names {
+    fn new(ordered: &[(usize, &FamilyFund)], t: &Trace) -> Names {
+        Names(
+            ordered
+                .iter()
+                .filter(|_| t.on())
+                .map(|(_, f)| match f.mode {
+                    Mode::Wallet => text::payer_wallet(&f.sharer),
+                    Mode::InProvince => text::payer_in_province(&f.sharer),
+                })
+                .collect(),
+        )
+    }
+
+    fn of(&self, s: Source) -> Words<'_> {
+        match s {
+            Source::Own => Term::OwnAccount.words(),
+            Source::Fund(k) => self.0.get(k).map_or(("", ""), |n| (&n.zh, &n.en)),
+        }
+    }
+}
+
+/// S-4: own account first (by default), then family funds in S-5 order.
+fn paying_order(own_first: bool, funds: usize) -> Vec<Source> {
+    let mut order = Vec::with_capacity(funds + 1);
+    if own_first {
+        order.push(Source::Own);
+    }
+    order.extend((0..funds).map(Source::Fund));
+    if !own_first {
+        order.push(Source::Own);
+    }
+    order
+}
+
 /// Runs S-4..S-7 after stage A.
 pub(crate) fn run(
     req: &SettleRequest,
@@ -72,93 +111,31 @@ pub(crate) fn run(
     t: &mut Trace,
 ) -> Result<StageB, Error> {
     let ordered = req.ordered_funds();
-    // S-4: own account first (by default), then family funds in S-5 order, then cash.
-    let mut order = Vec::with_capacity(ordered.len() + 1);
-    if *pol.own_account_first {
-        order.push(Source::Own);
-    }
-    order.extend((0..ordered.len()).map(Source::Fund));
-    if !*pol.own_account_first {
-        order.push(Source::Own);
-    }
+    let order = paying_order(*pol.own_account_first, ordered.len());
     let mut purse = Purse {
         own: req.own_balance,
         funds: ordered.iter().map(|(_, f)| f.available).collect(),
         paid_own: Money::ZERO,
         paid: ordered.iter().map(|_| Money::ZERO).collect(),
     };
-    // The payers' names, for the trace only.
-    let names: Vec<(String, String)> = ordered
-        .iter()
-        .filter(|_| t.on())
-        .map(|(_, f)| match f.mode {
-            Mode::Wallet => (
-                format!("共济人 {}（医保钱包额度）", f.sharer),
-                format!("sharer {} (wallet quota)", f.sharer),
-            ),
-            Mode::InProvince => (
-                format!("共济人 {}（省内家庭共济）", f.sharer),
-                format!("sharer {} (in-province sharing)", f.sharer),
-            ),
-        })
-        .collect();
-    let name = |s: Source| -> (String, String) {
-        match s {
-            Source::Own => ("本人个人账户".into(), "own account".into()),
-            Source::Fund(k) => names.get(k).cloned().unwrap_or_default(),
-        }
-    };
-
+    let names = Names::new(&ordered, t);
     let psn_part = sub(a.medfee_sumamt, a.hifp_pay, "hifp_pay")?;
     step!(
         t,
         "S-8",
         "psn_part_amt",
-        format!(
-            "个人负担 = {} − 统筹 {} − 医院负担 0.00 = {psn_part}",
-            a.medfee_sumamt, a.hifp_pay
-        ),
-        format!(
-            "personal burden = {} − fund {} − hospital 0.00 = {psn_part}",
-            a.medfee_sumamt, a.hifp_pay
-        ),
+        text::s8_burden(&a.medfee_sumamt, &a.hifp_pay, &psn_part),
     );
-
     if req.visit.kind == VisitType::Premium {
-        premiums(req, pol, &order, &mut purse, &name, t)?;
+        premiums(req, pol, &order, &mut purse, &names, t)?;
     } else if !req.visit.designated {
         // S-6: accounts and sharing pay only at designated institutions; the burden is cash.
-        restrict!(t,
-            Code::NotDesignated,
-            "psn_cash_pay",
-            format!("非定点医药机构：个人账户与共济资金不能支付，个人负担 {psn_part} 全部现金支付"),
-            format!("not a designated institution: accounts and sharing cannot pay; the burden {psn_part} is all cash"),
-        );
+        let shown = text::s6_outside_cash(&psn_part);
+        restrict!(t, Code::NotDesignated, "psn_cash_pay", shown);
     } else {
         let payable = payable(req, pol, a, psn_part, t)?;
-        let mut left = payable;
-        for s in order.iter().copied() {
-            let can = purse.left(s);
-            let pay = left.min(can);
-            purse.take(s, pay)?;
-            let before = left;
-            left = sub(left, pay, "psn_part_amt")?;
-            if t.on() {
-                let (zh, en) = name(s);
-                let (rule, field) = match s {
-                    Source::Own => ("S-4", "self_acct_pay"),
-                    Source::Fund(_) => ("S-5", "acct_mulaid_pay"),
-                };
-                t.step(
-                    rule,
-                    field,
-                    format!("{zh}支付 min({before}, {can}) = {pay}"),
-                    format!("{en} pays min({before}, {can}) = {pay}"),
-                );
-            }
-        }
+        pay_in_order(payable, &order, &mut purse, &names, t)?;
     }
-
     let mulaid = purse
         .paid
         .iter()
@@ -169,19 +146,57 @@ pub(crate) fn run(
         t,
         "S-4",
         "psn_cash_pay",
-        format!(
-            "现金支付 = {psn_part} − 本人个账 {} − 共济 {mulaid} = {cash}",
-            purse.paid_own
-        ),
-        format!(
-            "cash = {psn_part} − own account {} − sharing {mulaid} = {cash}",
-            purse.paid_own
-        ),
+        text::s4_cash(&psn_part, &purse.paid_own, &mulaid, &cash),
     );
+    let (mulaid_by_sharer, wallet_commands) = sharers(req, &ordered, &purse.paid);
+    Ok(StageB {
+        psn_part_amt: psn_part,
+        self_acct_pay: purse.paid_own,
+        acct_mulaid_pay: mulaid,
+        psn_cash_pay: cash,
+        mulaid_by_sharer,
+        wallet_commands,
+    })
+}
 
+/// S-4, S-5: each payer in turn pays what it can of what is left.
+fn pay_in_order(
+    payable: Money,
+    order: &[Source],
+    purse: &mut Purse,
+    names: &Names,
+    t: &mut Trace,
+) -> Result<(), Error> {
+    let mut left = payable;
+    for s in order.iter().copied() {
+        let can = purse.left(s);
+        let pay = left.min(can);
+        purse.take(s, pay)?;
+        let before = left;
+        left = sub(left, pay, "psn_part_amt")?;
+        let (rule, field) = match s {
+            Source::Own => ("S-4", "self_acct_pay"),
+            Source::Fund(_) => ("S-5", "acct_mulaid_pay"),
+        };
+        step!(
+            t,
+            rule,
+            field,
+            text::s4_pays(&before, &can, &pay, names.of(s))
+        );
+    }
+    Ok(())
+}
+
+/// S-5, S-8: each sharer's part in paying order, and a ledger spend `{reference}/n` for each that paid.
+fn sharers(
+    req: &SettleRequest,
+    ordered: &[(usize, &FamilyFund)],
+    paid: &[Money],
+) -> (Vec<SharerPay>, Vec<Command>) {
     let mut mulaid_by_sharer = Vec::with_capacity(ordered.len());
     let mut wallet_commands = Vec::new();
-    for ((_, f), paid) in ordered.iter().zip(purse.paid.iter().copied()) {
+    for ((_, f), paid) in ordered.iter().zip(paid.iter().copied()) {
         let reference =
             (!paid.is_zero()).then(|| format!("{}/{}", req.reference, wallet_commands.len() + 1));
         if let Some(r) = &reference {
@@ -200,14 +215,7 @@ pub(crate) fn run(
             reference,
         });
     }
-    Ok(StageB {
-        psn_part_amt: psn_part,
-        self_acct_pay: purse.paid_own,
-        acct_mulaid_pay: mulaid,
-        psn_cash_pay: cash,
-        mulaid_by_sharer,
-        wallet_commands,
-    })
+    (mulaid_by_sharer, wallet_commands)
 }
 
 /// S-6: the part of the burden accounts and sharing may pay: not non-medical goods, not optional uses
@@ -231,44 +239,22 @@ fn payable(
             full = add(full, split.fulamt_ownpay_amt, "items")?;
         }
     }
+    type Shown = fn(&dyn Display, &dyn Display, &dyn Display) -> Text;
+    let kept: [(Money, Shown); 3] = [
+        (goods, text::s6_goods),
+        (optional, text::s6_optional),
+        (full, text::s6_full_self_pay),
+    ];
     let mut payable = psn_part;
-    if !goods.is_zero() {
-        let after = sub(payable, goods, "psn_part_amt")?;
-        restrict!(t,
-            Code::AccountNotAllowed,
-            "psn_cash_pay",
-            format!("保健品、化妆品、生活用品、医疗美容不能用个人账户或共济资金：{payable} − {goods} = {after}"),
-            format!("health products, cosmetics, daily goods and cosmetic surgery are never paid from accounts: {payable} − {goods} = {after}"),
-        );
-        payable = after;
+    for (amount, shown) in kept {
+        if !amount.is_zero() {
+            let after = sub(payable, amount, "psn_part_amt")?;
+            let why = shown(&payable, &amount, &after);
+            restrict!(t, Code::AccountNotAllowed, "psn_cash_pay", why);
+            payable = after;
+        }
     }
-    if !optional.is_zero() {
-        let after = sub(payable, optional, "psn_part_amt")?;
-        restrict!(t,
-            Code::AccountNotAllowed,
-            "psn_cash_pay",
-            format!("当地不允许个人账户支付疫苗、体检或惠民保：{payable} − {optional} = {after}"),
-            format!("the region does not let accounts pay these vaccines, check-ups or 惠民保: {payable} − {optional} = {after}"),
-        );
-        payable = after;
-    }
-    if !full.is_zero() {
-        let after = sub(payable, full, "psn_part_amt")?;
-        restrict!(t,
-            Code::AccountNotAllowed,
-            "psn_cash_pay",
-            format!("当地不允许个人账户支付全自费（目录外）项目：{payable} − {full} = {after}"),
-            format!("the region does not let accounts pay full self-pay (out-of-catalogue) items: {payable} − {full} = {after}"),
-        );
-        payable = after;
-    }
-    step!(
-        t,
-        "S-6",
-        "acct_pay",
-        format!("个人账户与共济资金可支付 {payable}"),
-        format!("accounts and sharing may pay {payable}"),
-    );
+    step!(t, "S-6", "acct_pay", text::s6_payable(&payable));
     Ok(payable)
 }
 
@@ -279,49 +265,37 @@ fn premiums(
     pol: &Resolved<'_>,
     order: &[Source],
     purse: &mut Purse,
-    name: &dyn Fn(Source) -> (String, String),
+    names: &Names,
     t: &mut Trace,
 ) -> Result<(), Error> {
     for (i, item) in req.items.iter().enumerate() {
         let field = || format!("items[{i}]");
+        let (name, amount) = (&item.name, &item.amount);
         if item.amount.is_zero() {
             continue;
         }
         if let Some(use_) = item.category.optional_use() {
             if !pol.accounts_pay_optional.contains(&use_) {
-                restrict!(
-                    t,
-                    Code::AccountNotAllowed,
-                    &field(),
-                    format!(
-                        "{}：当地不允许个人账户支付，{} 现金支付",
-                        item.name, item.amount
-                    ),
-                    format!(
-                        "{}: the region does not let accounts pay it; {} in cash",
-                        item.name, item.amount
-                    ),
-                );
+                let why = text::s7_optional_cash(name, amount);
+                restrict!(t, Code::AccountNotAllowed, &field(), why);
                 continue;
             }
         }
-        match order.iter().copied().find(|s| purse.left(*s) >= item.amount) {
+        match order
+            .iter()
+            .copied()
+            .find(|s| purse.left(*s) >= item.amount)
+        {
             Some(s) => {
                 let can = purse.left(s);
                 purse.take(s, item.amount)?;
-                step!(t,
-                    "S-7",
-                    &field(),
-                    format!("{}：{}余额 {can} 足以全额支付 {}", item.name, name(s).0, item.amount),
-                    format!("{}: {} holds {can}, enough to pay {} in full", item.name, name(s).1, item.amount),
-                );
+                let shown = text::s7_paid_whole(name, &can, amount, names.of(s));
+                step!(t, "S-7", &field(), shown);
             }
-            None => restrict!(t,
-                Code::PremiumNotFull,
-                &field(),
-                format!("{}：没有一个账户或共济额度足以全额支付 {}，不得部分支付，现金支付", item.name, item.amount),
-                format!("{}: no single account or quota covers {} and it may not be paid in part; paid in cash", item.name, item.amount),
-            ),
+            None => {
+                let why = text::s7_not_full(name, amount);
+                restrict!(t, Code::PremiumNotFull, &field(), why)
+            }
         }
     }
     Ok(())

@@ -1,7 +1,8 @@
 //! Settlement rules by id, with the arithmetic worked by hand in each comment.
 
 use super::*;
-use crate::money::Ratio;
+use crate::error::Code;
+use crate::money::{Money, Ratio};
 use crate::wallet::Command;
 use serde_json::{json, Value};
 

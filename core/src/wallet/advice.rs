@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::quota::shared_in_year;
 use super::relationship::add;
 use super::state::WalletState;
 use crate::error::{Code, Error};
@@ -84,4 +83,36 @@ pub fn breakdown(
         advised_reserve,
         advised_max: shareable.min(acct.balance.saturating_sub(advised_reserve)),
     })
+}
+
+/// what a sharer may still share (see [`breakdown`] for the parts).
+pub fn shareable(
+    book: &PolicyBook,
+    s: &WalletState,
+    sharer: &PersonId,
+    now: DateTime,
+) -> Result<Money, Error> {
+    Ok(breakdown(book, s, sharer, now)?.shareable)
+}
+
+/// Money a sharer set aside or paid for relatives in a calendar year (quotas granted, in-province spends).
+fn shared_in_year(s: &WalletState, sharer: &PersonId, year: u16) -> Money {
+    let quotas = s
+        .quotas
+        .iter()
+        .filter(|q| &q.sharer == sharer && q.granted_at.date().year() == year)
+        .map(|q| q.granted);
+    let direct = s
+        .spends
+        .iter()
+        .filter(|x| &x.sharer == sharer && !x.refunded && x.at.date().year() == year)
+        .flat_map(|x| {
+            x.draws
+                .iter()
+                .filter(|d| d.quota.is_none())
+                .map(|d| d.amount)
+        });
+    quotas
+        .chain(direct)
+        .fold(Money::ZERO, |a, m| a.checked_add(m).unwrap_or(a))
 }

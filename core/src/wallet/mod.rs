@@ -2,13 +2,14 @@
 //! passes it in with a command and the current time, and stores the state that comes back.
 
 mod advice;
+mod apply;
 mod quota;
 mod relationship;
 mod state;
 mod transfer;
 
-pub use advice::{breakdown, Shareable, ShareableRequest};
-pub use quota::shareable;
+pub use advice::{breakdown, shareable, Shareable, ShareableRequest};
+pub use apply::apply;
 pub use state::{
     Account, Draw, EndReason, Quota, QuotaOrigin, Relationship, RelationshipStatus, Spend,
     Transfer, TransferStatus, WalletState, WALLET_SCHEMA,
@@ -18,8 +19,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
-use crate::eligibility::Mode;
-use crate::error::{Code, Error};
+use crate::person::Mode;
+
 use crate::money::Money;
 use crate::person::{Kinship, Person, PersonId, RegionCode};
 use crate::policy::PolicyBook;
@@ -184,97 +185,6 @@ pub struct ApplyRequest {
 pub struct Applied {
     pub state: WalletState,
     pub events: Vec<Event>,
-}
-
-/// Applies one command at time `now`: the new state and its events, or a rejection with code and rule.
-pub fn apply(
-    book: &PolicyBook,
-    state: &WalletState,
-    command: &Command,
-    now: DateTime,
-) -> Result<Applied, Error> {
-    state.validate()?;
-    state.check_seq()?;
-    if state.last_time.is_some_and(|t| now < t) {
-        return Err(Error::new(Code::TimeWentBack, "now"));
-    }
-    let mut s = state.clone();
-    let mut events = Vec::new();
-    let ctx = Ctx { book, now };
-    match command {
-        Command::RegisterPerson {
-            person,
-            balance,
-            current_year_credits,
-        } => relationship::register(&mut s, &mut events, person, *balance, *current_year_credits)?,
-        Command::OpenWallet { person } => {
-            s.person_mut(person, "command.args.person")?.wallet_opened = true;
-            events.push(Event::WalletOpened {
-                person: person.clone(),
-            });
-        }
-        Command::Establish {
-            sharer,
-            beneficiary,
-            kinship,
-            mode,
-            commitment_signed,
-        } => relationship::establish(
-            &ctx,
-            &mut s,
-            &mut events,
-            sharer,
-            beneficiary,
-            *kinship,
-            *mode,
-            *commitment_signed,
-        )?,
-        Command::Review {
-            relationship,
-            approved,
-        } => relationship::review(&ctx, &mut s, &mut events, relationship, *approved)?,
-        Command::Dissolve { relationship, by } => {
-            relationship::dissolve_by(&ctx, &mut s, &mut events, relationship, by)?
-        }
-        Command::InsuranceChanged {
-            person,
-            change,
-            region,
-        } => relationship::insurance_changed(&ctx, &mut s, &mut events, person, *change, *region)?,
-        Command::Grant {
-            relationship,
-            amount,
-        } => quota::grant(&ctx, &mut s, &mut events, relationship, *amount)?,
-        Command::Revoke {
-            relationship,
-            amount,
-        } => quota::revoke(&mut s, &mut events, relationship, *amount)?,
-        Command::Transfer {
-            relationship,
-            amount,
-        } => transfer::send(&ctx, &mut s, &mut events, relationship, *amount)?,
-        Command::Accept { transfer, by } => {
-            transfer::accept(&ctx, &mut s, &mut events, transfer, by)?
-        }
-        Command::Tick => transfer::expire(&ctx, &mut s, &mut events),
-        Command::Spend {
-            sharer,
-            beneficiary,
-            amount,
-            reference,
-        } => quota::spend(
-            &ctx,
-            &mut s,
-            &mut events,
-            sharer,
-            beneficiary,
-            *amount,
-            reference,
-        )?,
-        Command::Refund { reference } => quota::refund(&mut s, &mut events, reference)?,
-    }
-    s.last_time = Some(now);
-    Ok(Applied { state: s, events })
 }
 
 /// What every command handler may read.

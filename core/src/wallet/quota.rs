@@ -1,48 +1,17 @@
 //! Quotas (Q-1..Q-4, Q-6) and spending with refunds (S-9).
 
-use alloc::format;
 use alloc::vec::Vec;
 
+use super::advice::shareable;
 use super::relationship::add;
 use super::state::{Draw, Quota, QuotaOrigin, RelationshipStatus, Spend, WalletState};
 use super::{Ctx, Event};
-use crate::eligibility::Mode;
 use crate::error::{Code, Error};
 use crate::money::Money;
+use crate::person::Mode;
 use crate::person::PersonId;
 use crate::policy::WalletModel;
-
-/// what a sharer may still share (see [`super::advice::breakdown`] for the parts).
-pub fn shareable(
-    book: &crate::policy::PolicyBook,
-    s: &WalletState,
-    sharer: &PersonId,
-    now: crate::time::DateTime,
-) -> Result<Money, Error> {
-    Ok(super::advice::breakdown(book, s, sharer, now)?.shareable)
-}
-
-/// Money a sharer set aside or paid for relatives in a calendar year (quotas granted, in-province spends).
-pub(super) fn shared_in_year(s: &WalletState, sharer: &PersonId, year: u16) -> Money {
-    let quotas = s
-        .quotas
-        .iter()
-        .filter(|q| &q.sharer == sharer && q.granted_at.date().year() == year)
-        .map(|q| q.granted);
-    let direct = s
-        .spends
-        .iter()
-        .filter(|x| &x.sharer == sharer && !x.refunded && x.at.date().year() == year)
-        .flat_map(|x| {
-            x.draws
-                .iter()
-                .filter(|d| d.quota.is_none())
-                .map(|d| d.amount)
-        });
-    quotas
-        .chain(direct)
-        .fold(Money::ZERO, |a, m| a.checked_add(m).unwrap_or(a))
-}
+use crate::text;
 
 /// Checks a relationship is active, in wallet mode, with the given wallet model in force.
 pub(super) fn wallet_relationship(
@@ -66,20 +35,16 @@ pub(super) fn wallet_relationship(
         let p = s.person_or(who, "command.args.relationship")?;
         if !*ctx.book.resolve(p.region, ctx.now.date())?.wallet_enabled {
             return Err(
-                Error::new(Code::WalletNotEnabled, "command.args.relationship").detail(
-                    format!("统筹区 {}", p.region),
-                    format!("region {}", p.region),
-                ),
+                Error::new(Code::WalletNotEnabled, "command.args.relationship")
+                    .text(text::region_is(&p.region)),
             );
         }
     }
     let sp = s.person_or(&r.sharer, "command.args.relationship")?;
     let in_force = *ctx.book.resolve(sp.region, ctx.now.date())?.wallet_model;
     if in_force != model {
-        return Err(Error::new(Code::WrongWalletModel, "command.type").detail(
-            format!("当地当日为 {in_force:?}"),
-            format!("the region uses {in_force:?} at that date"),
-        ));
+        return Err(Error::new(Code::WrongWalletModel, "command.type")
+            .text(text::region_uses(in_force.term().words())));
     }
     Ok(i)
 }
@@ -112,8 +77,7 @@ pub(super) fn take_shareable(
         } else {
             Code::InsufficientShareable
         };
-        return Err(Error::new(code, "command.args.amount")
-            .detail(format!("可共济 {can} 元"), format!("shareable {can} yuan")));
+        return Err(Error::new(code, "command.args.amount").text(text::shareable_is(&can)));
     }
     let acct = s.account_mut(sharer)?;
     acct.balance = acct
@@ -183,10 +147,8 @@ pub(super) fn revoke(
     positive(want)?;
     if want > revocable {
         return Err(
-            Error::new(Code::RevokeExceedsUnspent, "command.args.amount").detail(
-                format!("未使用 {revocable} 元"),
-                format!("unspent {revocable} yuan"),
-            ),
+            Error::new(Code::RevokeExceedsUnspent, "command.args.amount")
+                .text(text::unspent_is(&revocable)),
         );
     }
     let mut left = want;
@@ -241,55 +203,10 @@ pub(super) fn spend(
         })
         .ok_or_else(|| Error::new(Code::RelationshipNotActive, "command.args.sharer"))?;
     let rel = s.relationships[i].id.clone();
-    let mut draws = Vec::new();
-    match s.relationships[i].mode {
-        Mode::Wallet => {
-            let available = s.quota_available(&rel);
-            if amount > available {
-                return Err(
-                    Error::new(Code::QuotaExceeded, "command.args.amount").detail(
-                        format!("可用额度 {available} 元"),
-                        format!("available {available} yuan"),
-                    ),
-                );
-            }
-            let mut left = amount;
-            for q in s
-                .quotas
-                .iter_mut()
-                .filter(|q| q.relationship == rel && !q.amount.is_zero())
-            {
-                if left.is_zero() {
-                    break;
-                }
-                let take = q.amount.min(left);
-                q.amount = q.amount.saturating_sub(take);
-                q.spent = add(q.spent, take)?;
-                left = left.saturating_sub(take);
-                draws.push(Draw {
-                    quota: Some(q.id.clone()),
-                    amount: take,
-                });
-            }
-        }
-        Mode::InProvince => {
-            let can = shareable(ctx.book, s, sharer, ctx.now)?;
-            if amount > can {
-                return Err(
-                    Error::new(Code::QuotaExceeded, "command.args.amount").detail(
-                        format!("共济人可共济 {can} 元"),
-                        format!("the sharer can share {can} yuan"),
-                    ),
-                );
-            }
-            let acct = s.account_mut(sharer)?;
-            acct.balance = acct.balance.saturating_sub(amount);
-            draws.push(Draw {
-                quota: None,
-                amount,
-            });
-        }
-    }
+    let draws = match s.relationships[i].mode {
+        Mode::Wallet => draw_quotas(s, &rel, amount)?,
+        Mode::InProvince => draw_account(ctx, s, sharer, amount)?,
+    };
     s.spends.push(Spend {
         reference: reference.into(),
         relationship: rel,
@@ -307,6 +224,55 @@ pub(super) fn spend(
         amount,
     });
     Ok(())
+}
+
+/// a wallet spend draws on the relationship's quotas, oldest first, never past what is available.
+fn draw_quotas(s: &mut WalletState, rel: &str, amount: Money) -> Result<Vec<Draw>, Error> {
+    let available = s.quota_available(rel);
+    if amount > available {
+        return Err(Error::new(Code::QuotaExceeded, "command.args.amount")
+            .text(text::available_is(&available)));
+    }
+    let mut draws = Vec::new();
+    let mut left = amount;
+    for q in s
+        .quotas
+        .iter_mut()
+        .filter(|q| q.relationship == rel && !q.amount.is_zero())
+    {
+        if left.is_zero() {
+            break;
+        }
+        let take = q.amount.min(left);
+        q.amount = q.amount.saturating_sub(take);
+        q.spent = add(q.spent, take)?;
+        left = left.saturating_sub(take);
+        draws.push(Draw {
+            quota: Some(q.id.clone()),
+            amount: take,
+        });
+    }
+    Ok(draws)
+}
+
+/// an in-province spend is charged to the sharer's account, within what is shareable.
+fn draw_account(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    sharer: &PersonId,
+    amount: Money,
+) -> Result<Vec<Draw>, Error> {
+    let can = shareable(ctx.book, s, sharer, ctx.now)?;
+    if amount > can {
+        return Err(Error::new(Code::QuotaExceeded, "command.args.amount")
+            .text(text::sharer_can_share(&can)));
+    }
+    let acct = s.account_mut(sharer)?;
+    acct.balance = acct.balance.saturating_sub(amount);
+    Ok(alloc::vec![Draw {
+        quota: None,
+        amount,
+    }])
 }
 
 /// S-9: gives back exactly what the spend took: to its quotas while the relationship is active,

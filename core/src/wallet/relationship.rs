@@ -1,15 +1,15 @@
 //! Establishing, reviewing and dissolving relationships (E-6, E-7, E-9).
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::state::{Account, EndReason, RelationshipStatus, TransferStatus, WalletState};
 use super::{Ctx, Event, InsuranceChange};
-use crate::eligibility::{check_eligibility, EligibilityRequest, Mode};
+use crate::eligibility::{check_eligibility, EligibilityRequest, ReasonCode};
 use crate::error::{Code, Error};
 use crate::money::Money;
-use crate::person::{Enrollment, Kinship, Person, PersonId, RegionCode};
+use crate::person::{Enrollment, Kinship, Mode, Person, PersonId, RegionCode};
+use crate::text;
 
 pub(super) fn register(
     s: &mut WalletState,
@@ -19,15 +19,14 @@ pub(super) fn register(
     current_year_credits: Money,
 ) -> Result<(), Error> {
     if s.person(&person.id).is_some() {
-        return Err(Error::new(Code::PersonExists, "command.args.person.id")
-            .detail(format!("“{}”", person.id), format!("\"{}\"", person.id)));
+        return Err(
+            Error::new(Code::PersonExists, "command.args.person.id").text(text::quoted(&person.id))
+        );
     }
     if current_year_credits > balance {
         return Err(
-            Error::new(Code::StateInvalid, "command.args.current_year_credits").detail(
-                "当年划入不能超过余额",
-                "this year's credits cannot exceed the balance",
-            ),
+            Error::new(Code::StateInvalid, "command.args.current_year_credits")
+                .text(text::credits_exceed_balance()),
         );
     }
     s.persons.push(person.clone());
@@ -86,13 +85,18 @@ pub(super) fn establish(
         beneficiary_sharers: u32::try_from(others).unwrap_or(u32::MAX),
     };
     let decision = check_eligibility(ctx.book, &req)?;
-    if let Some(first) = decision.failed.first() {
-        let code = Code::from_str_code(&first.code).unwrap_or(Code::KinshipNotEligible);
+    let first_failed = decision.failed.iter().find_map(|r| match r.code {
+        ReasonCode::Fail(code) => Some((code, r)),
+        ReasonCode::Pass(_) => None,
+    });
+    if let Some((code, first)) = first_failed {
         let all: Vec<&str> = decision.failed.iter().map(|r| r.code.as_str()).collect();
-        return Err(Error::new(code, field_of(code)).detail(
-            format!("{}（全部未通过：{}）", first.message_zh, all.join(", ")),
-            format!("{} (all failed: {})", first.message_en, all.join(", ")),
-        ));
+        let all = all.join(", ");
+        return Err(Error::new(code, field_of(code)).text(text::not_eligible(
+            &first.message_zh,
+            &first.message_en,
+            &all,
+        )));
     }
     let id = s.next_id('R');
     let status = if decision.review_required {
@@ -213,12 +217,13 @@ pub(super) fn insurance_changed(
             EndReason::MovedRegion
         }
         (InsuranceChange::MovedRegion, _) => {
-            return Err(Error::new(Code::MissingField, "command.args.region")
-                .detail("须给出新的统筹区", "give the new region"))
+            return Err(
+                Error::new(Code::MissingField, "command.args.region").text(text::give_new_region())
+            )
         }
         (InsuranceChange::Terminated, Some(_)) => {
             return Err(Error::new(Code::UnknownField, "command.args.region")
-                .detail("终止参保不带统筹区", "termination takes no region"))
+                .text(text::termination_takes_no_region()))
         }
     };
     ev.push(Event::InsuranceChanged {

@@ -5,10 +5,11 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
-use crate::eligibility::Mode;
 use crate::error::{Code, Error};
 use crate::money::Money;
+use crate::person::Mode;
 use crate::person::{Kinship, Person, PersonId};
+use crate::text::{self, Text};
 use crate::time::DateTime;
 
 /// Schema tag of a wallet state document.
@@ -219,10 +220,7 @@ impl WalletState {
         self.relationships
             .iter()
             .position(|r| r.id == id)
-            .ok_or_else(|| {
-                Error::new(Code::RelationshipUnknown, field)
-                    .detail(format!("“{id}”"), format!("\"{id}\""))
-            })
+            .ok_or_else(|| Error::new(Code::RelationshipUnknown, field).text(text::quoted(&id)))
     }
 
     /// Unspent quota a beneficiary holds from one relationship.
@@ -258,14 +256,9 @@ impl WalletState {
 
     /// Rejects contradictory states (unknown references, duplicate ids, quotas past what was granted).
     pub fn validate(&self) -> Result<(), Error> {
-        let bad = |field: String, zh: &str, en: &str| {
-            Err(Error::new(Code::StateInvalid, field).detail(zh, en))
-        };
         if self.schema != WALLET_SCHEMA {
-            return Err(Error::new(Code::SchemaMismatch, "state.schema").detail(
-                format!("应为 \"{WALLET_SCHEMA}\""),
-                format!("expected \"{WALLET_SCHEMA}\""),
-            ));
+            return Err(Error::new(Code::SchemaMismatch, "state.schema")
+                .text(text::expected_schema(&WALLET_SCHEMA)));
         }
         let lists = [
             self.persons.len(),
@@ -278,72 +271,69 @@ impl WalletState {
         if lists.iter().any(|n| *n > MAX_ENTRIES) {
             return Err(Error::new(Code::TooMany, "state"));
         }
+        self.validate_persons()?;
+        self.validate_relationships()?;
+        self.validate_money()
+    }
+
+    /// One person per id, one account per person, in the same order.
+    fn validate_persons(&self) -> Result<(), Error> {
         for (i, p) in self.persons.iter().enumerate() {
             if self.persons[..i].iter().any(|q| q.id == p.id) {
-                return bad(
-                    format!("state.persons[{i}].id"),
-                    "人员重复",
-                    "duplicate person",
-                );
+                return bad(format!("state.persons[{i}].id"), text::duplicate_person());
             }
         }
         if self.accounts.len() != self.persons.len() {
-            return bad(
-                "state.accounts".into(),
-                "每位人员须有且仅有一个账户",
-                "every person needs exactly one account",
-            );
+            return bad("state.accounts".into(), text::one_account_each());
         }
         for (i, a) in self.accounts.iter().enumerate() {
             if self.persons.get(i).is_none_or(|p| p.id != a.person) {
                 return bad(
                     format!("state.accounts[{i}].person"),
-                    "账户须与人员一一对应",
-                    "accounts must follow persons in order",
+                    text::accounts_follow_persons(),
                 );
             }
         }
+        Ok(())
+    }
+
+    /// Relationships: unique ids, known persons.
+    fn validate_relationships(&self) -> Result<(), Error> {
         for (i, r) in self.relationships.iter().enumerate() {
             if self.relationships[..i].iter().any(|x| x.id == r.id) {
                 return bad(
                     format!("state.relationships[{i}].id"),
-                    "关系编号重复",
-                    "duplicate relationship id",
+                    text::duplicate_relationship(),
                 );
             }
             if self.person(&r.sharer).is_none() || self.person(&r.beneficiary).is_none() {
                 return bad(
                     format!("state.relationships[{i}]"),
-                    "关系引用了未登记的人员",
-                    "relationship names an unknown person",
+                    text::relationship_unknown_person(),
                 );
             }
         }
+        Ok(())
+    }
+
+    /// Quotas, transfers and spends: known relationships, unique ids, amounts that add up.
+    fn validate_money(&self) -> Result<(), Error> {
         for (i, q) in self.quotas.iter().enumerate() {
             let rel = self.relationships.iter().find(|r| r.id == q.relationship);
             if rel.is_none_or(|r| r.sharer != q.sharer || r.beneficiary != q.beneficiary) {
                 return bad(
                     format!("state.quotas[{i}].relationship"),
-                    "额度引用的关系不存在或不符",
-                    "quota names an unknown or different relationship",
+                    text::quota_wrong_relationship(),
                 );
             }
             if q.amount
                 .checked_add(q.spent)
                 .is_none_or(|used| used > q.granted)
             {
-                return bad(
-                    format!("state.quotas[{i}].amount"),
-                    "剩余额度与已用额度之和超过设定额度",
-                    "unspent plus spent exceeds the quota granted",
-                );
+                return bad(format!("state.quotas[{i}].amount"), text::quota_overspent());
             }
             if self.quotas[..i].iter().any(|x| x.id == q.id) {
-                return bad(
-                    format!("state.quotas[{i}].id"),
-                    "额度编号重复",
-                    "duplicate quota id",
-                );
+                return bad(format!("state.quotas[{i}].id"), text::duplicate_quota());
             }
         }
         for (i, t) in self.transfers.iter().enumerate() {
@@ -352,8 +342,7 @@ impl WalletState {
             if rel.is_none_or(|r| r.sharer != t.sharer || r.beneficiary != t.beneficiary) {
                 return bad(
                     format!("state.transfers[{i}].relationship"),
-                    "转账引用的关系不存在或不符",
-                    "transfer names an unknown or different relationship",
+                    text::transfer_wrong_relationship(),
                 );
             }
         }
@@ -363,17 +352,12 @@ impl WalletState {
                 .iter()
                 .try_fold(Money::ZERO, |acc, d| acc.checked_add(d.amount));
             if drawn != Some(s.amount) {
-                return bad(
-                    format!("state.spends[{i}].draws"),
-                    "分项之和不等于支出金额",
-                    "draws do not add up to the amount",
-                );
+                return bad(format!("state.spends[{i}].draws"), text::draws_mismatch());
             }
             if self.spends[..i].iter().any(|x| x.reference == s.reference) {
                 return bad(
                     format!("state.spends[{i}].reference"),
-                    "流水号重复",
-                    "duplicate reference",
+                    text::duplicate_reference(),
                 );
             }
         }
@@ -395,13 +379,16 @@ impl WalletState {
             || self.quotas.iter().any(|q| numbered(&q.id, 'Q'))
             || self.transfers.iter().any(|t| numbered(&t.id, 'T'))
         {
-            return Err(Error::new(Code::StateInvalid, "state.seq")
-                .detail("序号小于已使用的编号", "seq is below an id already in use"));
+            return Err(Error::new(Code::StateInvalid, "state.seq").text(text::seq_behind()));
         }
         Ok(())
     }
 }
 
 fn unknown_person(id: &PersonId, field: &str) -> Error {
-    Error::new(Code::PersonUnknown, field).detail(format!("“{id}”"), format!("\"{id}\""))
+    Error::new(Code::PersonUnknown, field).text(text::quoted(id))
+}
+
+fn bad(field: String, t: Text) -> Result<(), Error> {
+    Err(Error::new(Code::StateInvalid, field).text(t))
 }

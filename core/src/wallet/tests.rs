@@ -1,4 +1,5 @@
 use super::*;
+use crate::error::Error;
 use crate::json::parse_doc;
 use crate::policy::PolicyBook;
 

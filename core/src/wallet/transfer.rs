@@ -1,6 +1,5 @@
 //! The transfer form of the wallet (Q-5 b): send, accept, return at the deadline.
 
-use alloc::format;
 use alloc::vec::Vec;
 
 use super::quota::{positive, take_shareable, wallet_relationship};
@@ -11,6 +10,7 @@ use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::person::PersonId;
 use crate::policy::WalletModel;
+use crate::text;
 
 /// Whether a minute of the day falls in the quiet window `[from, until)`, which may wrap past midnight.
 fn quiet(minute: u16, from: u16, until: u16) -> bool {
@@ -45,18 +45,12 @@ pub(super) fn send(
         limits.quiet_from.minutes(),
         limits.quiet_until.minutes(),
     ) {
-        return Err(Error::new(Code::TransferQuietHours, "now").detail(
-            format!("{} 至 {}", limits.quiet_from, limits.quiet_until),
-            format!("{} to {}", limits.quiet_from, limits.quiet_until),
-        ));
+        return Err(Error::new(Code::TransferQuietHours, "now")
+            .text(text::quiet_hours(&limits.quiet_from, &limits.quiet_until)));
     }
     if amount > limits.max_amount {
-        return Err(
-            Error::new(Code::TransferAmountLimit, "command.args.amount").detail(
-                format!("每笔不超过 {} 元", limits.max_amount),
-                format!("at most {} yuan each", limits.max_amount),
-            ),
-        );
+        return Err(Error::new(Code::TransferAmountLimit, "command.args.amount")
+            .text(text::transfer_max(&limits.max_amount)));
     }
     let today = s
         .transfers
@@ -64,10 +58,8 @@ pub(super) fn send(
         .filter(|t| t.sharer == sharer && t.sent_at.date() == ctx.now.date())
         .count();
     if today >= limits.max_per_day as usize {
-        return Err(Error::new(Code::TransferDailyLimit, "command.type").detail(
-            format!("单日最多 {} 笔", limits.max_per_day),
-            format!("at most {} a day", limits.max_per_day),
-        ));
+        return Err(Error::new(Code::TransferDailyLimit, "command.type")
+            .text(text::transfers_per_day(&limits.max_per_day)));
     }
     if s.transfers
         .iter()
@@ -107,8 +99,7 @@ pub(super) fn accept(
     by: &PersonId,
 ) -> Result<(), Error> {
     let k = s.transfers.iter().position(|t| t.id == id).ok_or_else(|| {
-        Error::new(Code::TransferUnknown, "command.args.transfer")
-            .detail(format!("“{id}”"), format!("\"{id}\""))
+        Error::new(Code::TransferUnknown, "command.args.transfer").text(text::quoted(&id))
     })?;
     let t = s.transfers[k].clone();
     if t.status != TransferStatus::Pending {
@@ -121,10 +112,7 @@ pub(super) fn accept(
         return Err(Error::new(Code::NotReceiver, "command.args.by"));
     }
     if ctx.now >= t.returns_at {
-        return Err(Error::new(Code::TransferExpired, "now").detail(
-            format!("期限 {}", t.returns_at),
-            format!("deadline {}", t.returns_at),
-        ));
+        return Err(Error::new(Code::TransferExpired, "now").text(text::deadline(&t.returns_at)));
     }
     if !s
         .relationships

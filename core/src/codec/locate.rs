@@ -39,41 +39,12 @@ pub(crate) fn path_at(text: &str, end: usize) -> String {
     let mut i = 0;
     while i < stop {
         match bytes[i] {
-            b'{' => {
-                start_value(&mut stack);
-                stack.push(Frame::Object {
-                    key: None,
-                    done: false,
-                });
-            }
-            b'[' => {
-                start_value(&mut stack);
-                stack.push(Frame::Array {
-                    index: 0,
-                    started: false,
-                    done: false,
-                });
-            }
+            b'{' | b'[' => open(&mut stack, bytes[i]),
             b'}' | b']' => {
                 stack.pop();
                 finish_value(&mut stack);
             }
-            b',' => match stack.last_mut() {
-                Some(Frame::Object { key, done }) => {
-                    *key = None;
-                    *done = false;
-                }
-                Some(Frame::Array {
-                    index,
-                    started,
-                    done,
-                }) => {
-                    *index += 1;
-                    *started = false;
-                    *done = false;
-                }
-                None => {}
-            },
+            b',' => next_entry(&mut stack),
             b'"' => {
                 let (s, closed, next) = string_at(bytes, i + 1, stop);
                 let is_key = matches!(stack.last(), Some(Frame::Object { key: None, .. }));
@@ -116,6 +87,43 @@ pub(crate) fn path_at(text: &str, end: usize) -> String {
         i += 1;
     }
     render(&stack, false)
+}
+
+/// `{` or `[`: a value starts in the enclosing frame, and a new frame opens.
+fn open(stack: &mut Vec<Frame>, bracket: u8) {
+    start_value(stack);
+    stack.push(if bracket == b'{' {
+        Frame::Object {
+            key: None,
+            done: false,
+        }
+    } else {
+        Frame::Array {
+            index: 0,
+            started: false,
+            done: false,
+        }
+    });
+}
+
+/// `,`: the next key of an object, the next element of an array.
+fn next_entry(stack: &mut [Frame]) {
+    match stack.last_mut() {
+        Some(Frame::Object { key, done }) => {
+            *key = None;
+            *done = false;
+        }
+        Some(Frame::Array {
+            index,
+            started,
+            done,
+        }) => {
+            *index += 1;
+            *started = false;
+            *done = false;
+        }
+        None => {}
+    }
 }
 
 fn start_value(stack: &mut [Frame]) {

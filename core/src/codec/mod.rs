@@ -1,0 +1,72 @@
+//! The JSON codec, at the bottom of the crate: documents in and out, with the JSON path of a failure,
+//! and serde's messages turned into coded, bilingual [`Error`]s. It knows nothing of the domain.
+
+mod coded;
+mod locate;
+mod serde_msg;
+
+pub(crate) use coded::CodedStr;
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::{Code, Error};
+use crate::text;
+
+/// Largest document accepted, in bytes (a guard against absurd inputs).
+pub const MAX_DOCUMENT_BYTES: usize = 4 << 20;
+
+/// Parses a document, turning any failure into an [`Error`] that names the JSON path.
+pub fn parse_doc<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
+    if json.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::new(Code::TooMany, "").text(text::document_too_large()));
+    }
+    // A document is an object. serde would also take a struct from an array, by position: refuse that
+    // form, whose errors would name array slots instead of fields.
+    if json.trim_start().starts_with('[') {
+        return Err(Error::new(Code::InvalidType, "").text(text::document_is_array()));
+    }
+    serde_json::from_str(json).map_err(|e| {
+        use serde_json::error::Category;
+        // At the end of the text serde_json has read all of it; elsewhere it names the last byte it read.
+        let end = match e.classify() {
+            Category::Eof => json.len() + 1,
+            _ => locate::offset(json, e.line(), e.column()),
+        };
+        let path = locate::path_at(json, end);
+        let syntax = matches!(e.classify(), Category::Syntax | Category::Eof);
+        serde_msg::classify(&e.to_string(), path, syntax)
+    })
+}
+
+/// Deserializes from any serde deserializer (a `serde_json::Value`, a JS object), tracking the path of a
+/// failure. Text goes through [`parse_doc`] instead, which finds the path only when it needs it.
+pub fn deserialize_tracked<'de, T: serde::Deserialize<'de>, D>(de: D) -> Result<T, Error>
+where
+    D: serde::Deserializer<'de>,
+    D::Error: core::fmt::Display,
+{
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        // serde_path_to_error writes `?` for a segment it could not name (e.g. inside a truncated map).
+        let path = path.replace(".?", "").replace("?", "");
+        let path = if path == "." { String::new() } else { path };
+        let msg = e.inner().to_string();
+        let syntax = msg.contains("expected value")
+            || msg.contains("EOF while parsing")
+            || msg.contains("trailing");
+        serde_msg::classify(&msg, path, syntax)
+    })
+}
+
+/// Serializes an output document. Output types hold only strings, bools, small integers and lists,
+/// so this cannot fail; the fallback keeps the promise of no panic.
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_else(|e| format!("{{\"error\":\"{}\"}}", e.to_string().replace('"', "'")))
+}
+
+#[cfg(test)]
+mod tests;

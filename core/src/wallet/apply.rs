@@ -1,0 +1,102 @@
+//! Dispatch of the ledger's commands to their handlers (the top of the wallet module).
+
+use alloc::vec::Vec;
+
+use super::state::WalletState;
+use super::{quota, relationship, transfer};
+use super::{Applied, Command, Ctx, Event};
+use crate::error::{Code, Error};
+use crate::policy::PolicyBook;
+use crate::time::DateTime;
+
+/// Applies one command at time `now`: the new state and its events, or a rejection with code and rule.
+pub fn apply(
+    book: &PolicyBook,
+    state: &WalletState,
+    command: &Command,
+    now: DateTime,
+) -> Result<Applied, Error> {
+    state.validate()?;
+    state.check_seq()?;
+    if state.last_time.is_some_and(|t| now < t) {
+        return Err(Error::new(Code::TimeWentBack, "now"));
+    }
+    let mut s = state.clone();
+    let mut events = Vec::new();
+    let ctx = Ctx { book, now };
+    dispatch(&ctx, &mut s, &mut events, command)?;
+    s.last_time = Some(now);
+    Ok(Applied { state: s, events })
+}
+
+/// Runs one command's handler on the working copy of the state.
+fn dispatch(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    events: &mut Vec<Event>,
+    command: &Command,
+) -> Result<(), Error> {
+    match command {
+        Command::RegisterPerson {
+            person,
+            balance,
+            current_year_credits,
+        } => relationship::register(s, events, person, *balance, *current_year_credits)?,
+        Command::OpenWallet { person } => {
+            s.person_mut(person, "command.args.person")?.wallet_opened = true;
+            events.push(Event::WalletOpened {
+                person: person.clone(),
+            });
+        }
+        Command::Establish {
+            sharer,
+            beneficiary,
+            kinship,
+            mode,
+            commitment_signed,
+        } => relationship::establish(
+            ctx,
+            s,
+            events,
+            sharer,
+            beneficiary,
+            *kinship,
+            *mode,
+            *commitment_signed,
+        )?,
+        Command::Review {
+            relationship,
+            approved,
+        } => relationship::review(ctx, s, events, relationship, *approved)?,
+        Command::Dissolve { relationship, by } => {
+            relationship::dissolve_by(ctx, s, events, relationship, by)?
+        }
+        Command::InsuranceChanged {
+            person,
+            change,
+            region,
+        } => relationship::insurance_changed(ctx, s, events, person, *change, *region)?,
+        Command::Grant {
+            relationship,
+            amount,
+        } => quota::grant(ctx, s, events, relationship, *amount)?,
+        Command::Revoke {
+            relationship,
+            amount,
+        } => quota::revoke(s, events, relationship, *amount)?,
+        Command::Transfer {
+            relationship,
+            amount,
+        } => transfer::send(ctx, s, events, relationship, *amount)?,
+        Command::Accept { transfer, by } => transfer::accept(ctx, s, events, transfer, by)?,
+        Command::Tick => transfer::expire(ctx, s, events),
+        Command::Spend {
+            sharer,
+            beneficiary,
+            amount,
+            reference,
+        } => quota::spend(ctx, s, events, sharer, beneficiary, *amount, reference)?,
+        Command::Refund { reference } => quota::refund(s, events, reference)?,
+    }
+    Ok(())
+}
