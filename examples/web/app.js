@@ -15,6 +15,10 @@ const T = {
     ledger: (who, bal, qs) => `钱包账本：${who} 个人账户可用余额 ${bal} 元${qs.length ? '；额度：' + qs.join('，') : ''}`,
     quotaLeft: (who, amt) => `${who} ${amt} 元`, noneEligible: '没有可以授予额度的家人。', fund: '统筹基金', ownAcct: '本人个人账户',
     cash: '个人现金', hosp: '医院负担', fromRelative: (who) => `${who}的共济额度`, loadError: '无法加载 gongji 包：',
+    replaced: '已按修改后的账单重新结算（替换同日同一就诊人的上一张账单）。',
+    where: (place) => `${place}：`, item: (i) => `第 ${i} 项`, itemAmount: (i) => `第 ${i} 项的金额`,
+    itemRatio: (i) => `第 ${i} 项的先行自付比例`, itemName: (i) => `第 ${i} 项的名称`, grantAmount: (who) => `授予${who}的额度`,
+    balanceOf: (who) => `${who}的个人账户余额`, items: '账单项目', regionOf: (who) => `${who}的统筹区`,
     intro: '输入家庭成员，查看谁可以共济、为家人授予共济额度，再录入一张账单，看统筹基金、本人个账、各位亲属的共济额度和现金各付多少。所有计算由 gongji 核心完成。',
   },
   en: {
@@ -31,6 +35,10 @@ const T = {
     quotaLeft: (who, amt) => `${who} ${amt}`, noneEligible: 'No relative can receive a quota.', fund: 'Pooled fund',
     ownAcct: 'Own account', cash: 'Cash', hosp: 'Hospital', fromRelative: (who) => `quota from ${who}`,
     loadError: 'Could not load the gongji package: ',
+    replaced: 'Settled again with the edited bill (it replaces the earlier bill of the same patient and day).',
+    where: (place) => `${place}: `, item: (i) => `item ${i}`, itemAmount: (i) => `item ${i}, amount`,
+    itemRatio: (i) => `item ${i}, pre-self-pay ratio`, itemName: (i) => `item ${i}, name`, grantAmount: (who) => `the quota for ${who}`,
+    balanceOf: (who) => `${who}'s account balance`, items: 'the bill\'s items', regionOf: (who) => `${who}'s pooling region`,
     intro: 'Enter the family, see who may share with whom, grant quotas to relatives, then enter a bill and see what the pooled fund, the patient\'s own account, each relative\'s quota and cash pay. Every figure comes from the gongji core.',
   },
 };
@@ -57,14 +65,68 @@ const FIELDS = [
   ['psn_cash_pay', '个人现金支出', 'cash'], ['hosp_part_amt', '医院负担金额', 'hospital bears'], ['balc', '本人个账余额', 'own balance after'],
 ];
 
+// What a person typing into this page can get wrong, in plain words (the core's own text is the fallback).
+const PLAIN = {
+  AMOUNT_INVALID: ['请填写金额，例如 12.50', 'enter an amount such as 12.50'],
+  AMOUNT_PRECISION: ['金额最多精确到分（小数点后两位）', 'at most two decimal places (fen)'],
+  AMOUNT_NEGATIVE: ['金额不能为负数', 'an amount cannot be negative'],
+  AMOUNT_TOO_LARGE: ['金额过大（最多 999999999.99 元）', 'too large (at most 999999999.99 yuan)'],
+  AMOUNT_ZERO: ['金额须大于零', 'the amount must be more than zero'],
+  RATIO_INVALID: ['请填写 0 到 1 之间的比例，例如 0.10', 'enter a ratio between 0 and 1, such as 0.10'],
+  RATIO_OUT_OF_RANGE: ['请填写 0 到 1 之间的比例，例如 0.10', 'enter a ratio between 0 and 1, such as 0.10'],
+  ITEMS_EMPTY: ['请至少添加一个项目', 'add at least one item'],
+  ITEM_RATIO_MISSING: ['乙类项目请填写先行自付比例', 'a class-B item needs its pre-self-pay ratio'],
+  ITEM_RATIO_NOT_ALLOWED: ['只有乙类项目填写先行自付比例，请清空', 'only class-B items take a pre-self-pay ratio: clear it'],
+  ID_INVALID: ['称呼不能为空', 'a name cannot be empty'],
+};
+
 let lang = 'zh';
+const errors = {}; // element id → { error, who } shown there, re-rendered when the language changes
 let book;
 let ledger = null; // the wallet state document, rebuilt when the family changes
 let lastSettlement = null;
 const $ = (id) => document.getElementById(id);
 const t = (key) => T[lang][key];
 const pick = (pair) => (lang === 'zh' ? pair[0] : pair[1]);
-const msg = (e) => (e instanceof GongjiError ? (lang === 'zh' ? e.messageZh : e.messageEn) + (e.field ? ` (${e.field})` : '') : String(e));
+/** Where an error's JSON path points, in the page's words (null when the page has no such input). */
+function placeOf(field, who) {
+  const m = /^items\[(\d+)\]\.(\w+)/.exec(field);
+  if (m) {
+    const i = Number(m[1]) + 1;
+    return { amount: t('itemAmount')(i), preselfpay_ratio: t('itemRatio')(i), name: t('itemName')(i) }[m[2]] || t('item')(i);
+  }
+  if (field === 'items') return t('items');
+  if (field === 'own_balance' || field === 'command.args.balance') return t('balanceOf')(who);
+  if (field === 'command.args.amount') return t('grantAmount')(who);
+  if (/region$/.test(field)) return t('regionOf')(who);
+  return null;
+}
+/** An error in plain words, naming the input it points at. */
+function msg(e, who = '') {
+  if (!(e instanceof GongjiError)) return String(e);
+  const plain = PLAIN[e.code];
+  const text = plain ? pick(plain) : (lang === 'zh' ? e.messageZh : e.messageEn);
+  const place = placeOf(e.field || '', who);
+  return place ? t('where')(place) + text : text;
+}
+/** Shows (or, with no error, hides) an error box; kept so that a language switch re-renders it. */
+function showError(id, error, who) {
+  errors[id] = error ? { error, who } : null;
+  renderError(id);
+}
+function renderError(id) {
+  const box = $(id);
+  const shown = errors[id];
+  box.hidden = !shown;
+  box.textContent = shown ? (typeof shown.error === 'string' ? t(shown.error) : msg(shown.error, shown.who)) : '';
+}
+/** Marks the bill input an error points at. */
+function markInvalid(e) {
+  for (const n of document.querySelectorAll('[aria-invalid=true]')) n.removeAttribute('aria-invalid');
+  const m = e instanceof GongjiError && /^items\[(\d+)\]\.(\w+)/.exec(e.field || '');
+  const input = m && document.querySelector(`#items tr[data-item="${m[1]}"] [data-key="${m[2]}"]`);
+  if (input) input.setAttribute('aria-invalid', 'true');
+}
 const el = (tag, props = {}, ...children) => {
   const { dataset, style, ...rest } = props;
   const n = Object.assign(document.createElement(tag), rest);
@@ -81,7 +143,7 @@ const family = [
   { id: 'father', name: '父亲', relation: 'parent', scheme: 'resident', region: '370100', balance: '0.00', retired: true },
   { id: 'mother', name: '母亲', relation: 'parent', scheme: 'resident', region: '370100', balance: '0.00', retired: true },
   { id: 'wife', name: '妻子', relation: 'spouse', scheme: 'employee', region: '110000', balance: '3000.00', retired: false },
-  { id: 'cousin', name: '表弟', relation: 'sibling', scheme: 'resident', region: '110000', balance: '0.00', retired: false },
+  { id: 'sister', name: '妹妹', relation: 'sibling', scheme: 'resident', region: '110000', balance: '0.00', retired: false },
 ];
 const items = [
   { name: '床位及诊疗', amount: '1200.00', class: 'a', preselfpay_ratio: '', category: 'service' },
@@ -116,6 +178,7 @@ function renderFamily() {
     body.append(row);
   });
   renderPatients();
+  labelCells();
 }
 
 /** E-1..E-7 for the sharer and each relative, with every failed rule's message. */
@@ -144,7 +207,14 @@ function renderEligibility() {
 function buildLedger() {
   let state = { schema: 'gongji-wallet/1' };
   const run = (type, args) => { state = apply({ state, command: { type, args }, now: now() }).state; };
-  for (const p of family) run('register_person', { person: person(p), balance: p.balance });
+  for (const p of family) {
+    try {
+      run('register_person', { person: person(p), balance: p.balance });
+    } catch (e) {
+      e.who = p.name;
+      throw e;
+    }
+  }
   for (const rel of family.slice(1).filter((r) => r.allowed)) {
     run('establish', { sharer: sharer().id, beneficiary: rel.id, kinship: rel.relation, mode: 'wallet', commitment_signed: true });
   }
@@ -166,14 +236,13 @@ function renderQuotas() {
 }
 
 function grant(rel, amount) {
-  $('quota-error').hidden = true;
+  showError('quota-error', null);
   try {
     if (!ledger) ledger = buildLedger();
     const r = ledger.relationships.find((x) => x.beneficiary === rel.id && x.status === 'active');
     ledger = apply({ state: ledger, command: { type: 'grant', args: { relationship: r ? r.id : '', amount } }, now: now() }).state;
   } catch (e) {
-    $('quota-error').textContent = msg(e);
-    $('quota-error').hidden = false;
+    showError('quota-error', e, e.who || rel.name);
   }
   renderLedger();
 }
@@ -199,24 +268,24 @@ function renderItems() {
   const body = $('items').tBodies[0];
   body.replaceChildren();
   items.forEach((it, i) => {
-    const input = (key, cls) => el('input', { type: 'text', value: it[key], className: cls || '', oninput: (e) => { it[key] = e.target.value; } });
-    const select = (key, map) => { const s = el('select', { onchange: (e) => { it[key] = e.target.value; } }, ...options(map, it[key])); return s; };
-    body.append(el('tr', {},
+    const input = (key, cls) => el('input', { type: 'text', value: it[key], className: cls || '', dataset: { key }, oninput: (e) => { it[key] = e.target.value; } });
+    const select = (key, map) => { const s = el('select', { dataset: { key }, onchange: (e) => { it[key] = e.target.value; } }, ...options(map, it[key])); return s; };
+    body.append(el('tr', { dataset: { item: String(i) } },
       el('td', {}, input('name')), el('td', {}, input('amount', 'money')), el('td', {}, select('class', CLASSES)),
       el('td', {}, input('preselfpay_ratio', 'money')), el('td', {}, select('category', CATEGORIES)),
       el('td', {}, el('button', { type: 'button', textContent: t('remove'), onclick: () => { items.splice(i, 1); renderItems(); } }))));
   });
+  labelCells();
 }
 
-/** The settle request for the selected patient: own account from the ledger, quotas granted to them. */
-function settleRequest() {
-  const patient = family.find((p) => p.id === $('patient').value) || family[0];
+/** The settle request for the patient against `ledger`: own account and the quotas granted to them there. */
+function settleRequest(patient, ledger, reference) {
   const account = ledger && ledger.accounts.find((a) => a.person === patient.id);
   const funds = (ledger ? ledger.quotas : [])
     .filter((q) => q.beneficiary === patient.id && q.amount !== '0.00')
     .map((q) => ({ sharer: q.sharer, mode: 'wallet', available: q.amount, granted_at: q.granted_at }));
   return {
-    reference: `WEB-${$('date').value}-${patient.id}`.slice(0, 60),
+    reference,
     date: $('date').value,
     patient: person(patient),
     own_balance: account ? account.balance : patient.balance,
@@ -228,23 +297,33 @@ function settleRequest() {
   };
 }
 
+let bills = 0; // numbers the references of the bills settled on this page
+
 function doSettle() {
-  $('settle-error').hidden = true;
+  showError('settle-error', null);
+  markInvalid(null);
+  const patient = family.find((p) => p.id === $('patient').value) || family[0];
   try {
     if (!ledger) ledger = buildLedger();
-    const request = settleRequest();
+    // Settling the same patient's bill of the same day again, with nothing booked since, replaces that bill:
+    // start from the ledger before it and keep its reference (an edit, not a second bill).
+    const last = lastSettlement;
+    const replace = Boolean(last && last.ledgerAfter === ledger && last.request.patient.id === patient.id && last.request.date === $('date').value);
+    const before = replace ? last.ledgerBefore : ledger;
+    const reference = replace ? last.request.reference : `WEB-${$('date').value}-${patient.id}-${++bills}`.slice(0, 60);
+    const request = settleRequest(patient, before, reference);
     const s = settle(request);
     // The spends go into the ledger, so the quotas shown are what is left.
-    let state = ledger;
+    let state = before;
     for (const command of s.wallet_commands) state = apply({ state, command, now: now() }).state;
     ledger = state;
-    lastSettlement = { request, settlement: s };
+    lastSettlement = { request, settlement: s, ledgerBefore: before, ledgerAfter: state, replaced: replace };
     window.gongjiLastRequest = request; // for the browser test's comparison with the native CLI
     renderLedger();
     renderResult();
   } catch (e) {
-    $('settle-error').textContent = msg(e);
-    $('settle-error').hidden = false;
+    showError('settle-error', e, e.who || patient.name);
+    markInvalid(e);
     $('result').hidden = true;
   }
 }
@@ -256,6 +335,8 @@ function renderResult() {
   if (!lastSettlement) return;
   const s = lastSettlement.settlement;
   $('result').hidden = false;
+  $('replaced').hidden = !lastSettlement.replaced;
+  $('replaced').textContent = t('replaced');
   const parts = [
     ['fund', t('fund'), s.hifp_pay, 'var(--fund)'],
     ['own', t('ownAcct'), s.self_acct_pay, 'var(--own)'],
@@ -279,13 +360,13 @@ function renderResult() {
       el('td', { textContent: t('fromRelative')(nameOf(p.sharer)) }), el('td', { className: 'num', textContent: p.amount })));
   }
   $('trace').replaceChildren(...s.trace.map((step) => el('li', { textContent: `${step.rule}${step.field ? ' ' + step.field : ''}: ${lang === 'zh' ? step.zh : step.en}` })));
+  labelCells();
 }
 
 function changed() {
   if (ledger) {
     ledger = null;
-    $('quota-error').textContent = t('ledgerReset');
-    $('quota-error').hidden = false;
+    showError('quota-error', 'ledgerReset');
   }
   renderEligibility();
   renderQuotas();
@@ -304,6 +385,15 @@ function renderAll() {
   renderQuotas();
   renderItems();
   renderResult();
+  for (const id of Object.keys(errors)) renderError(id);
+}
+
+/** Each cell carries its column's heading, shown beside it when a narrow screen stacks the tables. */
+function labelCells() {
+  for (const table of document.querySelectorAll('table')) {
+    const heads = [...table.tHead.rows[0].cells].map((c) => c.textContent);
+    for (const row of table.tBodies[0].rows) [...row.cells].forEach((c, i) => { c.dataset.label = heads[i] || ''; });
+  }
 }
 
 async function main() {
