@@ -5,29 +5,41 @@ import { createApi, GongjiError } from './src/api.js';
 
 const api = createApi(raw);
 let ready;
+let loaded = false;
 
 /** Loads the wasm module (once). */
 export function init(source) {
   if (!ready) {
-    ready = initGlue(source === undefined ? undefined : { module_or_path: source }).then(() => undefined);
+    ready = initGlue(source === undefined ? undefined : { module_or_path: source }).then(() => { loaded = true; });
     ready.catch(() => { ready = undefined; });
   }
   return ready;
 }
 export default init;
 
+/** A call before `init()` has finished gets this error, not a TypeError from inside the glue. */
+function loadedFirst(name, f) {
+  return function () {
+    if (!loaded) {
+      throw new Error(`gongji: ${name}() was called before the module was loaded: \`await init()\` once first ` +
+        '(在调用前先执行一次 `await init()` 加载 gongji 模块)');
+    }
+    return f.apply(this, arguments);
+  };
+}
+
 export { GongjiError };
 export const Policy = api.Policy;
-export const checkEligibility = api.checkEligibility;
-export const apply = api.apply;
-export const shareable = api.shareable;
-export const settle = api.settle;
-export const reverse = api.reverse;
-export const validatePolicy = api.validatePolicy;
-export const loadPolicy = api.loadPolicy;
-export const invokeJson = api.invokeJson;
-export const embeddedPolicy = api.embeddedPolicy;
-export const operations = api.operations;
-export const version = api.version;
+export const checkEligibility = loadedFirst('checkEligibility', api.checkEligibility);
+export const apply = loadedFirst('apply', api.apply);
+export const shareable = loadedFirst('shareable', api.shareable);
+export const settle = loadedFirst('settle', api.settle);
+export const reverse = loadedFirst('reverse', api.reverse);
+export const validatePolicy = loadedFirst('validatePolicy', api.validatePolicy);
+export const loadPolicy = loadedFirst('loadPolicy', api.loadPolicy);
+export const invokeJson = loadedFirst('invokeJson', api.invokeJson);
+export const embeddedPolicy = loadedFirst('embeddedPolicy', api.embeddedPolicy);
+export const operations = loadedFirst('operations', api.operations);
+export const version = loadedFirst('version', api.version);
 export const money = api.money;
 export const ratio = api.ratio;
