@@ -11,6 +11,7 @@ use crate::util;
 /// Alipay) with the ES2017 syntax check, the TypeScript check, and headless Chromium.
 pub fn test() -> Result<(), String> {
     let started = Instant::now();
+    crate::ts::check()?;
     let wasm = build()?;
     let root = util::root();
     check_module(&read(&wasm)?)?;
