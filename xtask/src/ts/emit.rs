@@ -20,8 +20,8 @@ pub const SCALARS: &[(&str, &str)] = &[
     ("TimeOfDay", "TimeOfDayText"),
     ("RegionCode", "RegionCode"),
     ("PersonId", "PersonId"),
-    // A pass code or an error code, written as its string.
-    ("ReasonCode", "string"),
+    // A rule's verdict: the code of a rule that passed (the `passes!` table) or an error code.
+    ("ReasonCode", "Pass | Code"),
     // The `codes!` table, emitted as the union `Code`.
     ("Code", "Code"),
 ];
@@ -466,6 +466,11 @@ impl<'m> Gen<'m> {
                     n if is_number(n) => Ok("number".into()),
                     n => {
                         if let Some((_, ts)) = SCALARS.iter().find(|(r, _)| *r == n) {
+                            if ts.contains("Pass") && self.model.passes.is_empty() {
+                                return Err(format!(
+                                    "`{n}` is `Pass | Code`, but no passes! table was found"
+                                ));
+                            }
                             self.scalars_used.insert(ts.to_string());
                             return Ok(ts.to_string());
                         }

@@ -168,7 +168,7 @@ pub fn generate(model: &Model) -> Result<String, String> {
     gen.reach(ERROR_DOC, Dir::Out, sections.len() - 1)?;
 
     let mut types = gen.declarations(&sections)?;
-    types.push_str(&code_union(model)?);
+    types.push_str(&code_unions(model)?);
     types.push_str(&format!(
         "\n/** The operations of `invokeJson`, by their stable names. */\nexport type Operation = {};\n",
         ops.iter().map(|o| emit::quote(o)).collect::<Vec<_>>().join(" | ")
@@ -190,7 +190,7 @@ pub fn generate(model: &Model) -> Result<String, String> {
         out.replace_range(at..end + 2, &name);
     }
     for ts in &gen.scalars_used {
-        let builtin = ts == "string" || ts == "Code";
+        let builtin = ts == "string" || ts == "Code" || ts == "Pass | Code";
         if !builtin && !TEMPLATE.contains(&format!("export type {ts} ")) {
             return Err(format!("the template does not declare `{ts}`"));
         }
@@ -198,23 +198,39 @@ pub fn generate(model: &Model) -> Result<String, String> {
     Ok(out)
 }
 
-/// The `codes!` table as a string-literal union (a `switch` over it can be exhaustive).
-fn code_union(model: &Model) -> Result<String, String> {
+/// The `codes!` table as the union `Code` and, when the core has one, the `passes!` table as `Pass`:
+/// string-literal unions, so that a `switch` over them can be exhaustive.
+fn code_unions(model: &Model) -> Result<String, String> {
     if model.codes.is_empty() {
         return Err("the codes! table of error codes was not found".into());
     }
-    let mut s = String::from(
-        "\n/** An error's stable code (E-10), from the core's table; a `switch` over it can be exhaustive. */\nexport type Code =\n",
+    let mut s = literal_union(
+        "An error's stable code (E-10), from the core's table; a `switch` over it can be exhaustive.",
+        "Code",
+        &model.codes,
     );
-    let last = model.codes.len() - 1;
-    for (i, (code, rule)) in model.codes.iter().enumerate() {
+    if !model.passes.is_empty() {
+        s.push_str(&literal_union(
+            "The stable code of a rule that passed (E-10), beside the error codes of `Code`.",
+            "Pass",
+            &model.passes,
+        ));
+    }
+    Ok(s)
+}
+
+/// `export type {name} = | 'A' // rule …;`, one member a line.
+fn literal_union(doc: &str, name: &str, codes: &[(String, Option<String>)]) -> String {
+    let mut s = format!("\n/** {doc} */\nexport type {name} =\n");
+    let last = codes.len().saturating_sub(1);
+    for (i, (code, rule)) in codes.iter().enumerate() {
         let end = if i == last { ";" } else { "" };
         match rule {
             Some(r) => s.push_str(&format!("  | {}{end} // {r}\n", emit::quote(code))),
             None => s.push_str(&format!("  | {}{end}\n", emit::quote(code))),
         }
     }
-    Ok(s)
+    s
 }
 
 #[cfg(test)]

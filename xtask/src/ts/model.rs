@@ -79,8 +79,10 @@ pub struct Model {
     pub defs: BTreeMap<String, Vec<Def>>,
     /// Types whose serde is hand-written (`impl Serialize for X`), by name.
     pub hand_serde: Vec<String>,
-    /// The `codes!` table: (code string, rule id), in declaration order.
+    /// The `codes!` table of error codes: (code string, rule id), in declaration order.
     pub codes: Vec<(String, Option<String>)>,
+    /// The `passes!` table of the codes of rules that passed, if the core has one.
+    pub passes: Vec<(String, Option<String>)>,
     /// `const NAME: &str = "…"` items.
     pub consts: BTreeMap<String, String>,
     /// `const NAME: &[&str] = &["…", …]` items.
@@ -194,8 +196,12 @@ impl Model {
                     _ => {}
                 },
                 Item::Macro(m) if m.mac.path.is_ident("codes") => {
-                    self.codes = codes_table(m.mac.tokens.clone())
+                    self.codes = code_table(m.mac.tokens.clone())
                         .map_err(|e| format!("{path}: the codes! table: {e}"))?;
+                }
+                Item::Macro(m) if m.mac.path.is_ident("passes") => {
+                    self.passes = code_table(m.mac.tokens.clone())
+                        .map_err(|e| format!("{path}: the passes! table: {e}"))?;
                 }
                 Item::Macro(m) if m.mac.path.is_ident("params") => {
                     let fields = params_table(m.mac.tokens.clone())
@@ -403,25 +409,32 @@ fn field_attrs(attrs: &[Attribute]) -> Result<FieldAttrs, String> {
     Ok(f)
 }
 
-/// The `codes!` table: `Variant = "CODE", rule, …;` lines. Only the code string and the rule are read.
-pub fn codes_table(tokens: TokenStream) -> Result<Vec<(String, Option<String>)>, String> {
+/// A table of codes (`codes!`, `passes!`): `/// doc` + `Variant = "CODE", rule, …;` lines, where the rule
+/// is `None`, `Some("E-1")` or `"E-1"`. Only the code string and the rule are read.
+pub fn code_table(tokens: TokenStream) -> Result<Vec<(String, Option<String>)>, String> {
     let parser = |input: ParseStream| {
         let mut out = Vec::new();
         while !input.is_empty() {
+            input.call(Attribute::parse_outer)?;
             input.parse::<syn::Ident>()?;
             input.parse::<Token![=]>()?;
             let code: LitStr = input.parse()?;
-            input.parse::<Token![,]>()?;
-            let rule: Expr = input.parse()?;
-            let rule = match rule {
-                Expr::Call(c) => match c.args.first() {
-                    Some(Expr::Lit(syn::ExprLit {
+            let mut rule = None;
+            if input.peek(Token![,]) {
+                input.parse::<Token![,]>()?;
+                rule = match input.parse::<Expr>()? {
+                    Expr::Lit(syn::ExprLit {
                         lit: Lit::Str(s), ..
-                    })) => Some(s.value()),
+                    }) => Some(s.value()),
+                    Expr::Call(c) => match c.args.first() {
+                        Some(Expr::Lit(syn::ExprLit {
+                            lit: Lit::Str(s), ..
+                        })) => Some(s.value()),
+                        _ => None,
+                    },
                     _ => None,
-                },
-                _ => None,
-            };
+                };
+            }
             // The rest of the line (texts) up to `;`.
             while !input.is_empty() && !input.peek(Token![;]) {
                 input.parse::<proc_macro2::TokenTree>()?;
