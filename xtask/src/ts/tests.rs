@@ -270,3 +270,40 @@ fn external_untagged_newtype_and_flatten() {
         "{ts}"
     );
 }
+
+#[test]
+fn params_table_becomes_dated_timelines_and_its_template_is_checked() {
+    let template = r#"
+        macro_rules! params {
+            ($( $(#[$doc:meta])* $name:ident : $ty:ty, )*) => {
+                #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+                #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+                #[serde(deny_unknown_fields)]
+                pub struct Params {
+                    $( $(#[$doc])* #[serde(default, skip_serializing_if = "Option::is_none")]
+                       #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+                       pub $name: Option<Vec<Dated<$ty>>>, )*
+                }
+            };
+        }
+        params! {
+            /// E-5: the region has the wallet.
+            wallet_enabled: bool,
+            cap: Option<u32>,
+        }
+        #[derive(Serialize, Deserialize)]
+        pub struct Dated<T> { pub from: String, pub value: T }
+    "#;
+    let ts = ok(template, &[("Params", Dir::In)]);
+    assert!(
+        ts.contains("  /** E-5: the region has the wallet. */\n  wallet_enabled?: Dated<boolean>[] | null;\n  cap?: Dated<number | null>[] | null;\n"),
+        "{ts}"
+    );
+    // Another template (here: the fields are no longer optional) stops the generator.
+    let changed = template.replace(
+        r#"#[serde(default, skip_serializing_if = "Option::is_none")]"#,
+        "",
+    );
+    let err = types_of(&changed, &[("Params", Dir::In)]).unwrap_err();
+    assert!(err.contains("macro_rules! params"), "{err}");
+}
