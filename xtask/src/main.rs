@@ -4,6 +4,7 @@
 mod bench;
 mod fuzz;
 mod mobile;
+mod ts;
 mod util;
 mod wasm;
 
@@ -18,6 +19,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   test-mobile          build the uniffi bindings and run the Kotlin and Python tests
   vectors [--bless [PATH…]]  replay tests/vectors; --bless regenerates outputs after their checks pass
   wasm                 build the npm package into pkg/ and print the size report
+  types [--check]      write pkg/index.d.ts from the core's Rust types; --check fails if the committed file differs
   bindings             generate Kotlin, Swift and Python into build/bindings
   bench                benchmarks: criterion (native), node against a decimal.js peer, sizes; writes a report
   fuzz [--seconds N]   run every cargo-fuzz target for N seconds each (default 10)
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some("test-mobile") => mobile::test(),
         Some("vectors") => vectors(&rest),
         Some("wasm") => wasm::build().map(|_| ()),
+        Some("types") => ts::run(&rest),
         Some("bindings") => mobile::generate().map(|_| ()),
         Some("bench") => bench::run(&rest),
         Some("fuzz") => fuzz::run(&rest),
@@ -80,6 +83,8 @@ fn vectors(rest: &[&str]) -> Result<(), String> {
 }
 
 fn test_rust() -> Result<(), String> {
+    // The package's TypeScript declarations are generated from the core's types: they must be current.
+    ts::check()?;
     util::cargo(&["fmt", "--all", "--check"], &[])?;
     util::cargo(
         &[

@@ -1,0 +1,229 @@
+//! The build of the npm package: the size-built and the speed-built modules, the glue, brotli, the
+//! mini-program entries, and the size report.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use super::bundle::miniprogram_bundle;
+use super::sections::{check_module, drop_global_exports, strip_target_features};
+use super::tools::{ensure_npm_tools, ensure_wasm_bindgen, node_output};
+use super::{read, read_text, target_dir, write};
+use crate::util;
+
+const TARGET: &str = "wasm32-unknown-unknown";
+
+/// Target CPU and features for the wasm. WeChat (JavaScriptCore on iOS, V8 on Android) and Alipay
+/// support the MVP plus these four; reference types, multi-value, tail calls, memory64, GC, threads,
+/// exceptions, SIMD and multi-memory are left out.
+const RUSTFLAGS: &[&str] = &[
+    "-Ctarget-cpu=mvp",
+    "-Ctarget-feature=+mutable-globals,+sign-ext,+bulk-memory,+nontrapping-fptoint",
+];
+
+/// The same set for `wasm-opt`.
+const WASM_OPT_FEATURES: &[&str] = &[
+    "--mvp-features",
+    "--enable-mutable-globals",
+    "--enable-sign-ext",
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-nontrapping-float-to-int",
+];
+
+/// Target features the precompiled `std` advertises that the output must not claim (so that
+/// wasm-bindgen keeps its JS-heap mode instead of externref tables); wasm-opt re-encodes `call_indirect`.
+pub(super) const UNWANTED_TARGET_FEATURES: &[&str] =
+    &["reference-types", "multivalue", "call-indirect-overlong"];
+
+/// Brotli budget of the wasm (bytes), reported, not enforced.
+const BROTLI_BUDGET: usize = 120 * 1024;
+
+/// Compiles `gongji-wasm` with `profile` and writes it to `out` without the unwanted target features.
+fn compile(profile: &str, out: &Path) -> Result<PathBuf, String> {
+    util::run(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args([
+                "build",
+                "-q",
+                "-p",
+                "gongji-wasm",
+                "--target",
+                TARGET,
+                "--profile",
+                profile,
+            ])
+            .env("CARGO_ENCODED_RUSTFLAGS", RUSTFLAGS.join("\x1f")),
+    )?;
+    // Cargo names the output folder of the `dev` and `release` profiles after them, as the others.
+    let compiled = target_dir()
+        .join(TARGET)
+        .join(profile)
+        .join("gongji_wasm.wasm");
+    write(
+        out,
+        strip_target_features(&read(&compiled)?, UNWANTED_TARGET_FEATURES)?,
+    )?;
+    Ok(out.to_path_buf())
+}
+
+/// Runs the pinned wasm-bindgen CLI for one glue `target` into `out`.
+fn bindgen(bindgen: &Path, target: &str, out: &Path, input: &Path) -> Result<(), String> {
+    util::run(
+        Command::new(bindgen)
+            .args([
+                "--target",
+                target,
+                "--no-typescript",
+                "--out-name",
+                "gongji",
+                "--out-dir",
+            ])
+            .arg(out)
+            .arg(input),
+    )
+}
+
+/// Drops the exported globals (checking that `glue` does not use them), runs `wasm-opt` at `level`, and
+/// checks the result against the feature set. Returns the names of the exports dropped.
+fn optimise(
+    npm: &Path,
+    bindgen_wasm: &[u8],
+    glue: &str,
+    level: &str,
+    work: &Path,
+    out: &Path,
+) -> Result<Vec<String>, String> {
+    let (no_globals, dropped) = drop_global_exports(bindgen_wasm)?;
+    if let Some(name) = dropped.iter().find(|n| glue.contains(n.as_str())) {
+        return Err(format!(
+            "the glue uses the exported global {name}, which the build removes"
+        ));
+    }
+    let unoptimised = work.join("gongji_noglobals.wasm");
+    write(&unoptimised, &no_globals)?;
+    util::run(
+        Command::new("node")
+            .arg(npm.join("binaryen/bin/wasm-opt"))
+            .args([
+                level,
+                "--strip-debug",
+                "--strip-producers",
+                "--strip-target-features",
+            ])
+            .args(WASM_OPT_FEATURES)
+            .arg(&unoptimised)
+            .arg("-o")
+            .arg(out),
+    )?;
+    check_module(&read(out)?)?;
+    Ok(dropped)
+}
+
+/// Builds `pkg/dist` (glue, wasm, brotli) and `pkg/miniprogram`, checks the module, prints the size report.
+pub fn build() -> Result<PathBuf, String> {
+    let started = Instant::now();
+    let root = util::root();
+    let pkg = root.join("pkg");
+    let dist = pkg.join("dist");
+    let work = target_dir().join("gongji-web");
+    util::ensure_rust_target(TARGET)?;
+    let bindgen_cli = ensure_wasm_bindgen()?;
+    let npm = ensure_npm_tools()?;
+
+    // The module for browsers and mini-programs, built for size.
+    let input = compile("wasm-release", &work.join("gongji.wasm"))?;
+    let _ = std::fs::remove_dir_all(&dist);
+    let nomodules = work.join("no-modules");
+    for (target, out) in [("web", &dist), ("no-modules", &nomodules)] {
+        bindgen(&bindgen_cli, target, out, &input)?;
+    }
+    let bindgen_wasm = read(&dist.join("gongji_bg.wasm"))?;
+    if read(&nomodules.join("gongji_bg.wasm"))? != bindgen_wasm {
+        return Err("wasm-bindgen gave different modules for the web and no-modules glue".into());
+    }
+    let glue = read_text(&dist.join("gongji.js"))? + &read_text(&nomodules.join("gongji.js"))?;
+    let wasm = dist.join("gongji_bg.wasm");
+    let dropped = optimise(&npm, &bindgen_wasm, &glue, "-Oz", &work, &wasm)?;
+
+    // The module node loads, built for speed (size matters little there): the same code and exports,
+    // so the same glue must drive it.
+    let fast_input = compile("release", &work.join("gongji-fast.wasm"))?;
+    let fast_dir = work.join("fast");
+    bindgen(&bindgen_cli, "web", &fast_dir, &fast_input)?;
+    if read_text(&fast_dir.join("gongji.js"))? != read_text(&dist.join("gongji.js"))? {
+        return Err(
+            "wasm-bindgen gave different glue for the size- and speed-built modules".into(),
+        );
+    }
+    let fast = dist.join("gongji_node_bg.wasm");
+    optimise(
+        &npm,
+        &read(&fast_dir.join("gongji_bg.wasm"))?,
+        &glue,
+        "-O3",
+        &fast_dir,
+        &fast,
+    )?;
+    let fast_len = read(&fast)?.len();
+
+    // Brotli (for mini-programs and servers) and the gzip size for the report, with node's zlib.
+    let sizes = node_output(&[
+        "-e",
+        "const fs=require('fs'),z=require('zlib');const f=process.argv[1];const b=fs.readFileSync(f);\
+         const br=z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11,[z.constants.BROTLI_PARAM_LGWIN]:24,[z.constants.BROTLI_PARAM_SIZE_HINT]:b.length}});\
+         fs.writeFileSync(f+'.br',br);console.log(b.length,z.gzipSync(b,{level:9}).length,br.length)",
+        &wasm.to_string_lossy(),
+    ])?;
+    let nums: Vec<usize> = sizes
+        .split_whitespace()
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let [raw, gzip, brotli] = nums.as_slice() else {
+        return Err(format!("size report: {sizes}"));
+    };
+
+    // Mini-program entries, with the compressed module next to them.
+    let nomodules_glue = read_text(&nomodules.join("gongji.js"))?;
+    let mp = pkg.join("miniprogram");
+    let _ = std::fs::remove_dir_all(&mp);
+    for (runtime, instantiate) in [("WeChat", "WXWebAssembly"), ("Alipay", "MyWebAssembly")] {
+        let bundle = miniprogram_bundle(runtime, instantiate, &nomodules_glue, &pkg)?;
+        write(&mp.join(format!("{}.js", runtime.to_lowercase())), bundle)?;
+    }
+    write(&mp.join("package.json"), "{ \"type\": \"commonjs\" }\n")?;
+    std::fs::copy(dist.join("gongji_bg.wasm.br"), mp.join("gongji_bg.wasm.br"))
+        .map_err(|e| e.to_string())?;
+    // The WeChat sample loads the package from its own folder (instantiate takes in-package paths only).
+    let sample = root.join("examples/miniprogram/gongji");
+    let _ = std::fs::remove_dir_all(&sample);
+    for name in ["wechat.js", "gongji_bg.wasm.br"] {
+        write(&sample.join(name), read(&mp.join(name))?)?;
+    }
+
+    let kb = |n: usize| n as f64 / 1024.0;
+    println!(
+        "gongji.wasm size report ({})",
+        wasm.strip_prefix(&root).unwrap_or(&wasm).display()
+    );
+    println!("  raw     {raw:>8} bytes  {:7.1} KiB", kb(*raw));
+    println!("  gzip    {gzip:>8} bytes  {:7.1} KiB", kb(*gzip));
+    println!(
+        "  brotli  {brotli:>8} bytes  {:7.1} KiB  (budget {} KiB: {})",
+        kb(*brotli),
+        BROTLI_BUDGET / 1024,
+        if *brotli <= BROTLI_BUDGET {
+            "within"
+        } else {
+            "over"
+        }
+    );
+    println!(
+        "  node    {fast_len:>8} bytes  {:7.1} KiB raw ({}: built for speed, opt-level 3, wasm-opt -O3)",
+        kb(fast_len),
+        fast.strip_prefix(&root).unwrap_or(&fast).display()
+    );
+    println!("  features: mvp + mutable-globals, sign-ext, bulk-memory, nontrapping-fptoint; dropped exports: {dropped:?}");
+    println!("  built in {:.0?}", started.elapsed());
+    Ok(wasm)
+}
