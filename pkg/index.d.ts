@@ -106,7 +106,7 @@ export interface Decision {
 /** One rule's verdict, with a stable code and text in both languages (E-10). */
 export interface Reason {
   rule: string;
-  code: string;
+  code: Pass | Code;
   message_zh: string;
   message_en: string;
 }
@@ -1022,6 +1022,18 @@ export type Code =
   | 'ACCOUNT_NOT_ALLOWED' // S-6
   | 'FUND_DUPLICATE' // S-5
   | 'SETTLEMENT_INVALID'; // S-9
+
+/** The stable code of a rule that passed (E-10), beside the error codes of `Code`. */
+export type Pass =
+  | 'SHARER_ELIGIBLE' // E-1
+  | 'RESIDENT_SMALL_SHARING' // E-1
+  | 'KINSHIP_IN_SCOPE' // E-2
+  | 'BENEFICIARY_INSURED' // E-3
+  | 'DIFFERENT_PERSONS' // E-4
+  | 'WALLET_READY' // E-5
+  | 'SAME_PROVINCE' // E-5
+  | 'COMMITMENT_SIGNED' // E-6
+  | 'SHARER_COUNT_OK'; // E-7
 
 /** The operations of `invokeJson`, by their stable names. */
 export type Operation = 'check_eligibility' | 'apply' | 'shareable' | 'settle' | 'reverse' | 'validate_policy';
