@@ -13,6 +13,7 @@ use crate::time::Date;
 
 /// How the money travels (E-5, Q-6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// 家庭共济 (省内): charged to the sharer's account at settlement.
@@ -23,6 +24,7 @@ pub enum Mode {
 
 /// Input document of `check_eligibility`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct EligibilityRequest {
     /// Date of the check (policy values in force then).
@@ -33,15 +35,18 @@ pub struct EligibilityRequest {
     /// The beneficiary's relation to the sharer.
     pub kinship: Kinship,
     /// E-6: whether the sharer has signed the 承诺书. Absent: not asked yet (not counted either way).
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commitment_signed: Option<bool>,
     /// E-7: how many other sharers the beneficiary already has.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
     #[serde(default)]
     pub beneficiary_sharers: u32,
 }
 
 /// One rule's verdict, with a stable code and text in both languages (E-10).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Reason {
     pub rule: String,
@@ -72,6 +77,7 @@ impl Reason {
 
 /// Output document of `check_eligibility`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     pub allowed: bool,
@@ -84,6 +90,7 @@ pub struct Decision {
     /// E-6 (regional): the relationship starts `pending` and needs a review.
     pub review_required: bool,
     /// E-1 (regional): yearly cap of a resident-scheme sharer's small sharing.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub annual_cap: Option<Money>,
 }
 
