@@ -90,6 +90,14 @@ impl fmt::Display for GongjiError {
 
 impl std::error::Error for GongjiError {}
 
+/// The stable string form (`AMOUNT_PRECISION`): `toString()` in Kotlin, `description` in Swift, `str()`
+/// in Python (the enum is exported with its `Display`).
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A failed lift as the typed error: the code, and the value in both messages.
 fn refused(code: Code, text: &str) -> uniffi::deps::anyhow::Error {
     let shown: String = text.chars().take(40).collect();
