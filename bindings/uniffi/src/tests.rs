@@ -406,3 +406,21 @@ fn p2_policy_is_parsed_once_and_errors_name_the_path() {
     );
     assert_eq!(operations(), json::OPERATIONS);
 }
+
+#[test]
+fn e10_every_code_is_named_by_its_string_in_the_bindings() {
+    // Kotlin and Python name an enum member in SCREAMING_SNAKE_CASE of the Rust variant, Swift prints
+    // `Code`'s Display: each is the stable string the JSON documents carry.
+    for code in Code::ALL {
+        let variant = format!("{code:?}");
+        let mut shouty = String::new();
+        for (i, c) in variant.chars().enumerate() {
+            if c.is_uppercase() && i > 0 {
+                shouty.push('_');
+            }
+            shouty.extend(c.to_uppercase());
+        }
+        assert_eq!(shouty, code.as_str());
+        assert_eq!(code.to_string(), code.as_str());
+    }
+}
