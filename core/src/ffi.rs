@@ -117,8 +117,15 @@ fn decimal(text: &str, invalid: Code, parse: fn(&str) -> Option<Code>) -> Result
     if !digits(int) || !frac.is_none_or(digits) {
         return Err(invalid);
     }
-    // Too many digits for a decimal: the core's own verdict on the text (too large, usually).
-    Decimal::from_str(text).map_err(|_| parse(text).unwrap_or(invalid))
+    // Leading zeros do not count against the decimal's 28 digits; the fraction (the scale) is kept.
+    let int = int.trim_start_matches('0');
+    let sign = if text.starts_with('-') { "-" } else { "" };
+    let held = match frac {
+        Some(f) => format!("{sign}{}.{f}", if int.is_empty() { "0" } else { int }),
+        None => format!("{sign}{}", if int.is_empty() { "0" } else { int }),
+    };
+    // Still too many digits for a decimal: the core's own verdict on the text (too large, usually).
+    Decimal::from_str(&held).map_err(|_| parse(text).unwrap_or(invalid))
 }
 
 uniffi::custom_type!(Money, String, {

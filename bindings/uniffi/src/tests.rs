@@ -298,6 +298,10 @@ fn s10_bad_amounts_are_typed_errors_naming_the_field() {
         ("12.500", Code::AmountPrecision),
         ("-1.00", Code::AmountNegative),
         ("1000000000.00", Code::AmountTooLarge),
+        (
+            "0000000000000000000000000000000012.345",
+            Code::AmountPrecision,
+        ),
     ] {
         let cmd = register(amount).unwrap();
         let (c, field, rule) = rejected(apply(empty_state(), cmd, NOW.into(), None));
@@ -334,6 +338,10 @@ fn s10_bad_amounts_are_typed_errors_naming_the_field() {
     }
     let ok = apply(empty_state(), register("5000").unwrap(), NOW.into(), None).unwrap();
     assert_eq!(ok.state.accounts[0].balance.to_string(), "5000.00");
+    // Leading zeros are only zeros, as in a JSON document.
+    let padded = register("0000000000000000000000000000000000005000.5").unwrap();
+    let ok = apply(empty_state(), padded, NOW.into(), None).unwrap();
+    assert_eq!(ok.state.accounts[0].balance.to_string(), "5000.50");
 }
 
 #[test]
