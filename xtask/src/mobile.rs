@@ -410,7 +410,7 @@ pub fn swift_check(bindings: &Path) -> Result<(), String> {
         swift_dir.join("GongjiCore.swift"),
     ])?;
     eprintln!(
-        "swift: Gongji.swift declares all {} exported functions; the {} C symbols of GongjiFFI.h are exported by the library",
+        "swift: Gongji.swift declares all {} exported functions; the {} C symbols of GongjiFFI.h and GongjiCoreFFI.h are exported by the library",
         functions.len(),
         symbols.len()
     );
