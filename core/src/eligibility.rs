@@ -18,6 +18,7 @@ use crate::time::Date;
 
 /// Input document of `check_eligibility`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct EligibilityRequest {
     /// Date of the check (policy values in force then).
@@ -28,15 +29,18 @@ pub struct EligibilityRequest {
     /// The beneficiary's relation to the sharer.
     pub kinship: Kinship,
     /// E-6: whether the sharer has signed the 承诺书. Absent: not asked yet (not counted either way).
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commitment_signed: Option<bool>,
     /// E-7: how many other sharers the beneficiary already has.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
     #[serde(default)]
     pub beneficiary_sharers: u32,
 }
 
 /// One rule's verdict, with a stable code and text in both languages (E-10).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Reason {
     pub rule: String,
@@ -49,6 +53,7 @@ macro_rules! passes {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $rule:literal; )*) => {
         /// Stable codes of the rules that passed (E-10), beside the failure codes of [`Code`].
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
         pub enum Pass { $( $(#[$doc])* $variant, )* }
 
         impl Pass {
@@ -90,6 +95,7 @@ passes! {
 /// The code of a [`Reason`]: a rule that passed or the error code of one that failed. In documents it
 /// is the plain string (`"SHARER_ELIGIBLE"`, `"KINSHIP_NOT_ELIGIBLE"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ReasonCode {
     Pass(Pass),
     Fail(Code),
@@ -165,6 +171,7 @@ impl Reason {
 
 /// Output document of `check_eligibility`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
     pub allowed: bool,
@@ -177,6 +184,7 @@ pub struct Decision {
     /// E-6 (regional): the relationship starts `pending` and needs a review.
     pub review_required: bool,
     /// E-1 (regional): yearly cap of a resident-scheme sharer's small sharing.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub annual_cap: Option<Money>,
 }
 

@@ -11,6 +11,7 @@ macro_rules! codes {
     ($( $variant:ident = $code:literal, $rule:expr, $zh:literal, $en:literal; )*) => {
         /// Stable machine codes. The string form (`code()`) never changes once released.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum), uniffi::export(Display))]
         pub enum Code { $( $variant, )* }
 
         impl Code {

@@ -19,7 +19,8 @@
 //! let decision = check_eligibility(&book, &req).unwrap();
 //! assert!(decision.allowed);
 //! ```
-#![cfg_attr(not(test), no_std)]
+// The uniffi records (feature `uniffi`, native libraries only) need std; the default build is no_std.
+#![cfg_attr(not(any(test, feature = "uniffi")), no_std)]
 #![forbid(unsafe_code)]
 #![warn(missing_debug_implementations)]
 
@@ -28,6 +29,8 @@ extern crate alloc;
 mod codec;
 pub mod eligibility;
 pub mod error;
+#[cfg(feature = "uniffi")]
+pub mod ffi;
 pub mod json;
 pub mod money;
 pub mod person;
@@ -45,3 +48,8 @@ pub use policy::PolicyBook;
 pub use settlement::{reverse, settle, Reversal, SettleRequest, Settlement};
 pub use time::{Date, DateTime};
 pub use wallet::{apply, Applied, Command, Event, WalletState};
+
+#[cfg(feature = "uniffi")]
+pub use ffi::GongjiError;
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!();

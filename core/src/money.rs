@@ -154,6 +154,13 @@ impl Money {
         }
     }
 
+    /// Holds any decimal as it is, unchecked (scale, sign, size): the FFI lift, whose value only ever
+    /// reaches the rules through its text and [`Money::parse`] (see `ffi.rs`).
+    #[cfg(feature = "uniffi")]
+    pub(crate) fn unchecked(d: Decimal) -> Money {
+        Money(d)
+    }
+
     /// Parses a decimal string, naming the failure with a stable [`Code`].
     pub fn parse(s: &str) -> Result<Money, Code> {
         let body = s.strip_prefix('-');
@@ -268,6 +275,12 @@ impl Ratio {
 
     pub fn as_decimal(self) -> Decimal {
         self.0
+    }
+
+    /// Holds any decimal as it is, unchecked, like [`Money::unchecked`].
+    #[cfg(feature = "uniffi")]
+    pub(crate) fn unchecked(d: Decimal) -> Ratio {
+        Ratio(d)
     }
 
     pub fn parse(s: &str) -> Result<Ratio, Code> {

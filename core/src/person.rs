@@ -11,6 +11,7 @@ use crate::text::{self, Term};
 
 /// Which basic medical insurance a person is enrolled in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Scheme {
     /// 职工基本医疗保险: has a personal account.
@@ -21,6 +22,7 @@ pub enum Scheme {
 
 /// How the money travels (E-5, Q-6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// 家庭共济 (省内): charged to the sharer's account at settlement.
@@ -31,6 +33,7 @@ pub enum Mode {
 
 /// Enrolment status (E-1, E-3, E-9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Enrollment {
     Active,
@@ -40,6 +43,7 @@ pub enum Enrollment {
 
 /// The beneficiary's relation to the sharer: "parent" means the beneficiary is the sharer's parent (E-2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Kinship {
     /// 配偶
@@ -179,6 +183,13 @@ impl PersonId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Holds any text, unchecked: the FFI lift, whose value reaches the rules only through its text and
+    /// `FromStr` (see `ffi.rs`).
+    #[cfg(feature = "uniffi")]
+    pub(crate) fn unchecked(s: String) -> PersonId {
+        PersonId(s)
+    }
 }
 
 impl FromStr for PersonId {
@@ -218,6 +229,7 @@ impl<'de> Deserialize<'de> for PersonId {
 
 /// What the rules need to know about a person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub id: PersonId,
@@ -226,9 +238,11 @@ pub struct Person {
     pub region: RegionCode,
     pub enrollment: Enrollment,
     /// Has opened the 医保钱包 (E-5).
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     #[serde(default)]
     pub wallet_opened: bool,
     /// Retired (退休) rather than in work; selects benefit parameters (S-2).
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
     #[serde(default)]
     pub retired: bool,
 }

@@ -6,24 +6,24 @@
 // father's inpatient bill settled from the quota. Run by `cargo xtask test-mobile`.
 package gongji.examples
 
-import gongji.Accumulators
-import gongji.Category
-import gongji.Command
-import gongji.EligibilityRequest
-import gongji.Enrollment
-import gongji.FamilyFund
-import gongji.FundOrder
-import gongji.GongjiException
-import gongji.Item
-import gongji.ItemClass
-import gongji.Kinship
-import gongji.Mode
-import gongji.Person
-import gongji.Scheme
-import gongji.SettleRequest
-import gongji.Visit
-import gongji.VisitType
-import gongji.WalletState
+import gongji.core.Accumulators
+import gongji.core.Category
+import gongji.core.Command
+import gongji.core.EligibilityRequest
+import gongji.core.Enrollment
+import gongji.core.FamilyFund
+import gongji.core.FundOrder
+import gongji.core.GongjiException
+import gongji.core.Item
+import gongji.core.ItemClass
+import gongji.core.Kinship
+import gongji.core.Mode
+import gongji.core.Person
+import gongji.core.Scheme
+import gongji.core.SettleRequest
+import gongji.core.Visit
+import gongji.core.VisitType
+import gongji.core.WalletState
 import gongji.apply
 import gongji.checkEligibility
 import gongji.settle
@@ -66,7 +66,7 @@ private fun run() {
     }
 
     println("2. 可以共济多少 How much can be shared (Q-4, Q-7)")
-    var state = apply(WalletState(), Command.RegisterPerson(xiaoming, BigDecimal("5000.00"), BigDecimal.ZERO), NOW).state
+    var state = apply(WalletState(schema = "gongji-wallet/1"), Command.RegisterPerson(xiaoming, BigDecimal("5000.00"), BigDecimal.ZERO), NOW).state
     for (r in family) {
         state = apply(state, Command.RegisterPerson(r.person, BigDecimal.ZERO, BigDecimal.ZERO), NOW).state
         state = apply(state, Command.Establish(xiaoming.id, r.person.id, r.kinship, r.mode, commitmentSigned = true), NOW).state
@@ -90,9 +90,9 @@ private fun run() {
         ownBalance = BigDecimal("0.00"),
         visit = Visit(VisitType.INPATIENT, level = 2u),
         items = listOf(
-            Item("床位及诊疗 bed and care", BigDecimal("1200.00"), Category.SERVICE, ItemClass.A),
-            Item("乙类药品 class-B drugs", BigDecimal("800.00"), Category.DRUG, ItemClass.B, preselfpayRatio = BigDecimal("0.10")),
-            Item("自费药品 self-paid drugs", BigDecimal("300.00"), Category.DRUG, ItemClass.C),
+            Item("床位及诊疗 bed and care", BigDecimal("1200.00"), category = Category.SERVICE, itemClass = ItemClass.A),
+            Item("乙类药品 class-B drugs", BigDecimal("800.00"), category = Category.DRUG, itemClass = ItemClass.B, preselfpayRatio = BigDecimal("0.10")),
+            Item("自费药品 self-paid drugs", BigDecimal("300.00"), category = Category.DRUG, itemClass = ItemClass.C),
         ),
         accumulators = Accumulators(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO),
         funds = listOf(FamilyFund(quota.sharer, Mode.WALLET, quota.amount, quota.grantedAt)),

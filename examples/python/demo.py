@@ -62,7 +62,7 @@ def main() -> None:
         print(f"  {label:<44} {'yes' if d.allowed else 'no':<4} {why}")
 
     print("2. 可以共济多少 How much can be shared (Q-4, Q-7)")
-    state = apply(WalletState(), Command.REGISTER_PERSON(person=XIAOMING, balance=Decimal("5000.00"), current_year_credits=Decimal(0)), NOW).state
+    state = apply(WalletState(schema="gongji-wallet/1"), Command.REGISTER_PERSON(person=XIAOMING, balance=Decimal("5000.00"), current_year_credits=Decimal(0)), NOW).state
     for _label, person, kinship, mode in FAMILY:
         state = apply(state, Command.REGISTER_PERSON(person=person, balance=Decimal(0), current_year_credits=Decimal(0)), NOW).state
         state = apply(state, Command.ESTABLISH(sharer=XIAOMING.id, beneficiary=person.id, kinship=kinship, mode=mode, commitment_signed=True), NOW).state
@@ -108,5 +108,5 @@ if __name__ == "__main__":
     try:
         main()
     except GongjiError.Rejected as e:
-        print(f"{e.code} ({e.rule}) at {e.field}: {e.message_zh} / {e.message_en}", file=sys.stderr)
+        print(f"{e.code.name} ({e.rule}) at {e.field}: {e.message_zh} / {e.message_en}", file=sys.stderr)
         sys.exit(1)

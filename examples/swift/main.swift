@@ -37,7 +37,7 @@ func demo() throws {
     }
 
     print("2. 可以共济多少 How much can be shared (Q-4, Q-7)")
-    var state = try apply(state: WalletState(), command: .registerPerson(person: xiaoming, balance: yuan("5000.00"), currentYearCredits: 0), now: now).state
+    var state = try apply(state: WalletState(schema: "gongji-wallet/1"), command: .registerPerson(person: xiaoming, balance: yuan("5000.00"), currentYearCredits: 0), now: now).state
     for r in family {
         state = try apply(state: state, command: .registerPerson(person: r.person, balance: 0, currentYearCredits: 0), now: now).state
         state = try apply(state: state, command: .establish(sharer: xiaoming.id, beneficiary: r.person.id, kinship: r.kinship, mode: r.mode, commitmentSigned: true), now: now).state
@@ -61,9 +61,9 @@ func demo() throws {
         ownBalance: 0,
         visit: Visit(kind: .inpatient, level: 2),
         items: [
-            Item(name: "床位及诊疗 bed and care", amount: yuan("1200.00"), category: .service, itemClass: .a),
-            Item(name: "乙类药品 class-B drugs", amount: yuan("800.00"), category: .drug, itemClass: .b, preselfpayRatio: yuan("0.10")),
-            Item(name: "自费药品 self-paid drugs", amount: yuan("300.00"), category: .drug, itemClass: .c),
+            Item(name: "床位及诊疗 bed and care", amount: yuan("1200.00"), itemClass: .a, category: .service),
+            Item(name: "乙类药品 class-B drugs", amount: yuan("800.00"), itemClass: .b, preselfpayRatio: yuan("0.10"), category: .drug),
+            Item(name: "自费药品 self-paid drugs", amount: yuan("300.00"), itemClass: .c, category: .drug),
         ],
         accumulators: Accumulators(deductibleMet: 0, fundPaid: 0, inScopePastDeductible: 0),
         funds: [FamilyFund(sharer: quota.sharer, mode: .wallet, available: quota.amount, grantedAt: quota.grantedAt)],

@@ -1,6 +1,6 @@
 package gongji.tests
 
-import gongji.GongjiException
+import gongji.core.GongjiException
 import gongji.invokeJson
 import java.io.File
 
@@ -32,7 +32,7 @@ private fun runCase(suiteOp: String, case: Json) {
         Json.parse(invokeJson(op, input, book))
     } catch (e: GongjiException.Rejected) {
         val want = expect["error"] ?: throw AssertionError("unexpected error ${e.code} at ${e.field}: ${e.messageEn}")
-        want["code"]?.let { expectEqual(it.str, e.code, "error code (${e.messageEn})") }
+        want["code"]?.let { expectEqual(it.str, e.code.toString(), "error code (${e.messageEn})") }
         want["field"]?.let { expectEqual(it.str, e.field, "error field (${e.messageEn})") }
         want["rule"]?.let { expectEqual(it.str, e.rule, "error rule") }
         return

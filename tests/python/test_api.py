@@ -1,8 +1,11 @@
-"""The idiomatic Python API: records, enums, decimal.Decimal money, GongjiError exceptions.
+"""The idiomatic Python API: the core's records and enums, decimal.Decimal money, GongjiError exceptions
+with a typed Code.
 
-Amounts are checked by hand (the arithmetic is in the comments), not against the core's output.
+Amounts are checked by hand (the arithmetic is in the comments), not against the core's output; the
+typed results are also compared with the JSON API's documents.
 """
 
+import enum
 import json
 import unittest
 from decimal import Decimal
@@ -19,12 +22,14 @@ from gongji import (
     Item,
     ItemClass,
     Category,
+    Code,
     Kinship,
     Mode,
     Person,
     Policy,
     Scheme,
     SettleRequest,
+    Settlement,
     Visit,
     VisitType,
     WalletState,
@@ -57,7 +62,7 @@ def register(state, person, balance="0"):
 
 def family_with_quota():
     """小明 (5000.00) and his father in Jinan, wallet relationship, 2000.00 granted."""
-    state = register(register(WalletState(), XIAOMING, "5000.00"), FATHER)
+    state = register(register(WalletState(schema="gongji-wallet/1"), XIAOMING, "5000.00"), FATHER)
     state = apply(state, Command.ESTABLISH(sharer="xiaoming", beneficiary="father", kinship=Kinship.PARENT, mode=Mode.WALLET, commitment_signed=True), NOW).state
     rel = state.relationships[0].id
     applied = apply(state, Command.GRANT(relationship=rel, amount=Decimal("2000.00")), NOW)
@@ -100,12 +105,20 @@ class EligibilityTest(unittest.TestCase):
         d = check_eligibility(eligibility(brother, Kinship.SIBLING, Mode.IN_PROVINCE, date="2023-06-01"))
         self.assertEqual([r.code for r in d.failed], ["KINSHIP_NOT_ELIGIBLE"])
 
-    def test_bad_region_raises_with_the_field(self):
+    def test_bad_id_raises_with_the_field(self):
+        bad = Person(id=" wife", scheme=Scheme.RESIDENT, region="110000", enrollment=Enrollment.ACTIVE)
+        with self.assertRaises(GongjiError.Rejected) as cm:
+            check_eligibility(eligibility(bad, Kinship.SPOUSE, Mode.IN_PROVINCE))
+        self.assertEqual((cm.exception.code, cm.exception.field), (Code.ID_INVALID, "beneficiary.id"))
+        self.assertIsInstance(cm.exception, Exception)
+
+    def test_bad_region_raises_the_librarys_error_naming_the_value(self):
+        # A region that is not six digits cannot be held by the record: refused as it crosses, no path.
         bad = Person(id="wife", scheme=Scheme.RESIDENT, region="11000", enrollment=Enrollment.ACTIVE)
         with self.assertRaises(GongjiError.Rejected) as cm:
             check_eligibility(eligibility(bad, Kinship.SPOUSE, Mode.IN_PROVINCE))
-        self.assertEqual((cm.exception.code, cm.exception.field), ("REGION_INVALID", "beneficiary.region"))
-        self.assertIsInstance(cm.exception, Exception)
+        self.assertEqual((cm.exception.code, cm.exception.field), (Code.REGION_INVALID, ""))
+        self.assertIn('"11000"', cm.exception.message_en)
 
 
 class WalletTest(unittest.TestCase):
@@ -132,23 +145,28 @@ class WalletTest(unittest.TestCase):
         # shareable is 2990.00 after the first grant
         with self.assertRaises(GongjiError.Rejected) as cm:
             apply(applied.state, Command.GRANT(relationship=rel, amount=Decimal("2990.01")), NOW)
-        self.assertEqual((cm.exception.code, cm.exception.rule), ("INSUFFICIENT_SHAREABLE", "Q-4"))
+        self.assertEqual((cm.exception.code, cm.exception.rule), (Code.INSUFFICIENT_SHAREABLE, "Q-4"))
 
     def test_s10_three_decimals_negative_and_float_amounts_are_typed_errors(self):
         applied, rel = family_with_quota()
-        cases = [(Decimal("12.345"), "AMOUNT_PRECISION"), (Decimal("-1.00"), "AMOUNT_NEGATIVE"), (0.1, "AMOUNT_PRECISION"), (Decimal("NaN"), "AMOUNT_INVALID")]
+        cases = [(Decimal("12.345"), Code.AMOUNT_PRECISION), (Decimal("-1.00"), Code.AMOUNT_NEGATIVE), (0.1, Code.AMOUNT_PRECISION)]
         for amount, code in cases:
             with self.subTest(amount=amount), self.assertRaises(GongjiError.Rejected) as cm:
                 apply(applied.state, Command.GRANT(relationship=rel, amount=amount), NOW)
             e = cm.exception
             self.assertEqual((e.code, e.field, e.rule), (code, "command.args.amount", "S-10"))
             self.assertTrue(e.message_zh and e.message_en)
+        # Not a decimal at all: the library's error (never uniffi's internal one), naming the value.
+        with self.assertRaises(GongjiError.Rejected) as cm:
+            apply(applied.state, Command.GRANT(relationship=rel, amount=Decimal("NaN")), NOW)
+        self.assertEqual((cm.exception.code, cm.exception.field, cm.exception.rule), (Code.AMOUNT_INVALID, "", "S-10"))
+        self.assertIn('"NaN"', cm.exception.message_en)
 
     def test_time_going_back_is_refused(self):
         applied, rel = family_with_quota()
         with self.assertRaises(GongjiError.Rejected) as cm:
             apply(applied.state, Command.TICK(), "2025-06-30T10:00")
-        self.assertEqual((cm.exception.code, cm.exception.field), ("TIME_WENT_BACK", "now"))
+        self.assertEqual((cm.exception.code, cm.exception.field), (Code.TIME_WENT_BACK, "now"))
 
 
 class SettlementTest(unittest.TestCase):
@@ -192,14 +210,84 @@ class SettlementTest(unittest.TestCase):
         bill.items[1].preselfpay_ratio = None
         with self.assertRaises(GongjiError.Rejected) as cm:
             settle(bill)
-        self.assertEqual((cm.exception.code, cm.exception.field), ("ITEM_RATIO_MISSING", "items[1].preselfpay_ratio"))
+        self.assertEqual((cm.exception.code, cm.exception.field), (Code.ITEM_RATIO_MISSING, "items[1].preselfpay_ratio"))
 
     def test_ratio_out_of_range_is_a_typed_error(self):
         bill = father_bill()
         bill.items[1].preselfpay_ratio = Decimal("1.5")
         with self.assertRaises(GongjiError.Rejected) as cm:
             settle(bill)
-        self.assertEqual((cm.exception.code, cm.exception.field), ("RATIO_OUT_OF_RANGE", "items[1].preselfpay_ratio"))
+        self.assertEqual((cm.exception.code, cm.exception.field), (Code.RATIO_OUT_OF_RANGE, "items[1].preselfpay_ratio"))
+
+
+def to_doc(value):
+    """A typed result in the JSON document's form: records as objects (absent options, empty texts and
+    empty lists dropped, as the documents omit them), enums as snake_case, money as its text."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (bool, int, str)) or value is None:
+        return value
+    if isinstance(value, bytes):
+        return list(value)
+    if isinstance(value, list):
+        return [to_doc(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.name.lower()
+    fields = {JSON_NAMES.get(k, k): to_doc(v) for k, v in vars(value).items()}
+    fields = {k: v for k, v in fields.items() if v not in (None, "", [])}
+    if type(value).__qualname__.startswith("Command."):
+        return {"type": type(value).__name__.split(".")[-1].lower(), "args": fields}
+    return fields
+
+
+JSON_NAMES = {"kind": "type", "item_class": "class"}
+
+
+def dropped(doc):
+    """A JSON document without nulls, empty texts and empty lists, to compare with `to_doc`."""
+    if isinstance(doc, dict):
+        return {k: dropped(v) for k, v in doc.items() if v not in (None, "", [])}
+    if isinstance(doc, list):
+        return [dropped(v) for v in doc]
+    return doc
+
+
+MINIMAL_BILL = {
+    "reference": "BJ20250702001", "date": "2025-07-02",
+    "patient": {"id": "xiaoming", "scheme": "employee", "region": "110000", "enrollment": "active", "wallet_opened": True},
+    "visit": {"type": "outpatient", "level": 2},
+    "items": [{"name": "甲类药品", "amount": "100.00", "class": "a", "category": "drug"}],
+}
+
+
+class TypedContractTest(unittest.TestCase):
+    def test_settle_request_without_the_optional_fields(self):
+        # own_balance, accumulators, funds, fund_order and explain are optional in JSON: defaulted here.
+        bill = SettleRequest(reference="BJ20250702001", date="2025-07-02", patient=XIAOMING,
+                             visit=Visit(kind=VisitType.OUTPATIENT, level=2),
+                             items=[Item(name="甲类药品", amount=Decimal("100.00"), category=Category.DRUG, item_class=ItemClass.A)])
+        self.assertEqual((bill.own_balance, bill.funds, bill.fund_order, bill.explain), (Decimal("0.00"), [], FundOrder.OLDEST_GRANT, True))
+        zero = Decimal("0.00")
+        self.assertEqual(bill.accumulators, Accumulators(deductible_met=zero, fund_paid=zero, in_scope_past_deductible=zero))
+        s = settle(bill)
+        # no own balance, no funds: the 100.00 below Beijing's outpatient deductible is paid in cash
+        self.assertEqual((s.medfee_sumamt, s.self_acct_pay, s.psn_cash_pay), (Decimal("100.00"), zero, Decimal("100.00")))
+        self.assertEqual(to_doc(s), dropped(json.loads(settle_json(json.dumps(MINIMAL_BILL)))))
+
+    def test_typed_results_equal_the_json_results(self):
+        typed = settle(father_bill())
+        doc = json.loads(settle_json(json.dumps(dropped({**to_doc(father_bill())}))))
+        self.assertEqual(to_doc(typed), dropped(doc))
+        self.assertEqual(to_doc(reverse(typed)), dropped(json.loads(invoke_json("reverse", json.dumps(doc)))))
+        d = check_eligibility(eligibility(FATHER, Kinship.PARENT, Mode.WALLET))
+        self.assertEqual(to_doc(d), dropped(json.loads(check_eligibility_json(json.dumps(to_doc(eligibility(FATHER, Kinship.PARENT, Mode.WALLET)))))))
+
+    def test_code_is_an_enum_of_every_code(self):
+        self.assertIsInstance(Code.AMOUNT_PRECISION, enum.Enum)
+        self.assertGreater(len(list(Code)), 70)
+        with self.assertRaises(GongjiError.Rejected) as cm:
+            invoke_json("transfer_money", "{}")
+        self.assertIs(cm.exception.code, Code.UNKNOWN_OPERATION)
 
 
 class JsonAndPolicyTest(unittest.TestCase):
@@ -211,10 +299,10 @@ class JsonAndPolicyTest(unittest.TestCase):
         self.assertTrue(out["allowed"])
         with self.assertRaises(GongjiError.Rejected) as cm:
             settle_json("{")
-        self.assertEqual(cm.exception.code, "INVALID_JSON")
+        self.assertEqual(cm.exception.code, Code.INVALID_JSON)
         with self.assertRaises(GongjiError.Rejected) as cm:
             invoke_json("transfer_money", "{}")
-        self.assertEqual((cm.exception.code, cm.exception.field), ("UNKNOWN_OPERATION", "op"))
+        self.assertEqual((cm.exception.code, cm.exception.field), (Code.UNKNOWN_OPERATION, "op"))
         self.assertTrue({"check_eligibility", "apply", "settle", "reverse", "validate_policy"} <= set(operations()))
 
     def test_p2_a_callers_book_changes_the_rules(self):
@@ -228,7 +316,7 @@ class JsonAndPolicyTest(unittest.TestCase):
         # 5000.00 − 4000.00 = 1000.00 shareable under this book, 4990.00 under the embedded one
         with self.assertRaises(GongjiError.Rejected) as cm:
             apply(state, Command.GRANT(relationship=rel, amount=Decimal("1000.01")), NOW, policy)
-        self.assertEqual(cm.exception.code, "INSUFFICIENT_SHAREABLE")
+        self.assertEqual(cm.exception.code, Code.INSUFFICIENT_SHAREABLE)
         ok = apply(state, Command.GRANT(relationship=rel, amount=Decimal("1000.01")), NOW)
         self.assertEqual(ok.state.accounts[0].balance, Decimal("3999.99"))
         self.assertEqual(json.loads(validate_policy_json(book))["version"], "test")
@@ -238,7 +326,7 @@ class JsonAndPolicyTest(unittest.TestCase):
                           "national": {"reserve_advice_ratio": [{"from": "2025-01-01", "value": "1.5"}]}})
         with self.assertRaises(GongjiError.Rejected) as cm:
             validate_policy(bad)
-        self.assertEqual(cm.exception.code, "RATIO_OUT_OF_RANGE")
+        self.assertEqual(cm.exception.code, Code.RATIO_OUT_OF_RANGE)
         self.assertTrue(cm.exception.field.startswith("national.reserve_advice_ratio"), cm.exception.field)
         with self.assertRaises(GongjiError.Rejected):
             Policy(bad)

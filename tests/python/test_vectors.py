@@ -74,7 +74,7 @@ class VectorCase(unittest.TestCase):
         except GongjiError.Rejected as e:
             want = expect.get("error")
             self.assertIsNotNone(want, f"unexpected error {e.code} at {e.field}: {e.message_en}")
-            got = {"code": e.code, "field": e.field, "rule": e.rule}
+            got = {"code": e.code.name, "field": e.field, "rule": e.rule}
             for key in ("code", "field", "rule"):
                 if key in want:
                     self.assertEqual(got[key], want[key], f"error {key} ({e.message_en})")

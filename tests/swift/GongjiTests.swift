@@ -3,8 +3,8 @@ import Gongji
 import XCTest
 
 // The Swift bindings on macOS (see bindings/uniffi/README.md): every conformance vector through
-// `invokeJson`, and the idiomatic API (Decimal money, records, `GongjiError`). Amounts are checked by
-// hand; the arithmetic is in the comments.
+// `invokeJson`, and the idiomatic API (the core's records, Decimal money, `GongjiError` with a typed
+// `Code`). Amounts are checked by hand; the arithmetic is in the comments.
 
 /// `$GONGJI_VECTORS`, else the first `tests/vectors` found walking up from this file.
 private func vectorsDirectory() -> URL? {
@@ -72,7 +72,7 @@ final class VectorTests: XCTestCase {
             output = try JSON.parse(invokeJson(op: op, input: input, bookJson: book))
         } catch GongjiError.Rejected(let code, let rule, let field, _, let messageEn) {
             guard let want = expect["error"] else { return "unexpected error \(code) at \(field): \(messageEn)" }
-            if let w = want["code"], w.string != code { return "error code \(code), expected \(w.compact())" }
+            if let w = want["code"], w.string != code.description { return "error code \(code), expected \(w.compact())" }
             if let w = want["field"], w.string != field { return "error field \(field), expected \(w.compact())" }
             if let w = want["rule"], w.string != rule { return "error rule \(rule ?? "null"), expected \(w.compact())" }
             return nil
@@ -101,7 +101,7 @@ private func eligibility(_ beneficiary: Person, _ kinship: Kinship, _ mode: Mode
 }
 
 /// Runs `body`, which must throw `GongjiError.Rejected`; returns its code, field and rule.
-private func rejected(_ body: () throws -> Void) -> (code: String, field: String, rule: String?) {
+private func rejected(_ body: () throws -> Void) -> (code: Code?, field: String, rule: String?) {
     do {
         try body()
     } catch GongjiError.Rejected(let code, let rule, let field, let messageZh, let messageEn) {
@@ -111,13 +111,13 @@ private func rejected(_ body: () throws -> Void) -> (code: String, field: String
         XCTFail("unexpected \(error)")
     }
     XCTFail("expected a GongjiError")
-    return ("", "", nil)
+    return (nil, "", nil)
 }
 
 final class ApiTests: XCTestCase {
     /// 小明 (5000.00) and his father in Jinan, a wallet relationship, 2000.00 granted.
     private func familyWithQuota() throws -> (Applied, String) {
-        var state = try apply(state: WalletState(), command: .registerPerson(person: xiaoming, balance: Decimal(string: "5000.00")!, currentYearCredits: 0), now: now).state
+        var state = try apply(state: WalletState(schema: "gongji-wallet/1"), command: .registerPerson(person: xiaoming, balance: Decimal(string: "5000.00")!, currentYearCredits: 0), now: now).state
         state = try apply(state: state, command: .registerPerson(person: father, balance: 0, currentYearCredits: 0), now: now).state
         state = try apply(state: state, command: .establish(sharer: "xiaoming", beneficiary: "father", kinship: .parent, mode: .wallet, commitmentSigned: true), now: now).state
         let rel = state.relationships[0].id
@@ -133,9 +133,9 @@ final class ApiTests: XCTestCase {
             ownBalance: 0,
             visit: Visit(kind: .inpatient, level: 2),
             items: [
-                Item(name: "甲类药品", amount: 1800, category: .drug, itemClass: .a),
-                Item(name: "乙类药品", amount: 1000, category: .drug, itemClass: .b, preselfpayRatio: Decimal(string: "0.10")!),
-                Item(name: "丙类诊疗", amount: 200, category: .service, itemClass: .c),
+                Item(name: "甲类药品", amount: 1800, itemClass: .a, category: .drug),
+                Item(name: "乙类药品", amount: 1000, itemClass: .b, preselfpayRatio: Decimal(string: "0.10")!, category: .drug),
+                Item(name: "丙类诊疗", amount: 200, itemClass: .c, category: .service),
             ],
             accumulators: Accumulators(deductibleMet: 0, fundPaid: 0, inScopePastDeductible: 0),
             funds: [FamilyFund(sharer: "xiaoming", mode: .wallet, available: 2000, grantedAt: now)],
@@ -167,12 +167,33 @@ final class ApiTests: XCTestCase {
 
     func testS10ThreeDecimalsAndNegativeAmountsAreTypedErrors() throws {
         let (applied, rel) = try familyWithQuota()
-        for (amount, code) in [("12.345", "AMOUNT_PRECISION"), ("-1.00", "AMOUNT_NEGATIVE")] {
+        for (amount, code) in [("12.345", Code.amountPrecision), ("-1.00", Code.amountNegative)] {
             let e = rejected { _ = try apply(state: applied.state, command: .grant(relationship: rel, amount: Decimal(string: amount)!), now: now) }
             XCTAssertEqual(e.code, code)
             XCTAssertEqual(e.field, "command.args.amount")
             XCTAssertEqual(e.rule, "S-10")
         }
+    }
+
+    func testS5SettleRequestWithoutTheOptionalFields() throws {
+        // own_balance, accumulators, funds, fund_order and explain are optional in JSON: defaulted here.
+        let bill = SettleRequest(reference: "BJ20250702001", date: "2025-07-02", patient: xiaoming,
+                                 visit: Visit(kind: .outpatient, level: 2),
+                                 items: [Item(name: "甲类药品", amount: 100, itemClass: .a, category: .drug)])
+        XCTAssertEqual(bill.ownBalance, Decimal(0))
+        XCTAssertEqual(bill.fundOrder, .oldestGrant)
+        XCTAssertTrue(bill.explain && bill.funds.isEmpty)
+        let s = try settle(request: bill)
+        // no own balance, no funds: the 100.00 below Beijing's outpatient deductible is paid in cash
+        XCTAssertEqual(s.psnCashPay, Decimal(100))
+    }
+
+    func testThreePlacesInABillNameTheItem() throws {
+        var bill = fatherBill()
+        bill.items[0].amount = Decimal(string: "1800.005")!
+        let e = rejected { _ = try settle(request: bill) }
+        XCTAssertEqual(e.code, .amountPrecision)
+        XCTAssertEqual(e.field, "items[0].amount")
     }
 
     func testS8FathersInpatientBillPaidFromTheQuota() throws {
@@ -201,7 +222,8 @@ final class ApiTests: XCTestCase {
         XCTAssertEqual(policy.version(), "test")
         XCTAssertEqual(Policy.embedded().version(), Policy.embedded().version())
         let e = rejected { try validatePolicy(bookJson: "{") }
-        XCTAssertEqual(e.code, "INVALID_JSON")
-        XCTAssertEqual(rejected { _ = try invokeJson(op: "nope", input: "{}") }.code, "UNKNOWN_OPERATION")
+        XCTAssertEqual(e.code, .invalidJson)
+        XCTAssertEqual(rejected { _ = try invokeJson(op: "nope", input: "{}") }.code, .unknownOperation)
+        XCTAssertEqual(Code.unknownOperation.description, "UNKNOWN_OPERATION")
     }
 }

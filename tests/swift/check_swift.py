@@ -1,10 +1,13 @@
 """Checks Swift where there is no Swift toolchain (cargo xtask test-mobile runs this on Linux).
 
-    check_swift.py GENERATED.swift FILE.swift...
+    check_swift.py GENERATED.swift... -- FILE.swift...
+
+(the generated files: Gongji.swift with the functions, GongjiCore.swift with the core's types; without
+`--`, the first file is the only generated one)
 
 1. Every file parses with the tree-sitter Swift grammar (the one construct the grammar does not know,
    uniffi's `@_documentation(visibility: private)` attribute, is ignored).
-2. In the hand-written files (all but the first), every call to a function, initializer or enum case
+2. In the hand-written files, every call to a function, initializer or enum case
    that the generated bindings declare uses argument labels one of its declarations accepts (in order,
    defaulted parameters optional), and every other called name is declared in the checked files or is
    a known Swift / Foundation / XCTest name.
@@ -199,23 +202,27 @@ def main(argv) -> int:
     if len(argv) < 2:
         print(__doc__)
         return 2
-    generated, handwritten = argv[0], argv[1:]
+    if "--" in argv:
+        cut = argv.index("--")
+        generated, handwritten = argv[:cut], argv[cut + 1:]
+    else:
+        generated, handwritten = argv[:1], argv[1:]
     problems = []
     api = Api()
     trees = {}
-    for i, path in enumerate([generated] + handwritten):
+    for path in generated + handwritten:
         with open(path, "rb") as f:
             source = f.read()
         tree = PARSER.parse(source)
         problems += syntax_errors(path, tree, source)
-        api.read(tree, generated=(i == 0))
+        api.read(tree, generated=(path in generated))
         trees[path] = tree
     for path in handwritten:
         problems += check_calls(path, trees[path], api)
     for p in problems:
         print(p)
     calls = sum(1 for p in handwritten for n in walk(trees[p].root_node) if n.type == "call_expression")
-    print(f"swift check: {len(handwritten) + 1} files parsed, {calls} calls in the hand-written files checked, "
+    print(f"swift check: {len(generated) + len(handwritten)} files parsed, {calls} calls in the hand-written files checked, "
           f"{len(problems)} problems")
     return 1 if problems else 0
 

@@ -156,10 +156,13 @@ pub fn python_package(bindings: &Path) -> Result<PathBuf, String> {
     reset_dir(&pkg)?;
     copy_dir(&util::root().join("bindings/uniffi/python"), &pkg)?;
     let module = pkg.join("src/gongji");
-    copy(
-        &bindings.join("python/gongji_ffi.py"),
-        &module.join("gongji_ffi.py"),
-    )?;
+    // Two generated modules: the functions (gongji_ffi) and the core's types (gongji_core).
+    for generated in ["gongji_ffi.py", "gongji_core.py"] {
+        copy(
+            &bindings.join("python").join(generated),
+            &module.join(generated),
+        )?;
+    }
     let lib = cdylib();
     copy(&lib, &module.join(lib.file_name().unwrap_or_default()))?;
     Ok(pkg.join("src"))
@@ -311,8 +314,11 @@ fn camel(name: &str) -> String {
 /// error to `Swift.Error`, and that every C symbol its header declares is exported by the library.
 pub fn swift_check(bindings: &Path) -> Result<(), String> {
     let swift_dir = bindings.join("swift");
+    // The functions (Gongji.swift) and the core's types (GongjiCore.swift), one Swift module.
     let swift = read_text(&swift_dir.join("Gongji.swift"))?;
-    let header = read_text(&swift_dir.join("GongjiFFI.h"))?;
+    let core_swift = read_text(&swift_dir.join("GongjiCore.swift"))?;
+    let header = read_text(&swift_dir.join("GongjiFFI.h"))?
+        + &read_text(&swift_dir.join("GongjiCoreFFI.h"))?;
     let modulemap = read_text(&swift_dir.join("GongjiFFI.modulemap"))?;
     let python = read_text(&bindings.join("python/gongji_ffi.py"))?;
     let kotlin = read_text(&bindings.join("kotlin/gongji/gongji_ffi.kt"))?;
@@ -353,7 +359,7 @@ pub fn swift_check(bindings: &Path) -> Result<(), String> {
         "open class Policy:",
         "import Foundation",
     ] {
-        if !swift.contains(decl) {
+        if !swift.contains(decl) && !core_swift.contains(decl) {
             missing.push(format!("swift: {decl}"));
         }
     }
@@ -362,7 +368,16 @@ pub fn swift_check(bindings: &Path) -> Result<(), String> {
     }
     let symbols: Vec<&str> = header
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .filter(|w| w.starts_with("uniffi_gongji_ffi_") || w.starts_with("ffi_gongji_ffi_"))
+        .filter(|w| {
+            [
+                "uniffi_gongji_ffi_",
+                "ffi_gongji_ffi_",
+                "uniffi_gongji_core_",
+                "ffi_gongji_core_",
+            ]
+            .iter()
+            .any(|p| w.starts_with(p))
+        })
         .collect();
     if symbols.is_empty() {
         missing.push("GongjiFFI.h: no uniffi_gongji_ffi_ symbols".into());
@@ -390,9 +405,12 @@ pub fn swift_check(bindings: &Path) -> Result<(), String> {
             missing.join("\n  ")
         ));
     }
-    swift_syntax_and_calls(&swift_dir.join("Gongji.swift"))?;
+    swift_syntax_and_calls(&[
+        swift_dir.join("Gongji.swift"),
+        swift_dir.join("GongjiCore.swift"),
+    ])?;
     eprintln!(
-        "swift: Gongji.swift declares all {} exported functions; the {} C symbols of GongjiFFI.h are exported by the library",
+        "swift: Gongji.swift declares all {} exported functions; the {} C symbols of GongjiFFI.h and GongjiCoreFFI.h are exported by the library",
         functions.len(),
         symbols.len()
     );
@@ -428,7 +446,7 @@ fn ensure_swift_check() -> Result<PathBuf, String> {
 
 /// Parses the generated and the hand-written Swift (tests/swift, examples/swift, the package manifest)
 /// and checks the labels of every call into the bindings (tests/swift/check_swift.py).
-fn swift_syntax_and_calls(generated: &Path) -> Result<(), String> {
+fn swift_syntax_and_calls(generated: &[PathBuf]) -> Result<(), String> {
     let grammar = ensure_swift_check()?;
     let root = util::root();
     let mut handwritten = files(&root.join("tests/swift"), "swift");
@@ -437,7 +455,8 @@ fn swift_syntax_and_calls(generated: &Path) -> Result<(), String> {
     util::run(
         Command::new(python_exe())
             .arg(root.join("tests/swift/check_swift.py"))
-            .arg(generated)
+            .args(generated)
+            .arg("--")
             .args(&handwritten)
             .env("PYTHONPATH", &grammar)
             .env("PYTHONDONTWRITEBYTECODE", "1"),

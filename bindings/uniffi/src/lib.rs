@@ -1,104 +1,34 @@
 //! # gongji-ffi — uniffi bindings of gongji-core
 //!
-//! Kotlin (Android), Swift (iOS) and Python get the core's operations as free functions over records
-//! and enums, plus a `*_json` variant of each that takes and returns the JSON documents of the contract
-//! (design.md). The binding converts types and errors and nothing else: every record is turned into
-//! the core's document through `serde_json::Value` and [`gongji_core::json::deserialize_tracked`], so
-//! each validation error (with the JSON path of the bad field) comes from the core.
+//! Kotlin (Android), Swift (iOS) and Python get the core's operations as free functions over the
+//! core's own document types, plus a `*_json` variant of each that takes and returns the JSON documents
+//! of the contract (design.md). The records, enums, custom types and the error are declared once, in
+//! the core (feature `uniffi`: derives on the types, scalars and [`GongjiError`] in `gongji_core::ffi`);
+//! this crate converts types and errors and nothing else. Every typed argument is turned into the
+//! core's document through its JSON text and [`gongji_core::json::parse_doc`], so each validation error
+//! (with the JSON path of the bad field) is the one a JSON document gets.
 //!
 //! Money crosses the boundary as a decimal string and becomes `java.math.BigDecimal`,
-//! `Foundation.Decimal` or `decimal.Decimal` (see `uniffi.toml`). The lift of that string never fails:
-//! the core's `Money::parse` rejects `12.345` or `-1` with a typed [`GongjiError`].
+//! `Foundation.Decimal` or `decimal.Decimal` (see `core/uniffi.toml`). Its lift keeps any decimal as
+//! written: the core's `Money::parse` rejects `12.345` or `-1` with a typed [`GongjiError`].
 //!
 //! No panic crosses the boundary: the code below does not panic, and uniffi's scaffolding catches an
 //! unwinding panic (the native library keeps `panic = "unwind"`) and reports it as an internal error.
 
 use std::sync::{Arc, OnceLock};
 
-use gongji_core::json::{self, deserialize_tracked};
-use gongji_core::{Code, Error, ErrorDoc, PolicyBook};
+use gongji_core::json;
+use gongji_core::wallet::{ApplyRequest, Shareable, ShareableRequest};
+use gongji_core::{
+    Applied, Command, Decision, EligibilityRequest, PolicyBook, Reversal, SettleRequest,
+    Settlement, WalletState,
+};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-mod types;
-
-pub use types::*;
+pub use gongji_core::GongjiError;
 
 uniffi::setup_scaffolding!();
-
-/// A yuan amount as a decimal string (`"1234.56"`). Foreign code sees its language's decimal type.
-///
-/// Lifting never fails: the string is passed to the core unchanged, which validates it (S-10).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct Money(pub String);
-
-uniffi::custom_type!(Money, String, {
-    lower: |m| m.0,
-    try_lift: |s| Ok(Money(s)),
-});
-
-/// A ratio between 0 and 1 as a decimal string (`"0.65"`), lifted like [`Money`] without validation.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
-pub struct Ratio(pub String);
-
-uniffi::custom_type!(Ratio, String, {
-    lower: |r| r.0,
-    try_lift: |s| Ok(Ratio(s)),
-});
-
-/// The one error every function throws: a Kotlin `GongjiException`, a Swift `Error`, a Python exception.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Error)]
-pub enum GongjiError {
-    /// The core refused the call: malformed input (with the path of the bad field) or a rule said no.
-    Rejected {
-        /// Stable SCREAMING_SNAKE code, e.g. `AMOUNT_PRECISION`, `KINSHIP_NOT_ELIGIBLE`.
-        code: String,
-        /// The domain rule id (`S-10`, `E-2`), when the code enforces one.
-        rule: Option<String>,
-        /// JSON path of the offending value (`sharer.region`, `command.args.amount`), empty for the whole document.
-        field: String,
-        message_zh: String,
-        message_en: String,
-    },
-}
-
-impl From<ErrorDoc> for GongjiError {
-    fn from(d: ErrorDoc) -> Self {
-        GongjiError::Rejected {
-            code: d.code,
-            rule: d.rule,
-            field: d.field,
-            message_zh: d.message_zh,
-            message_en: d.message_en,
-        }
-    }
-}
-
-impl From<Error> for GongjiError {
-    fn from(e: Error) -> Self {
-        e.to_doc().into()
-    }
-}
-
-impl std::fmt::Display for GongjiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let GongjiError::Rejected {
-            code,
-            field,
-            message_en,
-            ..
-        } = self;
-        write!(f, "{code}")?;
-        if !field.is_empty() {
-            write!(f, " at {field}")?;
-        }
-        write!(f, ": {message_en}")
-    }
-}
-
-impl std::error::Error for GongjiError {}
 
 /// The embedded book (P-2), parsed once per process.
 fn embedded() -> &'static PolicyBook {
@@ -148,23 +78,28 @@ fn book(policy: &Option<Arc<Policy>>) -> &PolicyBook {
     }
 }
 
-/// A record → the core's document type, through the JSON text of the contract, so the core validates
-/// it exactly as it validates a JSON document (same codes, same field paths). Text rather than a
+/// A record → the core's document, through the JSON text of the contract, so the core validates it
+/// exactly as it validates a JSON document (same codes, same field paths). Text rather than a
 /// `serde_json::Value`: a `Value` map may reorder keys (`"args"` before `"type"`), which loses the
 /// path inside an adjacently tagged command.
 fn to_core<T: DeserializeOwned>(record: &impl Serialize) -> Result<T, GongjiError> {
-    let text = serde_json::to_string(record)
-        .map_err(|e| Error::new(Code::InvalidType, "").detail(e.to_string(), e.to_string()))?;
-    Ok(json::parse_doc(&text)?)
+    Ok(json::parse_doc(&json::to_json(record))?)
 }
 
-/// The core's output document → a record (same route; the records deny unknown fields, so a core field
-/// missing here is an error, caught by this crate's tests, never a silent loss).
-fn from_core<T: DeserializeOwned>(doc: &impl Serialize) -> Result<T, GongjiError> {
-    let text = json::to_json(doc);
-    Ok(deserialize_tracked(
-        &mut serde_json::Deserializer::from_str(&text),
-    )?)
+/// The input document of `apply`, from the function's arguments (`now` stays text: the core names it).
+#[derive(Serialize)]
+struct ApplyDoc<'a> {
+    state: &'a WalletState,
+    command: &'a Command,
+    now: &'a str,
+}
+
+/// The input document of `shareable`, from the function's arguments.
+#[derive(Serialize)]
+struct ShareableDoc<'a> {
+    state: &'a WalletState,
+    sharer: &'a str,
+    now: &'a str,
 }
 
 // ---- typed API ----
@@ -175,8 +110,8 @@ pub fn check_eligibility(
     request: EligibilityRequest,
     policy: Option<Arc<Policy>>,
 ) -> Result<Decision, GongjiError> {
-    let req: gongji_core::EligibilityRequest = to_core(&request)?;
-    from_core(&gongji_core::check_eligibility(book(&policy), &req)?)
+    let req: EligibilityRequest = to_core(&request)?;
+    Ok(gongji_core::check_eligibility(book(&policy), &req)?)
 }
 
 /// Q-1..Q-5, E-6..E-9: applies one command to the wallet ledger at `now` (`YYYY-MM-DDTHH:MM`, UTC+8).
@@ -188,12 +123,12 @@ pub fn apply(
     now: String,
     policy: Option<Arc<Policy>>,
 ) -> Result<Applied, GongjiError> {
-    let req: gongji_core::wallet::ApplyRequest = to_core(&ApplyRequest {
-        state,
-        command,
-        now,
+    let req: ApplyRequest = to_core(&ApplyDoc {
+        state: &state,
+        command: &command,
+        now: &now,
     })?;
-    from_core(&gongji_core::apply(
+    Ok(gongji_core::apply(
         book(&policy),
         &req.state,
         &req.command,
@@ -209,9 +144,12 @@ pub fn shareable(
     now: String,
     policy: Option<Arc<Policy>>,
 ) -> Result<Shareable, GongjiError> {
-    let req: gongji_core::wallet::ShareableRequest =
-        to_core(&ShareableRequest { state, sharer, now })?;
-    from_core(&gongji_core::wallet::breakdown(
+    let req: ShareableRequest = to_core(&ShareableDoc {
+        state: &state,
+        sharer: &sharer,
+        now: &now,
+    })?;
+    Ok(gongji_core::wallet::breakdown(
         book(&policy),
         &req.state,
         &req.sharer,
@@ -226,8 +164,8 @@ pub fn settle(
     request: SettleRequest,
     policy: Option<Arc<Policy>>,
 ) -> Result<Settlement, GongjiError> {
-    let req: gongji_core::SettleRequest = to_core(&request)?;
-    from_core(&gongji_core::settle(book(&policy), &req)?)
+    let req: SettleRequest = to_core(&request)?;
+    Ok(gongji_core::settle(book(&policy), &req)?)
 }
 
 /// S-9: reverses a settlement (退费/冲正); a settlement whose identities do not hold is refused.
@@ -236,8 +174,8 @@ pub fn reverse(
     settlement: Settlement,
     policy: Option<Arc<Policy>>,
 ) -> Result<Reversal, GongjiError> {
-    let s: gongji_core::Settlement = to_core(&settlement)?;
-    from_core(&gongji_core::reverse(book(&policy), &s)?)
+    let s: Settlement = to_core(&settlement)?;
+    Ok(gongji_core::reverse(book(&policy), &s)?)
 }
 
 /// P-3: validates a caller's policy book; throws naming the path of the first bad value.

@@ -24,8 +24,9 @@ gen="$root/build/bindings/swift"
 stage="$here/.build-ffi"
 rm -rf "$stage" "$here/GongjiFFI.xcframework"
 mkdir -p "$stage/headers"
-cp "$gen/GongjiFFI.h" "$stage/headers/"
-cp "$gen/GongjiFFI.modulemap" "$stage/headers/module.modulemap"
+# Two C modules in one library: the functions (GongjiFFI) and the core's types (GongjiCoreFFI).
+cp "$gen/GongjiFFI.h" "$gen/GongjiCoreFFI.h" "$stage/headers/"
+{ cat "$gen/GongjiFFI.modulemap"; echo; cat "$gen/GongjiCoreFFI.modulemap"; echo; } > "$stage/headers/module.modulemap"
 lib() { echo "$target_dir/$1/release/libgongji_ffi.a"; }
 lipo -create "$(lib aarch64-apple-ios-sim)" "$(lib x86_64-apple-ios)" -output "$stage/libgongji_ffi-ios-simulator.a"
 lipo -create "$(lib aarch64-apple-darwin)" "$(lib x86_64-apple-darwin)" -output "$stage/libgongji_ffi-macos.a"
@@ -37,7 +38,8 @@ xcodebuild -create-xcframework \
 
 rm -rf "$here/Sources" "$here/Tests"
 mkdir -p "$here/Sources/Gongji" "$here/Sources/GongjiDemo" "$here/Tests/GongjiTests"
-cp "$gen/Gongji.swift" "$here/Sources/Gongji/"
+# Both generated files make the one Swift module `Gongji`.
+cp "$gen/Gongji.swift" "$gen/GongjiCore.swift" "$here/Sources/Gongji/"
 cp "$root/examples/swift/main.swift" "$here/Sources/GongjiDemo/"
 cp "$root"/tests/swift/*.swift "$here/Tests/GongjiTests/"
 echo "GongjiFFI.xcframework and the Swift package are ready in $here"

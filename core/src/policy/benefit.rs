@@ -9,6 +9,7 @@ use crate::text::Term;
 
 /// Kind of visit or purchase (S-6, S-7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum VisitType {
     /// 普通门诊
@@ -39,15 +40,18 @@ impl VisitType {
 /// One row of a benefit table. A row applies when every condition it states matches; the most specific
 /// region wins (city, then province, then national), and within a region the first matching row.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct BenefitRule {
     pub scheme: Scheme,
     /// Visit types this row covers.
     pub visits: Vec<VisitType>,
     /// Hospital levels (1, 2, 3) this row covers; empty means every level.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<u8>,
     /// `true` retired only, `false` in work only, absent both.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retired: Option<bool>,
     /// 起付线 for the year.
@@ -55,15 +59,18 @@ pub struct BenefitRule {
     /// 报销比例 for in-scope spending above the deductible.
     pub ratio: Ratio,
     /// Higher bands: from `above` (year-to-date in-scope spending past the deductible) the ratio becomes `ratio`.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bands: Vec<Band>,
     /// 封顶线: the most the fund pays in a year under this row; absent means no cap.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap: Option<Money>,
 }
 
 /// A ratio band (Beijing outpatient: 90 %/70 % below 20 000, 60 %/80 % above).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Band {
     pub above: Money,

@@ -9,14 +9,17 @@ use crate::text::Text;
 
 /// One step of the arithmetic, in zh-CN and en (e.g. `"(1200.00 − 300.00) × 0.60 = 540.00"`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     /// The rule applied (`"S-2"`).
     pub rule: String,
     /// The output field this step computes, if any (`"hifp_pay"`).
+    #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub field: String,
     /// A stable code when the step restricts a payment (`"NOT_DESIGNATED"`, `"PREMIUM_NOT_FULL"`).
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     pub zh: String,

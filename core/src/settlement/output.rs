@@ -22,6 +22,7 @@ pub const SETTLEMENT_SCHEMA: &str = "gongji-settlement/1";
 
 /// S-1 split of one line item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct ItemSplit {
     pub name: String,
@@ -34,6 +35,7 @@ pub struct ItemSplit {
 
 /// One sharer's part of `acct_mulaid_pay` (S-5, S-8), in paying order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct SharerPay {
     pub sharer: PersonId,
@@ -43,12 +45,14 @@ pub struct SharerPay {
     /// What it paid.
     pub amount: Money,
     /// The ledger spend reference, when it paid anything.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
 }
 
 /// Output document of `settle` and input document of `reverse`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Settlement {
     pub schema: String,
@@ -58,6 +62,7 @@ pub struct Settlement {
     pub visit: Visit,
     pub items: Vec<ItemSplit>,
     /// The benefit row applied (S-2); absent for a premium.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub benefit: Option<BenefitRule>,
     /// 医疗费总额

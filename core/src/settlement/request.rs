@@ -30,6 +30,7 @@ fn yes() -> bool {
 
 /// Input document of `settle`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct SettleRequest {
     /// The settlement id (结算流水号); spends on the ledger are referenced `{reference}/1`, `/2`, ….
@@ -39,14 +40,17 @@ pub struct SettleRequest {
     /// The patient (被共济人 when family money pays): scheme, region and `retired` select the benefits.
     pub patient: Person,
     /// The patient's own personal-account balance (本人个账余额).
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
     #[serde(default = "zero")]
     pub own_balance: Money,
     pub visit: Visit,
     pub items: Vec<Item>,
     /// The year's totals so far under the benefit this visit falls under (S-3).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default)]
     pub accumulators: Accumulators,
     /// Family money the patient may spend: wallet quotas and in-province sharers (S-5).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default)]
     pub funds: Vec<FamilyFund>,
     /// In which order the funds pay (S-5).
@@ -54,6 +58,7 @@ pub struct SettleRequest {
     pub fund_order: FundOrder,
     /// Whether the settlement carries its `trace` (E-10). `false` leaves the trace empty: the amounts are
     /// the same, and settling is several times faster (payment back ends that never show the arithmetic).
+    #[cfg_attr(feature = "uniffi", uniffi(default = true))]
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub explain: bool,
 }
@@ -64,20 +69,24 @@ fn is_true(b: &bool) -> bool {
 
 /// The visit or purchase.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Visit {
     #[serde(rename = "type")]
     pub kind: VisitType,
     /// Hospital level 1, 2 or 3; required except for a premium.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<u8>,
     /// A designated institution (定点医药机构). A premium is never non-designated.
+    #[cfg_attr(feature = "uniffi", uniffi(default = true))]
     #[serde(default = "yes")]
     pub designated: bool,
 }
 
 /// Catalogue class of a line item (S-1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemClass {
     /// 甲类: fully in scope.
@@ -90,6 +99,7 @@ pub enum ItemClass {
 
 /// What a line item is (S-6, S-7).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// 药品
@@ -151,18 +161,22 @@ impl Category {
 
 /// One line of the bill.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub name: String,
     /// Amount billed for the line.
     pub amount: Money,
     /// Catalogue class; required for medical visits, absent for premiums.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<ItemClass>,
     /// 先行自付比例 of a class-B item (required for B, forbidden otherwise).
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preselfpay_ratio: Option<Ratio>,
     /// 限价: the most the catalogue allows for this line; the part above is 超限价自费 (class A and B only).
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price_limit: Option<Money>,
     pub category: Category,
@@ -170,15 +184,19 @@ pub struct Item {
 
 /// Year-to-date totals of the patient's benefit (S-3); inputs, and updated in the output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Accumulators {
     /// Part of the deductible (起付线) already met this year.
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
     #[serde(default = "zero")]
     pub deductible_met: Money,
     /// Pooled fund paid this year (counts against the cap).
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
     #[serde(default = "zero")]
     pub fund_paid: Money,
     /// In-scope spending past the deductible this year (selects the ratio band).
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
     #[serde(default = "zero")]
     pub in_scope_past_deductible: Money,
 }
@@ -195,6 +213,7 @@ impl Default for Accumulators {
 
 /// Money one sharer makes available to this bill (S-5).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct FamilyFund {
     pub sharer: PersonId,
@@ -202,12 +221,14 @@ pub struct FamilyFund {
     /// Unspent quota (wallet) or the sharer's shareable balance (in-province).
     pub available: Money,
     /// When the quota was granted; orders funds oldest first.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub granted_at: Option<DateTime>,
 }
 
 /// S-5: the order in which family funds pay.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum FundOrder {
     /// Oldest grant first; funds without a grant time after them; ties keep the listed order.

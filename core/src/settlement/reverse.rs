@@ -17,6 +17,7 @@ use crate::wallet::Command;
 
 /// Output document of `reverse`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Reversal {
     /// The settlement reversed.

@@ -21,6 +21,7 @@ pub struct ShareableRequest {
 
 /// Output document of the `shareable` operation: the Q-4 formula term by term, and the Q-7 advice.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Shareable {
     pub sharer: PersonId,
@@ -31,6 +32,7 @@ pub struct Shareable {
     /// this year's credits, kept back where only past years' balance is shareable.
     pub current_year_kept: Money,
     /// E-1 (regional): what is left of a resident-scheme sharer's yearly cap; `null` for employees.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub resident_cap_left: Option<Money>,
     /// the most a grant, transfer or in-province payment may take now.
     pub shareable: Money,

@@ -28,6 +28,7 @@ use crate::time::DateTime;
 
 /// What changed about a person's insurance (E-9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum InsuranceChange {
     /// 医保关系终止.
@@ -39,6 +40,7 @@ pub enum InsuranceChange {
 /// A command to the ledger: `{"type": "grant", "args": {"relationship": "R1", "amount": "100.00"}}`.
 /// (Adjacent tagging keeps the JSON path of a bad argument, `command.args.amount`, in errors.)
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(
     tag = "type",
     content = "args",
@@ -49,9 +51,11 @@ pub enum Command {
     /// Adds a person and their personal account.
     RegisterPerson {
         person: Person,
+        #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
         #[serde(default)]
         balance: Money,
         /// Part of `balance` credited this year (Q-4 `shareable_source = past_years`).
+        #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
         #[serde(default)]
         current_year_credits: Money,
     },
@@ -76,6 +80,7 @@ pub enum Command {
     InsuranceChanged {
         person: PersonId,
         change: InsuranceChange,
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         region: Option<RegionCode>,
     },
@@ -84,6 +89,7 @@ pub enum Command {
     /// takes back unspent quota; all of it when `amount` is absent.
     Revoke {
         relationship: String,
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         amount: Option<Money>,
     },
@@ -106,6 +112,7 @@ pub enum Command {
 
 /// What happened, for the host to show or log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Event {
     PersonRegistered {
@@ -181,6 +188,7 @@ pub struct ApplyRequest {
 
 /// Output document of `apply`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Applied {
     pub state: WalletState,

@@ -20,25 +20,34 @@ const MAX_ENTRIES: usize = 100_000;
 
 /// Everything the ledger knows. Lists keep insertion order, so the same commands give the same document.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct WalletState {
     pub schema: String,
     /// Time of the last applied command; commands may not go back in time.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default)]
     pub last_time: Option<DateTime>,
     /// Counter behind the ids `R1`, `Q2`, `T3`…
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
     #[serde(default)]
     pub seq: u32,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default)]
     pub persons: Vec<Person>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default)]
     pub accounts: Vec<Account>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default)]
     pub relationships: Vec<Relationship>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default)]
     pub quotas: Vec<Quota>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default)]
     pub transfers: Vec<Transfer>,
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default)]
     pub spends: Vec<Spend>,
 }
@@ -61,16 +70,19 @@ impl Default for WalletState {
 
 /// A personal account (个人账户). `balance` is what its holder may still use: granted quotas have left it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Account {
     pub person: PersonId,
     pub balance: Money,
     /// Part of the balance credited this year.
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
     #[serde(default)]
     pub current_year_credits: Money,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum RelationshipStatus {
     /// E-6: awaiting a regional review.
@@ -84,6 +96,7 @@ pub enum RelationshipStatus {
 
 /// Why a relationship ended (E-9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum EndReason {
     BySharer,
@@ -95,6 +108,7 @@ pub enum EndReason {
 
 /// 共济关系 sharer → beneficiary.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Relationship {
     pub id: String,
@@ -104,15 +118,19 @@ pub struct Relationship {
     pub mode: Mode,
     pub status: RelationshipStatus,
     pub signed_at: DateTime,
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default)]
     pub effective_at: Option<DateTime>,
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default)]
     pub ended_at: Option<DateTime>,
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default)]
     pub end_reason: Option<EndReason>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum QuotaOrigin {
     /// a virtual quota; revocable.
@@ -123,6 +141,7 @@ pub enum QuotaOrigin {
 
 /// 共济额度: money set aside by a sharer for one beneficiary.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Quota {
     pub id: String,
@@ -140,6 +159,7 @@ pub struct Quota {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum TransferStatus {
     Pending,
@@ -149,6 +169,7 @@ pub enum TransferStatus {
 
 /// Q-5 (b): a transfer waiting for, or past, its acceptance.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Transfer {
     pub id: String,
@@ -164,6 +185,7 @@ pub struct Transfer {
 
 /// One payment with shared money; kept so that a refund gives back exactly what was taken (S-9).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Spend {
     pub reference: String,
@@ -178,8 +200,10 @@ pub struct Spend {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
 pub struct Draw {
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub quota: Option<String>,
     pub amount: Money,
 }
