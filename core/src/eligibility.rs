@@ -53,7 +53,6 @@ macro_rules! passes {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $rule:literal; )*) => {
         /// Stable codes of the rules that passed (E-10), beside the failure codes of [`Code`].
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
         pub enum Pass { $( $(#[$doc])* $variant, )* }
 
         impl Pass {
@@ -95,7 +94,6 @@ passes! {
 /// The code of a [`Reason`]: a rule that passed or the error code of one that failed. In documents it
 /// is the plain string (`"SHARER_ELIGIBLE"`, `"KINSHIP_NOT_ELIGIBLE"`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ReasonCode {
     Pass(Pass),
     Fail(Code),

@@ -18,6 +18,7 @@ use core::fmt;
 use core::str::FromStr;
 use rust_decimal::Decimal;
 
+use crate::eligibility::ReasonCode;
 use crate::error::{Code, Error, ErrorDoc};
 use crate::money::{Money, Ratio};
 use crate::person::{PersonId, RegionCode};
@@ -150,6 +151,13 @@ uniffi::custom_type!(PersonId, String, {
 uniffi::custom_type!(RegionCode, String, {
     lower: |r| r.as_str().to_string(),
     try_lift: |s| RegionCode::from_str(&s).map_err(|code| refused(code, &s)),
+});
+
+// A reason's code crosses as its stable string (`"SHARER_ELIGIBLE"`, `"KINSHIP_NOT_ELIGIBLE"`), as in the
+// JSON documents; the failure codes alone are the exported enum `Code` of the error.
+uniffi::custom_type!(ReasonCode, String, {
+    lower: |c| c.as_str().to_string(),
+    try_lift: |s| ReasonCode::from_str(&s).map_err(|code| refused(code, &s)),
 });
 
 uniffi::custom_type!(Date, String, {
