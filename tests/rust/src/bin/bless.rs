@@ -35,7 +35,7 @@ fn main() {
                 continue;
             }
             let outcome = run_case(&op, &cases[i]);
-            let fails = verify(&name, &cases[i], &outcome, true);
+            let fails = verify(&name, &cases[i], &outcome);
             let ok = fails.is_empty();
             if !ok {
                 eprintln!("{}", fails.join("\n"));
