@@ -41,7 +41,7 @@ class VectorCase(unittest.TestCase):
     __str__ = id
 
     def runTest(self):
-        _name, op, book, text, kind, *want = self.cols
+        _name, op, book, _text_or_document, text, kind, *want = self.cols
         try:
             out = invoke_json(op, text, book or None)
         except GongjiError.Rejected as e:

@@ -80,6 +80,9 @@ pub struct Case {
     /// The text passed to the JSON entry point: `input` written compactly in its key order (the core's
     /// error paths depend on it), or `input_text` verbatim.
     pub input: String,
+    /// Whether `input` is a case's `input_text` (any text) rather than its `input` document: clients
+    /// with a document API (JS objects) pass documents through it too.
+    pub text: bool,
     pub expected: Expected,
 }
 
@@ -91,10 +94,10 @@ impl Case {
             None | Some(Value::Null) => None,
             Some(b) => Some(b.to_string()),
         };
-        let input = match (case.get("input_text"), case.get("input")) {
-            (Some(Value::String(t)), _) => t.clone(),
-            (_, Some(v)) => v.to_string(),
-            _ => String::new(),
+        let (input, text) = match (case.get("input_text"), case.get("input")) {
+            (Some(Value::String(t)), _) => (t.clone(), true),
+            (_, Some(v)) => (v.to_string(), false),
+            _ => (String::new(), true),
         };
         let expect = &case["expect"];
         let expected = match (expect.get("error"), expect.get("output")) {
@@ -122,6 +125,7 @@ impl Case {
             op: op.to_string(),
             book,
             input,
+            text,
             expected,
         })
     }
@@ -132,6 +136,7 @@ impl Case {
             self.name.as_str(),
             self.op.as_str(),
             self.book.as_deref().unwrap_or(""),
+            if self.text { "text" } else { "document" },
             self.input.as_str(),
         ];
         match &self.expected {
@@ -151,12 +156,17 @@ impl Case {
     pub fn parse_line(line: &str) -> Result<Case, String> {
         let cols: Vec<String> = line.split('\t').map(unescape).collect();
         let bad = || format!("malformed case line: {line}");
-        let expected = match (cols.get(4).map(String::as_str), cols.len()) {
-            (Some("output"), 6) => Expected::Output(cols[5].clone()),
-            (Some("error"), 7 | 8) => Expected::Error {
-                code: cols[5].clone(),
-                field: cols[6].clone(),
-                rule: cols.get(7).cloned(),
+        let text = match cols.get(3).map(String::as_str) {
+            Some("text") => true,
+            Some("document") => false,
+            _ => return Err(bad()),
+        };
+        let expected = match (cols.get(5).map(String::as_str), cols.len()) {
+            (Some("output"), 7) => Expected::Output(cols[6].clone()),
+            (Some("error"), 8 | 9) => Expected::Error {
+                code: cols[6].clone(),
+                field: cols[7].clone(),
+                rule: cols.get(8).cloned(),
             },
             _ => return Err(bad()),
         };
@@ -164,7 +174,8 @@ impl Case {
             name: cols[0].clone(),
             op: cols[1].clone(),
             book: Some(cols[2].clone()).filter(|b| !b.is_empty()),
-            input: cols[3].clone(),
+            input: cols[4].clone(),
+            text,
             expected,
         })
     }

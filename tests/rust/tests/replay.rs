@@ -92,7 +92,7 @@ fn a_line_holds_one_case() {
     assert_eq!(text.lines().count(), cases.len());
     for line in text.lines() {
         let cols = line.split('\t').count();
-        assert!(cols == 6 || cols == 7 || cols == 8, "{line}");
+        assert!((7..=9).contains(&cols), "{line}");
     }
     // The case that sends blank text keeps its line feed.
     let blank = cases
@@ -100,7 +100,12 @@ fn a_line_holds_one_case() {
         .find(|c| c.name == "errors/eligibility.json::blank_text")
         .expect("the blank_text case");
     assert_eq!(blank.input, "  \n ");
+    assert!(blank.text);
     assert!(
-        text.contains("errors/eligibility.json::blank_text\tcheck_eligibility\t\t  \\n \terror\t")
+        cases.iter().any(|c| !c.text),
+        "no case with an input document"
     );
+    assert!(text.contains(
+        "errors/eligibility.json::blank_text\tcheck_eligibility\t\ttext\t  \\n \terror\t"
+    ));
 }
