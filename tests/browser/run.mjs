@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../examples/web/serve.mjs';
-import { loadSuites, report } from '../node/vectors.mjs';
+import { loadCases, report } from '../node/vectors.mjs';
 
 const require = createRequire(new URL('../node/', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -38,12 +38,12 @@ try {
 
   // 1. Every vector, in the page, through pkg/web.js.
   await page.goto(`${base}/examples/web/`);
-  const result = await page.evaluate(async (suites) => {
+  const result = await page.evaluate(async (cases) => {
     const gongji = await import('/pkg/web.js');
     await gongji.init();
-    const { replaySuites } = await import('/tests/node/replay-core.mjs');
-    return replaySuites(gongji, suites);
-  }, loadSuites());
+    const { replayCases } = await import('/tests/node/replay-core.mjs');
+    return replayCases(gongji, cases);
+  }, loadCases());
   code |= report('chromium', result);
 
   // 2. The calculator.
