@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use gongji_core::json::invoke;
 use gongji_core::{ErrorDoc, PolicyBook};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 /// The vectors folder.
@@ -87,31 +89,26 @@ pub struct Case {
 }
 
 impl Case {
-    /// The case `case` of a suite whose operation is `suite_op`.
-    pub fn from_vector(name: String, suite_op: &str, case: &Value) -> Result<Case, String> {
-        let op = case.get("op").and_then(Value::as_str).unwrap_or(suite_op);
-        let book = match case.get("book") {
-            None | Some(Value::Null) => None,
-            Some(b) => Some(b.to_string()),
-        };
-        let (input, text) = match (case.get("input_text"), case.get("input")) {
-            (Some(Value::String(t)), _) => (t.clone(), true),
-            (_, Some(v)) => (v.to_string(), false),
-            _ => (String::new(), true),
-        };
-        let expect = &case["expect"];
-        let expected = match (expect.get("error"), expect.get("output")) {
-            (Some(e), None) => {
-                let text = |key: &str| match e.get(key) {
-                    Some(Value::String(s)) => Ok(s.clone()),
-                    _ => Err(format!("{name}: expect.error.{key} is not a string")),
-                };
-                Expected::Error {
-                    code: text("code")?,
-                    field: text("field")?,
-                    rule: e.get("rule").map(|_| text("rule")).transpose()?,
-                }
-            }
+    /// The case `case` of a suite whose operation is `suite_op`; `raw`, the same case as written.
+    pub fn from_vector(
+        name: String,
+        suite_op: &str,
+        case: &Value,
+        raw: &RawCase,
+    ) -> Result<Case, String> {
+        let Call {
+            op,
+            book,
+            mut input,
+            text,
+        } = Call::of(suite_op, case);
+        // A document as written (only compacted): a number keeps its digits, as every client sends it.
+        let book = book.and(raw.book.map(|b| compact(b.get())));
+        if !text {
+            input = raw.input.map_or(input, |i| compact(i.get()));
+        }
+        let expected = match (case["expect"].get("error"), case["expect"].get("output")) {
+            (Some(e), None) => Expected::error(&name, e)?,
             (None, Some(out)) => Expected::Output(out.to_string()),
             (Some(_), Some(_)) => return Err(format!("{name}: both an output and an error")),
             (None, None) => {
@@ -122,7 +119,7 @@ impl Case {
         };
         Ok(Case {
             name,
-            op: op.to_string(),
+            op,
             book,
             input,
             text,
@@ -182,17 +179,28 @@ impl Case {
 
     /// Runs the case on the core through the JSON entry point, as every client does.
     pub fn run(&self) -> Result<String, ErrorDoc> {
-        let book = match &self.book {
-            None => PolicyBook::embedded(),
-            Some(b) => PolicyBook::from_json(b).map_err(|e| e.to_doc())?,
+        run(&self.op, self.book.as_deref(), &self.input)
+    }
+}
+
+impl Expected {
+    /// A suite's `expect.error`.
+    fn error(name: &str, e: &Value) -> Result<Expected, String> {
+        let text = |key: &str| match e.get(key) {
+            Some(Value::String(s)) => Ok(s.clone()),
+            _ => Err(format!("{name}: expect.error.{key} is not a string")),
         };
-        invoke(&book, &self.op, &self.input).map_err(|e| e.to_doc())
+        Ok(Expected::Error {
+            code: text("code")?,
+            field: text("field")?,
+            rule: e.get("rule").map(|_| text("rule")).transpose()?,
+        })
     }
 
-    /// Compares an outcome with what the case expects: the output byte for byte, or the error's code,
-    /// field and rule (messages are not compared). `None` when it matches.
+    /// Compares an outcome with what is expected: the output byte for byte, or the error's code, field
+    /// and rule (messages are not compared). `None` when it matches.
     pub fn mismatch(&self, got: &Result<String, ErrorDoc>) -> Option<String> {
-        match (&self.expected, got) {
+        match (self, got) {
             (Expected::Output(want), Ok(out)) if want == out => None,
             (Expected::Output(want), Ok(out)) => Some(format!(
                 "output differs\n  expected {want}\n  got      {out}"
@@ -217,19 +225,102 @@ impl Case {
     }
 }
 
+/// What a case sends to the JSON entry point.
+struct Call {
+    op: String,
+    book: Option<String>,
+    input: String,
+    text: bool,
+}
+
+impl Call {
+    fn of(suite_op: &str, case: &Value) -> Call {
+        let op = case.get("op").and_then(Value::as_str).unwrap_or(suite_op);
+        let book = match case.get("book") {
+            None | Some(Value::Null) => None,
+            Some(b) => Some(b.to_string()),
+        };
+        let (input, text) = match (case.get("input_text"), case.get("input")) {
+            (Some(Value::String(t)), _) => (t.clone(), true),
+            (_, Some(v)) => (v.to_string(), false),
+            _ => (String::new(), true),
+        };
+        Call {
+            op: op.to_string(),
+            book,
+            input,
+            text,
+        }
+    }
+}
+
+/// Runs `op` on the core's JSON entry point, with `book` (JSON text) or the embedded book.
+fn run(op: &str, book: Option<&str>, input: &str) -> Result<String, ErrorDoc> {
+    let book = match book {
+        None => PolicyBook::embedded(),
+        Some(b) => PolicyBook::from_json(b).map_err(|e| e.to_doc())?,
+    };
+    invoke(&book, op, input).map_err(|e| e.to_doc())
+}
+
+/// A case's documents as its suite writes them.
+#[derive(Deserialize)]
+pub struct RawCase<'a> {
+    #[serde(borrow, default)]
+    pub input: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    pub book: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct RawSuite<'a> {
+    #[serde(borrow)]
+    cases: Vec<RawCase<'a>>,
+}
+
+/// JSON text without the white space between tokens; everything else as written.
+pub fn compact(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Every case of every suite, in file order: what the flat file holds.
 pub fn load_cases() -> Result<Vec<Case>, String> {
     let mut out = Vec::new();
     for file in suite_files() {
         let suite = load_suite(&file)?;
+        let text =
+            std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let raw: RawSuite =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
         let op = suite["op"].as_str().unwrap_or("");
-        for case in suite["cases"].as_array().into_iter().flatten() {
+        for (case, raw) in suite["cases"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .zip(&raw.cases)
+        {
             let name = format!(
                 "{}::{}",
                 suite_name(&file),
                 case["name"].as_str().unwrap_or("?")
             );
-            out.push(Case::from_vector(name, op, case)?);
+            out.push(Case::from_vector(name, op, case, raw)?);
         }
     }
     if out.is_empty() {
@@ -323,63 +414,32 @@ pub fn check(name: &str, case: &Value, out: &Value) -> Vec<String> {
     fails
 }
 
-/// What running one case gave.
-pub enum Outcome {
-    Output(Value),
-    Error(ErrorDoc),
-}
-
-/// Runs a case's operation on the core.
-pub fn run_case(suite_op: &str, case: &Value) -> Outcome {
-    let op = case.get("op").and_then(Value::as_str).unwrap_or(suite_op);
-    let book = match case.get("book") {
-        None | Some(Value::Null) => PolicyBook::embedded(),
-        Some(b) => match PolicyBook::from_json(&b.to_string()) {
-            Ok(b) => b,
-            Err(e) => return Outcome::Error(e.to_doc()),
-        },
-    };
-    let input = match (case.get("input_text"), case.get("input")) {
-        (Some(Value::String(t)), _) => t.clone(),
-        (_, Some(v)) => v.to_string(),
-        _ => String::new(),
-    };
-    match invoke(&book, op, &input) {
-        Ok(out) => Outcome::Output(serde_json::from_str(&out).unwrap_or(Value::Null)),
-        Err(e) => Outcome::Error(e.to_doc()),
-    }
+/// Runs a suite's case on the core: its output document, or the error.
+pub fn run_case(suite_op: &str, case: &Value) -> Result<Value, ErrorDoc> {
+    let call = Call::of(suite_op, case);
+    let out = run(&call.op, call.book.as_deref(), &call.input)?;
+    Ok(serde_json::from_str(&out).unwrap_or(Value::Null))
 }
 
 /// Checks a case's outcome before blessing: hand checks and the expected error (the output itself is
 /// about to be rewritten). Returns the failures.
-pub fn verify(name: &str, case: &Value, outcome: &Outcome) -> Vec<String> {
-    let want = case["expect"].get("error");
-    match (outcome, want) {
-        (Outcome::Error(e), Some(want)) => ["code", "field", "rule"]
+pub fn verify(name: &str, case: &Value, outcome: &Result<Value, ErrorDoc>) -> Vec<String> {
+    match (outcome, case["expect"].get("error")) {
+        (Ok(out), None) => check(name, case, out),
+        (Ok(out), Some(want)) => vec![format!("{name}: expected error {want}, got {out}")],
+        (Err(e), want) => {
+            let expected = match want {
+                Some(want) => Expected::error(name, want),
+                None => Ok(Expected::Output(String::new())),
+            };
+            match expected {
+                Ok(expected) => expected.mismatch(&Err(e.clone())),
+                Err(bad) => Some(bad),
+            }
+            .map(|m| format!("{name}: {m}"))
             .into_iter()
-            .filter_map(|key| {
-                let w = want.get(key)?;
-                let got = match key {
-                    "code" => Value::String(e.code.clone()),
-                    "field" => Value::String(e.field.clone()),
-                    _ => e.rule.clone().map(Value::String).unwrap_or(Value::Null),
-                };
-                (&got != w).then(|| {
-                    format!(
-                        "{name}: error {key} {got} != expected {w} ({})",
-                        e.message_en
-                    )
-                })
-            })
-            .collect(),
-        (Outcome::Error(e), None) => vec![format!(
-            "{name}: unexpected error {} at {}: {}",
-            e.code, e.field, e.message_en
-        )],
-        (Outcome::Output(out), Some(want)) => {
-            vec![format!("{name}: expected error {want}, got {out}")]
+            .collect()
         }
-        (Outcome::Output(out), None) => check(name, case, out),
     }
 }
 

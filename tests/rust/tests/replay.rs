@@ -2,7 +2,7 @@
 //! every other client compares, read back from the flat case file they replay.
 
 use gongji_conformance::{
-    check, escape, flat, load_cases, load_suite, suite_files, suite_name, unescape, Case,
+    check, compact, escape, flat, load_cases, load_suite, suite_files, suite_name, unescape, Case,
 };
 use serde_json::Value;
 
@@ -18,7 +18,7 @@ fn every_vector_replays_identically() {
         let read = Case::parse_line(line).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(&read, case, "{line}");
         let got = read.run();
-        if let Some(m) = read.mismatch(&got) {
+        if let Some(m) = read.expected.mismatch(&got) {
             fails.push(format!("{}: {m}", read.name));
         }
         outputs.push(got.ok());
@@ -104,6 +104,18 @@ fn a_line_holds_one_case() {
     assert!(
         cases.iter().any(|c| !c.text),
         "no case with an input document"
+    );
+    // A document is sent as written, only compacted: 10^20 keeps its digits (not serde_json's 1e+20).
+    let absurd = cases
+        .iter()
+        .find(|c| c.name == "errors/eligibility.json::sharer_count_absurd")
+        .expect("the sharer_count_absurd case");
+    assert!(absurd
+        .input
+        .ends_with(r#""beneficiary_sharers":100000000000000000000}"#));
+    assert_eq!(
+        compact("{ \"a\" : [1, 2e3],\n\t\"b\\\" c\": \" x \" }"),
+        r#"{"a":[1,2e3],"b\" c":" x "}"#
     );
     assert!(text.contains(
         "errors/eligibility.json::blank_text\tcheck_eligibility\t\ttext\t  \\n \terror\t"
