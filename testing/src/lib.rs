@@ -1,7 +1,7 @@
 //! Oracles shared by the property tests (core/tests) and the fuzz targets (core/fuzz): what must hold of
 //! every settlement (the S-8 identities, S-9 reversal, E-10 explain) and of every ledger step (money
-//! conserved to the fen, quotas within what was granted, E-9, Q-2), computed here rather than trusted to
-//! the core's own `verify`, `validate` or `total_money`.
+//! conserved to the fen, quotas within what was granted, E-9, Q-2). The sums are computed here, not
+//! taken from the core; the core's own `verify` and `validate` must agree with them.
 
 use std::sync::OnceLock;
 

@@ -77,10 +77,12 @@ pub struct Case {
     /// `suite/path.json::case_name`.
     pub name: String,
     pub op: String,
-    /// The policy book to load first (compact JSON); `None`: the embedded book.
+    /// The policy book to load first, as the suite writes it without white space; `None`: the embedded
+    /// book.
     pub book: Option<String>,
-    /// The text passed to the JSON entry point: `input` written compactly in its key order (the core's
-    /// error paths depend on it), or `input_text` verbatim.
+    /// The text passed to the JSON entry point: the `input` document as the suite writes it without
+    /// white space (key order and number digits kept: the core's error paths depend on them), or
+    /// `input_text` verbatim.
     pub input: String,
     /// Whether `input` is a case's `input_text` (any text) rather than its `input` document: clients
     /// with a document API (JS objects) pass documents through it too.
