@@ -19,17 +19,14 @@ use gongji_core::settlement::{
     Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, Visit,
 };
 use gongji_core::wallet::{
-    apply, shareable, Command, QuotaOrigin, RelationshipStatus, TransferStatus, WalletState,
+    shareable, Command, QuotaOrigin, RelationshipStatus, TransferStatus, WalletState,
 };
 use gongji_core::{
     reverse, settle, Code, Date, DateTime, Enrollment, Kinship, Money, Person, PersonId,
     PolicyBook, Ratio, Scheme, SettleRequest, Settlement,
 };
+use gongji_testing::{identities, ledger_total, pid, step, sum};
 use proptest::prelude::*;
-
-fn pid(s: &str) -> PersonId {
-    s.parse().unwrap()
-}
 
 fn fen(f: u64) -> Money {
     Money::from_fen(f).unwrap()
@@ -46,38 +43,6 @@ fn at(minutes: u32) -> DateTime {
         d = d.next_day();
     }
     d.at((minutes % 1440) as u16)
-}
-
-fn sum(ms: impl IntoIterator<Item = Money>) -> Money {
-    ms.into_iter()
-        .fold(Money::ZERO, |a, b| a.checked_add(b).unwrap())
-}
-
-/// The ledger's money, computed here: balances, unspent quotas and what they spent, pending transfers,
-/// in-province spends not refunded. In fen.
-fn total(s: &WalletState) -> u64 {
-    let mut t = 0;
-    t += s.accounts.iter().map(|a| fen_of(a.balance)).sum::<u64>();
-    t += s
-        .quotas
-        .iter()
-        .map(|q| fen_of(q.amount) + fen_of(q.spent))
-        .sum::<u64>();
-    t += s
-        .transfers
-        .iter()
-        .filter(|x| x.status == TransferStatus::Pending)
-        .map(|x| fen_of(x.amount))
-        .sum::<u64>();
-    for sp in s.spends.iter().filter(|sp| !sp.refunded) {
-        t += sp
-            .draws
-            .iter()
-            .filter(|d| d.quota.is_none())
-            .map(|d| fen_of(d.amount))
-            .sum::<u64>();
-    }
-    t
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -179,7 +144,7 @@ struct World {
     book: PolicyBook,
     s: WalletState,
     /// Money registered, in fen: what the ledger must always hold.
-    registered: u64,
+    registered: i128,
     minute: u32,
     /// Settlements not yet reversed.
     open: Vec<Settlement>,
@@ -214,7 +179,7 @@ impl World {
                 balance: fen(m.balance),
                 current_year_credits: fen(m.credits),
             });
-            w.registered += m.balance;
+            w.registered += i128::from(m.balance);
         }
         for (a, b, kinship, mode) in family.relationships() {
             w.must(Command::Establish {
@@ -260,54 +225,9 @@ impl World {
         }
     }
 
-    /// Applies a command and checks conservation, quota bounds and the active-relationship rule.
+    /// Applies a command, checking conservation, quota bounds, E-9 and the active-relationship rule.
     fn step(&mut self, c: &Command) -> Result<(), gongji_core::Error> {
-        let before = total(&self.s);
-        let a = apply(&self.book, &self.s, c, self.now())?;
-        let added = match c {
-            Command::RegisterPerson { balance, .. } => fen_of(*balance),
-            _ => 0,
-        };
-        assert_eq!(
-            total(&a.state),
-            before + added,
-            "money not conserved by {c:?}"
-        );
-        if let Command::Spend {
-            sharer,
-            beneficiary,
-            ..
-        } = c
-        {
-            assert!(
-                self.s
-                    .relationships
-                    .iter()
-                    .any(|r| r.status == RelationshipStatus::Active
-                        && &r.sharer == sharer
-                        && &r.beneficiary == beneficiary),
-                "{beneficiary} spent {sharer}'s money without an active relationship"
-            );
-        }
-        for q in &a.state.quotas {
-            assert!(q
-                .amount
-                .checked_add(q.spent)
-                .is_some_and(|u| u <= q.granted));
-            let r = a
-                .state
-                .relationships
-                .iter()
-                .find(|r| r.id == q.relationship)
-                .unwrap();
-            if r.status != RelationshipStatus::Active {
-                assert!(
-                    q.amount.is_zero(),
-                    "E-9: an ended relationship keeps no quota"
-                );
-            }
-        }
-        self.s = a.state;
+        self.s = step(&self.book, &self.s, c, self.now())?;
         Ok(())
     }
 
@@ -489,40 +409,6 @@ impl Bill {
             },
         }
     }
-}
-
-/// S-8, recomputed here rather than trusted to `verify`.
-fn identities(s: &Settlement) {
-    assert_eq!(
-        sum([
-            s.fulamt_ownpay_amt,
-            s.overlmt_selfpay,
-            s.preselfpay_amt,
-            s.inscp_scp_amt
-        ]),
-        s.medfee_sumamt
-    );
-    assert_eq!(
-        sum([s.hifp_pay, s.psn_part_amt, s.hosp_part_amt]),
-        s.medfee_sumamt
-    );
-    assert_eq!(sum([s.acct_pay, s.psn_cash_pay]), s.psn_part_amt);
-    assert_eq!(sum([s.self_acct_pay, s.acct_mulaid_pay]), s.acct_pay);
-    assert_eq!(
-        sum(s.mulaid_by_sharer.iter().map(|p| p.amount)),
-        s.acct_mulaid_pay
-    );
-    let fund = if s.fund_sum_includes_acct {
-        sum([s.hifp_pay, s.acct_pay])
-    } else {
-        s.hifp_pay
-    };
-    assert_eq!(s.fund_pay_sumamt, fund);
-    assert_eq!(sum(s.items.iter().map(|i| i.amount)), s.medfee_sumamt);
-    for p in &s.mulaid_by_sharer {
-        assert!(p.amount <= p.available);
-    }
-    assert!(s.balc.checked_add(s.self_acct_pay).is_some());
 }
 
 #[derive(Clone, Debug)]
@@ -881,10 +767,10 @@ proptest! {
     #[test]
     fn ledger_and_settlements_keep_every_invariant(fam in family(), ops in prop::collection::vec(op(), 1..40)) {
         let mut w = World::new(fam);
-        prop_assert_eq!(total(&w.s), w.registered);
+        prop_assert_eq!(ledger_total(&w.s), w.registered);
         for op in &ops {
             run(&mut w, op);
-            prop_assert_eq!(total(&w.s), w.registered, "after {:?}", op);
+            prop_assert_eq!(ledger_total(&w.s), w.registered, "after {:?}", op);
         }
         // Reverse everything still open: every in-province draw goes back, nothing is lost.
         while let Some(s) = w.open.pop() {
@@ -895,6 +781,6 @@ proptest! {
                 }
             }
         }
-        prop_assert_eq!(total(&w.s), w.registered);
+        prop_assert_eq!(ledger_total(&w.s), w.registered);
     }
 }

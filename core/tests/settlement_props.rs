@@ -6,6 +6,7 @@ use gongji_core::{
     reverse, settle, DateTime, Kinship, Money, Person, PersonId, PolicyBook, SettleRequest,
     Settlement,
 };
+use gongji_testing::{identities, pid};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -126,53 +127,6 @@ fn settle_json(book: &PolicyBook, v: &Value) -> Settlement {
     settle(book, &req).unwrap()
 }
 
-fn sum(ms: impl IntoIterator<Item = Money>) -> Money {
-    ms.into_iter()
-        .fold(Money::ZERO, |a, b| a.checked_add(b).unwrap())
-}
-
-/// S-8 identities, recomputed here rather than trusted to `verify`.
-fn identities(s: &Settlement) {
-    assert_eq!(
-        sum([
-            s.fulamt_ownpay_amt,
-            s.overlmt_selfpay,
-            s.preselfpay_amt,
-            s.inscp_scp_amt
-        ]),
-        s.medfee_sumamt
-    );
-    let fund = if s.fund_sum_includes_acct {
-        sum([s.hifp_pay, s.acct_pay])
-    } else {
-        s.hifp_pay
-    };
-    assert_eq!(s.fund_pay_sumamt, fund);
-    assert_eq!(
-        sum([s.hifp_pay, s.psn_part_amt, s.hosp_part_amt]),
-        s.medfee_sumamt
-    );
-    assert_eq!(sum([s.acct_pay, s.psn_cash_pay]), s.psn_part_amt);
-    assert_eq!(sum([s.self_acct_pay, s.acct_mulaid_pay]), s.acct_pay);
-    assert_eq!(
-        sum(s.mulaid_by_sharer.iter().map(|p| p.amount)),
-        s.acct_mulaid_pay
-    );
-    assert_eq!(sum(s.items.iter().map(|i| i.amount)), s.medfee_sumamt);
-    for i in &s.items {
-        assert_eq!(
-            sum([
-                i.fulamt_ownpay_amt,
-                i.overlmt_selfpay,
-                i.preselfpay_amt,
-                i.inscp_scp_amt
-            ]),
-            i.amount
-        );
-    }
-    assert_eq!(s.verify(), Ok(()));
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
 
@@ -251,10 +205,6 @@ proptest! {
         prop_assert_eq!(r.balc, m(v["own_balance"].as_str().unwrap()));
         prop_assert_eq!(r.accumulators, s.accumulators_before);
     }
-}
-
-fn pid(s: &str) -> PersonId {
-    s.parse().unwrap()
 }
 
 fn balance(s: &WalletState, p: &PersonId) -> Money {

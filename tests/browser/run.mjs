@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../examples/web/serve.mjs';
-import { loadSuites, report } from '../node/vectors.mjs';
+import { loadCases, report } from '../node/vectors.mjs';
 import { checkCalculator } from './calculator.mjs';
 
 const require = createRequire(new URL('../node/', import.meta.url));
@@ -37,13 +37,27 @@ try {
 
   // 1. Every vector, in the page, through pkg/web.js.
   await page.goto(`${base}/examples/web/`);
-  const result = await page.evaluate(async (suites) => {
+  const result = await page.evaluate(async (cases) => {
     const gongji = await import('/pkg/web.js');
     await gongji.init();
-    const { replaySuites } = await import('/tests/node/replay-core.mjs');
-    return replaySuites(gongji, suites);
-  }, loadSuites());
+    const { replayCases } = await import('/tests/node/replay-core.mjs');
+    return replayCases(gongji, cases);
+  }, loadCases());
   code |= report('chromium', result);
+
+  // A call before init() names init (a fresh instance of the entry module, not yet initialised).
+  const early = await page.evaluate(async () => {
+    const fresh = await import('/pkg/web.js?before-init');
+    try {
+      fresh.settle({});
+      return 'no error';
+    } catch (e) {
+      return `${e.name}: ${e.message}`;
+    }
+  });
+  const earlyOk = /before the module was loaded: `await init\(\)`/.test(early);
+  console.log(`before init: ${earlyOk ? 1 : 0} passed, ${earlyOk ? 0 : 1} failed${earlyOk ? '' : ' — ' + early}`);
+  if (!earlyOk) code = 1;
 
   // 2. The calculator, as a person uses it (tests/browser/calculator.mjs).
   const [checks, fails] = await checkCalculator(page, { root, shots, consoleErrors });

@@ -263,8 +263,8 @@ fun apiTests(t: Tally) {
         val doc = """{"date":"2025-07-01","mode":"in_province","kinship":"spouse","commitment_signed":true,
             "sharer":{"id":"xiaoming","scheme":"employee","region":"110000","enrollment":"active"},
             "beneficiary":{"id":"wife","scheme":"resident","region":"110000","enrollment":"active"}}"""
-        val out = Json.parse(checkEligibilityJson(doc))
-        expectEqual("true", out["allowed"]?.compact(), "allowed")
+        val out = checkEligibilityJson(doc)
+        expect(out.startsWith("{\"allowed\":true,")) { out }
         expectEqual(Code.INVALID_JSON, rejected { settleJson("{") }.code)
         val e = rejected { invokeJson("transfer_money", "{}") }
         expectEqual(Code.UNKNOWN_OPERATION to "op", e.code to e.field)
@@ -282,7 +282,7 @@ fun apiTests(t: Tally) {
             expectEqual(Code.INSUFFICIENT_SHAREABLE, e.code)
             expectEqual(yuan("3999.99"), apply(state, Command.Grant(rel, yuan("1000.01")), NOW).state.accounts[0].balance)
         }
-        expectEqual("\"test\"", Json.parse(validatePolicyJson(book))["version"]?.compact())
+        expect("\"version\":\"test\"" in validatePolicyJson(book)) { "version" }
     }
     t.test("p3_bad_book_names_the_path") {
         val bad = """{"schema":"gongji-policy/1","extends":"embedded",

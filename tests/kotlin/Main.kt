@@ -34,7 +34,10 @@ fun <T> expectEqual(want: T, got: T, what: String = "value") {
     if (want != got) throw AssertionError("$what: expected <$want>, got <$got>")
 }
 
-/** Runs the JVM tests of the Kotlin bindings: every conformance vector, then the idiomatic API. */
+/**
+ * Runs the JVM tests of the Kotlin bindings: every conformance vector, then the idiomatic API. The argument
+ * is a folder inside the repository (the vectors' one), where the case file is made if `GONGJI_CASES` is unset.
+ */
 fun main(args: Array<String>) {
     val vectors = File(args.firstOrNull() ?: "tests/vectors")
     val tally = Tally()

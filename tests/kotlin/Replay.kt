@@ -5,55 +5,54 @@ import gongji.invokeJson
 import java.io.File
 
 /**
- * Replays every file under `tests/vectors` (tests/vectors/README.md) through `invokeJson`: outputs must be
- * byte-identical to the expected documents after canonical JSON; errors are compared by code, field and
- * rule. Each case is one test.
+ * Replays every conformance vector through `invokeJson`, from the flat case file (tests/vectors/README.md):
+ * the output text must equal the expected text byte for byte; errors are compared by code, field and rule.
+ * Each case is one test. The file is `$GONGJI_CASES`, else the one `cargo run -p gongji-conformance --bin
+ * cases` writes (run from [dir], inside the repository).
  */
 fun replayVectors(dir: File, tally: Tally) {
-    val files = dir.walkTopDown().filter { it.isFile && it.extension == "json" }.sortedBy { it.path }.toList()
-    tally.test("vectors found under $dir") { expect(files.isNotEmpty()) { "no vector files" } }
-    for (file in files) {
-        val suite = Json.parse(file.readText())
-        val name = file.relativeTo(dir).path
-        tally.test("$name: schema") { expectEqual("gongji-vectors/1", suite["schema"]?.str, "schema") }
-        val op = suite["op"]?.str ?: ""
-        for (case in suite["cases"]?.arr ?: emptyList()) {
-            tally.test("$name::${case["name"]?.str}") { runCase(op, case) }
-        }
+    val lines = casesFile(dir).readText().split('\n').filter { it.isNotEmpty() }
+    tally.test("vector cases found") { expect(lines.isNotEmpty()) { "no vector cases" } }
+    for (line in lines) {
+        val cols = line.split('\t').map(::unescape)
+        tally.test(cols[0]) { runCase(cols) }
     }
 }
 
-private fun runCase(suiteOp: String, case: Json) {
-    val op = case["op"]?.str ?: suiteOp
-    val book = case["book"]?.takeIf { it !is Json.Null }?.compact()
-    val input = case["input_text"]?.str ?: case["input"]?.compact() ?: ""
-    val expect = case["expect"] ?: Json.Null
+private fun casesFile(dir: File): File {
+    System.getenv("GONGJI_CASES")?.takeIf { it.isNotEmpty() }?.let { return File(it) }
+    val cargo = ProcessBuilder("cargo", "run", "-q", "-p", "gongji-conformance", "--bin", "cases")
+        .directory(dir)
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start()
+    val path = cargo.inputStream.bufferedReader().readText().trim()
+    check(cargo.waitFor() == 0) { "cargo run -p gongji-conformance --bin cases failed" }
+    return File(path)
+}
+
+/** A column with `\\`, `\t`, `\n` and `\r` read back. */
+private fun unescape(column: String): String = Regex("""\\(.)""").replace(column) { m ->
+    when (val c = m.groupValues[1]) {
+        "t" -> "\t"
+        "n" -> "\n"
+        "r" -> "\r"
+        else -> c
+    }
+}
+
+/** Columns: name, op, book (empty: the embedded one), `document` or `text`, input, then `output` and the
+ *  text, or `error`, code, field and optionally rule. */
+private fun runCase(cols: List<String>) {
+    val (op, book, input, kind) = listOf(cols[1], cols[2], cols[4], cols[5])
+    val want = cols.drop(6)
     val output = try {
-        Json.parse(invokeJson(op, input, book))
+        invokeJson(op, input, book.ifEmpty { null })
     } catch (e: GongjiException.Rejected) {
-        val want = expect["error"] ?: throw AssertionError("unexpected error ${e.code} at ${e.field}: ${e.messageEn}")
-        want["code"]?.let { expectEqual(it.str, e.code.toString(), "error code (${e.messageEn})") }
-        want["field"]?.let { expectEqual(it.str, e.field, "error field (${e.messageEn})") }
-        want["rule"]?.let { expectEqual(it.str, e.rule, "error rule") }
+        expect(kind == "error") { "unexpected error ${e.code} at ${e.field}: ${e.messageEn}" }
+        expectEqual(want.take(2), listOf(e.code.name, e.field), "error code and field (${e.messageEn})")
+        if (want.size > 2) expectEqual(want[2], e.rule, "error rule")
         return
     }
-    expect(expect["error"] == null) { "expected error ${expect["error"]?.compact()}, got ${output.canonical()}" }
-    for (check in expect["checks"]?.arr ?: emptyList()) {
-        val path = check.arr[0].str ?: throw AssertionError("malformed check ${check.compact()}")
-        val got = at(output, path) ?: throw AssertionError("check $path: nothing there")
-        expectEqual(check.arr[1].canonical(), got.canonical(), "check $path")
-    }
-    val want = expect["output"] ?: throw AssertionError("no expected output")
-    expectEqual(want.canonical(), output.canonical(), "output")
-}
-
-/** `a.b[2].c` into a document. */
-private fun at(doc: Json, path: String): Json? {
-    var cur: Json? = doc
-    for (part in path.split('.')) {
-        val name = part.substringBefore('[')
-        if (name.isNotEmpty()) cur = cur?.get(name)
-        Regex("""\[(\d+)]""").findAll(part).forEach { m -> cur = cur?.arr?.getOrNull(m.groupValues[1].toInt()) }
-    }
-    return cur
+    expect(kind == "output") { "expected error $want, got $output" }
+    expectEqual(want[0], output, "output")
 }

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { brotliDecompressSync } from 'node:zlib';
 import vm from 'node:vm';
 import { createRequire } from 'node:module';
-import { replaySuites } from './replay-core.mjs';
-import { loadSuites, report } from './vectors.mjs';
+import { replayCases } from './replay-core.mjs';
+import { loadCases, report } from './vectors.mjs';
 
 const require = createRequire(import.meta.url);
 const acorn = require('acorn');
@@ -40,7 +40,7 @@ function pathOnlyInstantiate(name, packageRoot, calls) {
   };
 }
 
-async function simulate(runtime, globalName, file, suites) {
+async function simulate(runtime, globalName, file, cases) {
   const source = readFileSync(new URL(file, pkg), 'utf8');
   const fails = [];
   try {
@@ -78,7 +78,7 @@ async function simulate(runtime, globalName, file, suites) {
   if (calls.length !== 1 || calls[0] !== '/miniprogram_npm/gongji/gongji_bg.wasm.br') fails.push(`${runtime}: instantiate calls ${JSON.stringify(calls)}`);
   if ((await loader.load('/miniprogram_npm/gongji/gongji_bg.wasm.br')) !== api) fails.push(`${runtime}: a second load instantiated again`);
 
-  const result = replaySuites(api, suites);
+  const result = replayCases(api, cases);
   // Non-ASCII text both ways through the UTF-8 codec.
   try {
     api.invokeJson('check_eligibility', '{"date":"2025-06-01","mode":"省内"}');
@@ -127,9 +127,9 @@ async function wechatSample() {
   return report('wechat sample', { passed: fails.length ? 0 : 1, failed: fails.length, failures: fails });
 }
 
-const suites = loadSuites();
+const cases = loadCases();
 let code = 0;
 code |= await wechatSample();
-code |= await simulate('wechat', 'WXWebAssembly', 'wechat.js', suites);
-code |= await simulate('alipay', 'MyWebAssembly', 'alipay.js', suites);
+code |= await simulate('wechat', 'WXWebAssembly', 'wechat.js', cases);
+code |= await simulate('alipay', 'MyWebAssembly', 'alipay.js', cases);
 process.exitCode = code;

@@ -1,11 +1,10 @@
-// Replays every conformance vector through the built npm package in node (object API for `input`,
-// `invokeJson` for `input_text`, `loadPolicy` for `book`), comparing canonical JSON with the expected output.
+// Replays every conformance vector through the built npm package in node (`invokeJson` for every case, the
+// object API too for a document input, `loadPolicy` for a book), comparing the output text with the expected.
 import * as gongji from '../../pkg/node.mjs';
-import { replaySuites } from './replay-core.mjs';
-import { loadSuites, report } from './vectors.mjs';
+import { replayCases } from './replay-core.mjs';
+import { loadCases, report } from './vectors.mjs';
 
-const suites = loadSuites();
-const result = replaySuites(gongji, suites);
+const result = replayCases(gongji, loadCases());
 
 // The package's own promises, beyond the vectors: errors are GongjiError, books load once, misuse is caught.
 const checks = [];

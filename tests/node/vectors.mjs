@@ -1,22 +1,17 @@
-// Loads every suite below tests/vectors (recursively), sorted by path.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// The flat case file (tests/vectors/README.md): `$GONGJI_CASES`, else the one
+// `cargo run -p gongji-conformance --bin cases` writes. And the closing line every runner prints.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const vectorsDir = fileURLToPath(new URL('../vectors/', import.meta.url));
-
-export function loadSuites() {
-  const files = [];
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.json')) files.push(p);
-    }
-  };
-  walk(vectorsDir);
-  files.sort();
-  return files.map((f) => ({ file: relative(vectorsDir, f), suite: JSON.parse(readFileSync(f, 'utf8')) }));
+export function loadCases() {
+  let path = process.env.GONGJI_CASES;
+  if (!path) {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const args = ['run', '-q', '-p', 'gongji-conformance', '--bin', 'cases'];
+    path = execFileSync('cargo', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  }
+  return readFileSync(path, 'utf8');
 }
 
 /** Prints failures and the closing line; returns the exit code. */

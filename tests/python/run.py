@@ -2,7 +2,8 @@
 
     PYTHONPATH=build/python/src python3 tests/python/run.py     (cargo xtask test-mobile does this)
 
-GONGJI_VECTORS may point at another vectors folder (default: tests/vectors).
+GONGJI_CASES may name the flat case file to replay (default: the one
+`cargo run -p gongji-conformance --bin cases` writes; tests/vectors/README.md).
 """
 
 import os

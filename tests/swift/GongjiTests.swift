@@ -2,95 +2,9 @@ import Foundation
 import Gongji
 import XCTest
 
-// The Swift bindings on macOS (see bindings/uniffi/README.md): every conformance vector through
-// `invokeJson`, and the idiomatic API (the core's records, Decimal money, `GongjiError` with a typed
-// `Code`). Amounts are checked by hand; the arithmetic is in the comments.
-
-/// `$GONGJI_VECTORS`, else the first `tests/vectors` found walking up from this file.
-private func vectorsDirectory() -> URL? {
-    if let env = ProcessInfo.processInfo.environment["GONGJI_VECTORS"] {
-        return URL(fileURLWithPath: env)
-    }
-    var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while dir.path != "/" {
-        let candidate = dir.appendingPathComponent("tests/vectors")
-        if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
-        dir = dir.deletingLastPathComponent()
-    }
-    return nil
-}
-
-private func vectorFiles(under dir: URL) -> [URL] {
-    let walker = FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)
-    let files = (walker?.allObjects as? [URL] ?? []).filter { $0.pathExtension == "json" }
-    return files.sorted { $0.path < $1.path }
-}
-
-/// `a.b[2].c` into a document.
-private func lookup(_ doc: JSON, _ path: String) -> JSON? {
-    var cur: JSON? = doc
-    for part in path.split(separator: ".") {
-        let pieces = part.split(separator: "[", omittingEmptySubsequences: false)
-        if let name = pieces.first, !name.isEmpty { cur = cur?[String(name)] }
-        for index in pieces.dropFirst() {
-            guard let i = Int(index.dropLast()), let items = cur?.items, i < items.count else { return nil }
-            cur = items[i]
-        }
-    }
-    return cur
-}
-
-final class VectorTests: XCTestCase {
-    func testEveryVectorReplaysIdentically() throws {
-        let dir = try XCTUnwrap(vectorsDirectory(), "tests/vectors not found; set GONGJI_VECTORS")
-        let files = vectorFiles(under: dir)
-        XCTAssertFalse(files.isEmpty, "no vectors under \(dir.path)")
-        var cases = 0
-        var failures: [String] = []
-        for file in files {
-            let suite = try JSON.parse(String(contentsOf: file, encoding: .utf8))
-            XCTAssertEqual(suite["schema"]?.string, "gongji-vectors/1", file.path)
-            let suiteOp = suite["op"]?.string ?? ""
-            for c in suite["cases"]?.items ?? [] {
-                cases += 1
-                let name = "\(file.lastPathComponent)::\(c["name"]?.string ?? "?")"
-                if let problem = replay(suiteOp, c) { failures.append("\(name): \(problem)") }
-            }
-        }
-        XCTAssertEqual(failures, [], "\(failures.count) of \(cases) cases failed")
-        print("\(cases - failures.count) passed, \(failures.count) failed")
-    }
-
-    /// Runs one case; `nil` when it matches its `expect`, else what differs.
-    private func replay(_ suiteOp: String, _ c: JSON) -> String? {
-        let op = c["op"]?.string ?? suiteOp
-        let book = c["book"].flatMap { $0.isNull ? nil : $0.compact() }
-        let input = c["input_text"]?.string ?? c["input"]?.compact() ?? ""
-        let expect = c["expect"] ?? .null
-        let output: JSON
-        do {
-            output = try JSON.parse(invokeJson(op: op, input: input, bookJson: book))
-        } catch GongjiError.Rejected(let code, let rule, let field, _, let messageEn) {
-            guard let want = expect["error"] else { return "unexpected error \(code) at \(field): \(messageEn)" }
-            if let w = want["code"], w.string != code.description { return "error code \(code), expected \(w.compact())" }
-            if let w = want["field"], w.string != field { return "error field \(field), expected \(w.compact())" }
-            if let w = want["rule"], w.string != rule { return "error rule \(rule ?? "null"), expected \(w.compact())" }
-            return nil
-        } catch {
-            return "\(error)"
-        }
-        if let e = expect["error"] { return "expected error \(e.compact()), got \(output.canonical())" }
-        for check in expect["checks"]?.items ?? [] {
-            guard let path = check.items.first?.string, check.items.count == 2 else { return "malformed check" }
-            guard let got = lookup(output, path) else { return "check \(path): nothing there" }
-            if got.canonical() != check.items[1].canonical() {
-                return "check \(path): got \(got.canonical()), expected \(check.items[1].canonical())"
-            }
-        }
-        guard let want = expect["output"] else { return "no expected output" }
-        return want.canonical() == output.canonical() ? nil : "output differs\n  expected \(want.canonical())\n  got      \(output.canonical())"
-    }
-}
+// The Swift bindings on macOS (see bindings/uniffi/README.md): the idiomatic API (Decimal money, records,
+// `GongjiError`); the conformance vectors are in Replay.swift. Amounts are checked by hand; the arithmetic is
+// in the comments.
 
 private let now = "2025-07-01T10:00"
 private let xiaoming = Person(id: "xiaoming", scheme: .employee, region: "110000", enrollment: .active, walletOpened: true)

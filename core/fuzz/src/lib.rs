@@ -1,8 +1,7 @@
 //! Shared pieces of the fuzz targets: the raw-bytes driver, structured inputs (`arbitrary`) that build
-//! valid-ish documents, and the invariants checked inside the targets (S-8 identities, S-9 reversal,
-//! conservation of the ledger's money, no spending without an active relationship).
-
-use std::sync::OnceLock;
+//! valid-ish documents, and the host's side of the ledger. The invariants checked inside the targets
+//! (S-8 identities, S-9 reversal, conservation of the ledger's money, no spending without an active
+//! relationship) are `gongji-testing`'s, shared with the property tests.
 
 use arbitrary::Arbitrary;
 use gongji_core::eligibility::Mode;
@@ -11,19 +10,15 @@ use gongji_core::policy::VisitType;
 use gongji_core::settlement::{
     Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, Visit,
 };
-use gongji_core::wallet::{
-    apply, shareable, Command, QuotaOrigin, RelationshipStatus, TransferStatus, WalletState,
-};
+use gongji_core::wallet::{shareable, RelationshipStatus, WalletState};
 use gongji_core::{
-    reverse, settle, Code, Date, DateTime, Enrollment, Error, Kinship, Money, Person, PersonId,
-    PolicyBook, Ratio, RegionCode, Scheme, SettleRequest, Settlement,
+    Date, DateTime, Enrollment, Kinship, Money, Person, PersonId, PolicyBook, Ratio, RegionCode,
+    Scheme, SettleRequest, Settlement,
 };
-
-/// The embedded book, parsed once.
-pub fn book() -> &'static PolicyBook {
-    static BOOK: OnceLock<PolicyBook> = OnceLock::new();
-    BOOK.get_or_init(PolicyBook::embedded)
-}
+pub use gongji_testing::{
+    book, check_error, check_settlement, identities, ledger_sound, ledger_total, pid,
+    settle_and_reverse, step, sum,
+};
 
 /// Regions the structured inputs pick from: the book's cities and provinces, a city that inherits from
 /// its province (Qingdao), and a region the book does not name (Wuhan: national values).
@@ -33,10 +28,6 @@ pub const REGIONS: [&str; 8] = [
 
 pub fn region(i: u8) -> RegionCode {
     REGIONS[i as usize % REGIONS.len()].parse().unwrap()
-}
-
-pub fn pid(s: &str) -> PersonId {
-    s.parse().unwrap()
 }
 
 pub fn fen(f: u32) -> Money {
@@ -55,19 +46,6 @@ pub fn date(n: u16) -> Date {
     let month = ((n / 28) % 12) as u8 + 1;
     let year = 2020 + (n / 336) % 7;
     Date::new(year, month, day).unwrap()
-}
-
-pub fn sum(ms: impl IntoIterator<Item = Money>) -> Money {
-    ms.into_iter()
-        .fold(Money::ZERO, |a, b| a.checked_add(b).expect("sum in range"))
-}
-
-/// Every error must be well formed: a known code and text in both languages. (The field may hold any
-/// character: an unknown key is named as written.)
-pub fn check_error(e: &Error) {
-    assert!(Code::from_str_code(e.code()).is_some());
-    let doc = e.to_doc();
-    assert!(!doc.message_en.is_empty() && !doc.message_zh.is_empty());
 }
 
 /// Raw bytes into one JSON entry point: never a panic; an output is JSON; an error is well formed.
@@ -114,52 +92,6 @@ pub fn raw(op: &str, data: &[u8]) {
         }
         Err(e) => check_error(&e),
     }
-}
-
-/// S-8: every identity, recomputed here rather than trusted to `verify`.
-pub fn identities(s: &Settlement) {
-    assert_eq!(
-        sum([
-            s.fulamt_ownpay_amt,
-            s.overlmt_selfpay,
-            s.preselfpay_amt,
-            s.inscp_scp_amt
-        ]),
-        s.medfee_sumamt
-    );
-    let fund = if s.fund_sum_includes_acct {
-        sum([s.hifp_pay, s.acct_pay])
-    } else {
-        s.hifp_pay
-    };
-    assert_eq!(s.fund_pay_sumamt, fund);
-    assert_eq!(
-        sum([s.hifp_pay, s.psn_part_amt, s.hosp_part_amt]),
-        s.medfee_sumamt
-    );
-    assert_eq!(sum([s.acct_pay, s.psn_cash_pay]), s.psn_part_amt);
-    assert_eq!(sum([s.self_acct_pay, s.acct_mulaid_pay]), s.acct_pay);
-    assert_eq!(
-        sum(s.mulaid_by_sharer.iter().map(|p| p.amount)),
-        s.acct_mulaid_pay
-    );
-    assert_eq!(sum(s.items.iter().map(|i| i.amount)), s.medfee_sumamt);
-    for i in &s.items {
-        assert_eq!(
-            sum([
-                i.fulamt_ownpay_amt,
-                i.overlmt_selfpay,
-                i.preselfpay_amt,
-                i.inscp_scp_amt
-            ]),
-            i.amount
-        );
-    }
-    for p in &s.mulaid_by_sharer {
-        assert!(p.amount <= p.available);
-    }
-    assert!(s.hifp_pay <= s.inscp_scp_amt);
-    assert_eq!(s.verify(), Ok(()));
 }
 
 // ---------------------------------------------------------------- structured inputs
@@ -353,145 +285,7 @@ impl FBill {
     }
 }
 
-/// Settles, checks S-8, round-trips the document through JSON, reverses it and checks S-9; then tampers
-/// with one amount and checks that `reverse` refuses the result.
-pub fn settle_and_reverse(
-    book: &PolicyBook,
-    req: &SettleRequest,
-    tamper: u8,
-) -> Option<Settlement> {
-    check_settlement(book, req, settle(book, req), tamper)
-}
-
-/// The checks of [`settle_and_reverse`] on a settlement already made.
-pub fn check_settlement(
-    book: &PolicyBook,
-    req: &SettleRequest,
-    result: Result<Settlement, Error>,
-    tamper: u8,
-) -> Option<Settlement> {
-    let s = match result {
-        Ok(s) => s,
-        Err(e) => {
-            check_error(&e);
-            return None;
-        }
-    };
-    identities(&s);
-    // E-10: the trace is there exactly when asked for, and never changes an amount.
-    assert_eq!(s.trace.is_empty(), !req.explain);
-    if !req.explain {
-        let explained = SettleRequest {
-            explain: true,
-            ..req.clone()
-        };
-        let full = settle(book, &explained).expect("settles with its trace too");
-        assert_eq!(Settlement { trace: Vec::new(), ..full }, s);
-    }
-    assert!(s.self_acct_pay <= req.own_balance);
-    assert_eq!(s.accumulators_before, req.accumulators);
-    let text = gongji_core::json::to_json(&s);
-    let again: Settlement = gongji_core::json::parse_doc(&text).expect("settlement re-parses");
-    assert_eq!(again, s);
-    let r = reverse(book, &again).expect("a fresh settlement reverses");
-    assert_eq!(r.accumulators, req.accumulators);
-    assert_eq!(r.balc, req.own_balance);
-    assert_eq!(r.hifp_pay, s.hifp_pay);
-    let refunds: Vec<String> = r
-        .wallet_commands
-        .iter()
-        .map(|c| match c {
-            Command::Refund { reference } => reference.clone(),
-            other => panic!("reverse emitted {other:?}"),
-        })
-        .collect();
-    let spends: Vec<String> = s
-        .wallet_commands
-        .iter()
-        .map(|c| match c {
-            Command::Spend { reference, .. } => reference.clone(),
-            other => panic!("settle emitted {other:?}"),
-        })
-        .collect();
-    assert_eq!(refunds, spends);
-
-    // A tampered document breaks an identity (or a bound) and must be refused.
-    let mut t = s.clone();
-    let bump = |m: &mut Money| *m = m.checked_add(fen(1)).unwrap_or(Money::ZERO);
-    match tamper % 8 {
-        0 => bump(&mut t.medfee_sumamt),
-        1 => bump(&mut t.hifp_pay),
-        2 => bump(&mut t.psn_cash_pay),
-        3 => bump(&mut t.acct_pay),
-        4 => bump(&mut t.acct_mulaid_pay),
-        5 => bump(&mut t.accumulators_after.fund_paid),
-        6 => bump(&mut t.psn_part_amt),
-        _ => bump(&mut t.inscp_scp_amt),
-    }
-    if t != s {
-        match reverse(book, &t) {
-            Err(e) => check_error(&e),
-            Ok(_) => panic!("a tampered settlement reversed (tamper {})", tamper % 8),
-        }
-    }
-    Some(s)
-}
-
 // ---------------------------------------------------------------- the ledger
-
-/// Money the ledger holds, computed here: balances, unspent quotas, pending transfers, net spending.
-pub fn ledger_total(s: &WalletState) -> i128 {
-    let f = |m: Money| m.as_decimal().mantissa();
-    let mut t: i128 = 0;
-    for a in &s.accounts {
-        t += f(a.balance);
-    }
-    for q in &s.quotas {
-        t += f(q.amount) + f(q.spent);
-    }
-    for tr in &s.transfers {
-        if tr.status == TransferStatus::Pending {
-            t += f(tr.amount);
-        }
-    }
-    for sp in &s.spends {
-        if !sp.refunded {
-            for d in &sp.draws {
-                if d.quota.is_none() {
-                    t += f(d.amount);
-                }
-            }
-        }
-    }
-    t
-}
-
-/// Structural invariants of a ledger state: quotas within what was granted, spends add up.
-pub fn ledger_sound(s: &WalletState) {
-    assert_eq!(s.validate(), Ok(()));
-    for q in &s.quotas {
-        assert!(q
-            .amount
-            .checked_add(q.spent)
-            .is_some_and(|u| u <= q.granted));
-        if q.origin == QuotaOrigin::Transfer {
-            assert!(s.transfers.iter().any(|t| t.relationship == q.relationship));
-        }
-        // A dissolved relationship holds no unspent quota (E-9).
-        let rel = s
-            .relationships
-            .iter()
-            .find(|r| r.id == q.relationship)
-            .unwrap();
-        if rel.status != RelationshipStatus::Active {
-            assert!(
-                q.amount.is_zero(),
-                "quota {} of an inactive relationship",
-                q.id
-            );
-        }
-    }
-}
 
 /// The family sharing funds a host would offer for `patient`: unspent quotas of active wallet
 /// relationships and the shareable balance of in-province sharers.
@@ -534,50 +328,6 @@ pub fn ledger_funds(
         }
     }
     out
-}
-
-/// Applies `c`, checking that money is conserved and that a spend had an active relationship.
-pub fn step(
-    book: &PolicyBook,
-    s: &WalletState,
-    c: &Command,
-    now: DateTime,
-) -> Result<WalletState, Error> {
-    let before = ledger_total(s);
-    match apply(book, s, c, now) {
-        Ok(a) => {
-            let added = match c {
-                Command::RegisterPerson { balance, .. } => balance.as_decimal().mantissa(),
-                _ => 0,
-            };
-            assert_eq!(
-                ledger_total(&a.state),
-                before + added,
-                "money not conserved by {c:?}"
-            );
-            if let Command::Spend {
-                sharer,
-                beneficiary,
-                ..
-            } = c
-            {
-                assert!(
-                    s.relationships
-                        .iter()
-                        .any(|r| r.status == RelationshipStatus::Active
-                            && &r.sharer == sharer
-                            && &r.beneficiary == beneficiary),
-                    "spent without an active relationship"
-                );
-            }
-            ledger_sound(&a.state);
-            Ok(a.state)
-        }
-        Err(e) => {
-            check_error(&e);
-            Err(e)
-        }
-    }
 }
 
 /// A minute count from 2025-06-01T00:00 as a time.

@@ -1,7 +1,7 @@
 //! `cargo xtask vectors --bless`: recomputes every expected output after its hand checks pass.
 //! Expected errors are never rewritten: they are written by hand. `bless wallet/` limits it to matching paths.
 
-use gongji_conformance::{chain_state, run_case, suite_files, verify, Outcome};
+use gongji_conformance::{chain_state, run_case, suite_files, verify};
 use serde_json::Value;
 
 fn main() {
@@ -35,20 +35,20 @@ fn main() {
                 continue;
             }
             let outcome = run_case(&op, &cases[i]);
-            let fails = verify(&name, &cases[i], &outcome, true);
+            let fails = verify(&name, &cases[i], &outcome);
             let ok = fails.is_empty();
             if !ok {
                 eprintln!("{}", fails.join("\n"));
                 failed = true;
             }
             let out = match outcome {
-                Outcome::Output(o) => {
+                Ok(o) => {
                     if ok && cases[i]["expect"].get("error").is_none() {
                         cases[i]["expect"]["output"] = o.clone();
                     }
                     Some(o)
                 }
-                Outcome::Error(_) => None,
+                Err(_) => None,
             };
             outputs.push((cases[i]["name"].as_str().unwrap_or("").to_string(), out));
         }
