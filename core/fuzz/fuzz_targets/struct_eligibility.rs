@@ -50,9 +50,9 @@ fuzz_target!(|i: Input| {
     }
     let Ok(d) = direct else { return };
     assert_eq!(d.allowed, d.failed.is_empty());
-    let failed = |code: &str| d.failed.iter().any(|r| r.code == code);
+    let failed = |code: &str| d.failed.iter().any(|r| r.code.as_str() == code);
     for r in d.failed.iter().chain(d.passed.iter()) {
-        assert!(r.rule.starts_with("E-") && !r.code.is_empty());
+        assert!(r.rule.starts_with("E-") && !r.code.as_str().is_empty());
         assert!(!r.message_zh.is_empty() && !r.message_en.is_empty());
     }
     // Each rule is judged once: passed or failed, never both (E-5 may fail twice, for each person).
