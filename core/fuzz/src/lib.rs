@@ -9,7 +9,7 @@ use gongji_core::eligibility::Mode;
 use gongji_core::json::invoke;
 use gongji_core::policy::VisitType;
 use gongji_core::settlement::{
-    Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, Visit,
+    Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, LedgerCommand, Visit,
 };
 use gongji_core::wallet::{
     apply, shareable, Command, QuotaOrigin, RelationshipStatus, TransferStatus, WalletState,
@@ -386,7 +386,13 @@ pub fn check_settlement(
             ..req.clone()
         };
         let full = settle(book, &explained).expect("settles with its trace too");
-        assert_eq!(Settlement { trace: Vec::new(), ..full }, s);
+        assert_eq!(
+            Settlement {
+                trace: Vec::new(),
+                ..full
+            },
+            s
+        );
     }
     assert!(s.self_acct_pay <= req.own_balance);
     assert_eq!(s.accumulators_before, req.accumulators);
@@ -394,14 +400,23 @@ pub fn check_settlement(
     let again: Settlement = gongji_core::json::parse_doc(&text).expect("settlement re-parses");
     assert_eq!(again, s);
     let r = reverse(book, &again).expect("a fresh settlement reverses");
-    assert_eq!(r.accumulators, req.accumulators);
-    assert_eq!(r.balc, req.own_balance);
+    // S-9 deltas: added back to the settlement's figures, they give the request's.
+    assert_eq!(
+        s.balc.checked_add(r.own_account_back),
+        Some(req.own_balance)
+    );
+    assert_eq!(
+        req.accumulators
+            .fund_paid
+            .checked_add(r.accumulators_decrement.fund_paid),
+        Some(s.accumulators_after.fund_paid)
+    );
     assert_eq!(r.hifp_pay, s.hifp_pay);
     let refunds: Vec<String> = r
         .wallet_commands
         .iter()
         .map(|c| match c {
-            Command::Refund { reference } => reference.clone(),
+            LedgerCommand::Refund { reference } => reference.clone(),
             other => panic!("reverse emitted {other:?}"),
         })
         .collect();
@@ -409,7 +424,7 @@ pub fn check_settlement(
         .wallet_commands
         .iter()
         .map(|c| match c {
-            Command::Spend { reference, .. } => reference.clone(),
+            LedgerCommand::Spend { reference, .. } => reference.clone(),
             other => panic!("settle emitted {other:?}"),
         })
         .collect();
