@@ -428,6 +428,10 @@ pub enum Event {
         reference: String,
         amount: Money,
     },
+    /// the benefit year ended: this year's credits became past years' money.
+    YearEnded {
+        year: u16,
+    },
 }
 
 /// Output of `shareable`: the Q-4 formula term by term, and the Q-7 advice beside it.
@@ -777,9 +781,10 @@ pub struct Reversal {
     pub self_acct_pay: Money,
     pub acct_mulaid_pay: Money,
     pub psn_cash_pay: Money,
-    pub balc: Money,
-    /// The year's totals restored.
-    pub accumulators: Accumulators,
+    /// To add to the own account's balance as it is now.
+    pub own_account_back: Money,
+    /// To subtract from the year's totals as they are now (the settlement's after − before).
+    pub accumulators_decrement: Accumulators,
     /// One `Refund` per spend of the settlement, for the host to apply to the ledger.
     pub wallet_commands: Vec<Command>,
     pub trace: Vec<Step>,
