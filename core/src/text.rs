@@ -258,6 +258,8 @@ texts! {
     transfer_wrong_relationship() = "转账引用的关系不存在或不符", "transfer names an unknown or different relationship";
     draws_mismatch() = "分项之和不等于支出金额", "draws do not add up to the amount";
     duplicate_reference() = "流水号重复", "duplicate reference";
+    credits_exceed_own_payment() = "取自当年划入的部分不能超过本人个账支付", "the part taken from this year's credits cannot exceed the own-account payment";
+    booking_unknown_spend() = "结算记录引用了不存在的共济支出", "the booking names a spend the ledger does not hold";
     duplicate_year() = "同一人同一年度只能有一行累计", "one row of totals per person and year";
     seq_behind() = "序号小于已使用的编号", "seq is below an id already in use";
     credits_exceed_balance() = "当年划入不能超过余额", "this year's credits cannot exceed the balance";

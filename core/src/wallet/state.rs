@@ -368,7 +368,17 @@ impl WalletState {
             if b.own_from_credits > b.own_account {
                 return bad(
                     format!("state.settlements[{i}].own_from_credits"),
-                    text::credits_exceed_balance(),
+                    text::credits_exceed_own_payment(),
+                );
+            }
+            if let Some(k) = b
+                .spends
+                .iter()
+                .position(|r| !self.spends.iter().any(|x| &x.reference == r))
+            {
+                return bad(
+                    format!("state.settlements[{i}].spends[{k}]"),
+                    text::booking_unknown_spend(),
                 );
             }
             if self.settlements[..i]
