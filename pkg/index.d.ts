@@ -132,6 +132,10 @@ export interface WalletState {
   quotas?: Quota[];
   transfers?: Transfer[];
   spends?: Spend[];
+  /** S-3, S-14: each patient's year-to-date totals, per benefit year (the calendar year of the bill). */
+  accumulators?: YearTotals[];
+  /** S-14: settlements booked by the ledger's `settle` command, kept so a reversal uses what was booked. */
+  settlements?: Booked[];
 }
 /** A personal account (个人账户). `balance` is what its holder may still use: granted quotas have left it (Q-1). */
 export interface Account {
@@ -220,6 +224,42 @@ export interface Draw {
   quota?: string | null;
   amount: Money;
 }
+/** S-3, S-14: one patient's totals in one benefit year; a year with no row starts from zero. */
+export interface YearTotals {
+  person: PersonId;
+  year: number;
+  totals: Accumulators;
+}
+/** Year-to-date totals of the patient's benefit (S-3); inputs, and updated in the output. */
+export interface Accumulators {
+  /** Part of the deductible (起付线) already met this year. */
+  deductible_met?: Money;
+  /** Pooled fund paid this year (counts against the cap). */
+  fund_paid?: Money;
+  /** In-scope spending past the deductible this year (selects the ratio band). */
+  in_scope_past_deductible?: Money;
+}
+/** S-14: what the ledger booked for one settlement; a reversal gives back exactly this. */
+export interface Booked {
+  reference: string;
+  /** The bill's date; its calendar year is the benefit year of `contributions`. */
+  date: DateText;
+  patient: PersonId;
+  booked_at: DateTimeText;
+  /** Debited from the patient's own account (`self_acct_pay`). */
+  own_account: Money;
+  /** Q-8: the part of `own_account` taken from this year's credits (they serve the member first). */
+  own_from_credits?: Money;
+  /** The spends of the sharers' parts (`{reference}/n`). */
+  spends?: string[];
+  /** Paid by the pooled fund (`hifp_pay`). */
+  fund: Money;
+  /** Paid in cash (`psn_cash_pay`). */
+  cash: Money;
+  /** What this bill added to the year's totals (`accumulators_after − accumulators_before`). */
+  contributions: Accumulators;
+  reversed: boolean;
+}
 /**
  * A command to the ledger: `{"type": "grant", "args": {"relationship": "R1", "amount": "100.00"}}`.
  * (Adjacent tagging keeps the JSON path of a bad argument, `command.args.amount`, in errors.)
@@ -258,150 +298,36 @@ export type Command =
   /** Q-2, Q-6: shared money pays part of a bill (settlement emits these). */
   | { type: 'spend'; args: { sharer: PersonId; beneficiary: PersonId; amount: Money; reference: string } }
   /** S-9: gives back exactly what a spend took. */
-  | { type: 'refund'; args: { reference: string } };
+  | { type: 'refund'; args: { reference: string } }
+  /**
+   * S-14: settles a bill against what the ledger holds (own account, quotas, in-province sharers,
+   * the year's totals) and books every part at once.
+   */
+  | {
+      type: 'settle';
+      args: {
+        reference: string;
+        date: DateText;
+        /** A person registered in the state. */
+        patient: PersonId;
+        visit: Visit;
+        items: Item[];
+        /** Whether the settlement carries its trace (E-10). */
+        explain?: boolean;
+        /** S-5: the order of the quotas; absent means `oldest_grant`. */
+        fund_order?: FundOrder | null;
+      };
+    }
+  /** S-9, S-14: reverses a booked settlement from what the ledger recorded; once. */
+  | { type: 'reverse'; args: { reference: string } }
+  /** Q-8: money comes into a personal account; it is this year's credit until the year ends. */
+  | { type: 'credit'; args: { person: PersonId; amount: Money; kind: CreditKind } };
 /** What changed about a person's insurance (E-9). */
 export type InsuranceChange =
   /** 医保关系终止. */
   | 'terminated'
   /** 跨统筹地区转移: moved to another pooling region. */
   | 'moved_region';
-/** Output document of `apply`. */
-export interface Applied {
-  state: WalletStateOut;
-  events: Event[];
-}
-/** Everything the ledger knows. Lists keep insertion order, so the same commands give the same document. */
-export interface WalletStateOut {
-  schema: 'gongji-wallet/1';
-  /** Time of the last applied command; commands may not go back in time. */
-  last_time: DateTimeText | null;
-  /** Counter behind the ids `R1`, `Q2`, `T3`… */
-  seq: number;
-  persons: PersonOut[];
-  accounts: AccountOut[];
-  relationships: RelationshipOut[];
-  quotas: Quota[];
-  transfers: Transfer[];
-  spends: SpendOut[];
-}
-/** What the rules need to know about a person. */
-export interface PersonOut {
-  id: PersonId;
-  scheme: Scheme;
-  /** The pooling region the person is insured in. */
-  region: RegionCode;
-  enrollment: Enrollment;
-  /** Has opened the 医保钱包 (E-5). */
-  wallet_opened: boolean;
-  /** Retired (退休) rather than in work; selects benefit parameters (S-2). */
-  retired: boolean;
-}
-/** A personal account (个人账户). `balance` is what its holder may still use: granted quotas have left it (Q-1). */
-export interface AccountOut {
-  person: PersonId;
-  balance: Money;
-  /** Part of the balance credited this year (Q-4). */
-  current_year_credits: Money;
-}
-/** 共济关系 sharer → beneficiary. */
-export interface RelationshipOut {
-  id: string;
-  sharer: PersonId;
-  beneficiary: PersonId;
-  kinship: Kinship;
-  mode: Mode;
-  status: RelationshipStatus;
-  signed_at: DateTimeText;
-  effective_at: DateTimeText | null;
-  ended_at: DateTimeText | null;
-  end_reason: EndReason | null;
-}
-/** One payment with shared money; kept so that a refund gives back exactly what was taken (S-9). */
-export interface SpendOut {
-  reference: string;
-  relationship: string;
-  sharer: PersonId;
-  beneficiary: PersonId;
-  amount: Money;
-  at: DateTimeText;
-  /** Where the money came from: quotas (wallet) or the sharer's account (in-province, `quota: null`). */
-  draws: DrawOut[];
-  refunded: boolean;
-}
-export interface DrawOut {
-  quota: string | null;
-  amount: Money;
-}
-/** What happened, for the host to show or log. */
-export type Event =
-  | { type: 'person_registered'; person: PersonId; balance: Money }
-  | { type: 'wallet_opened'; person: PersonId }
-  | { type: 'relationship_established'; relationship: string; status: RelationshipStatus }
-  | { type: 'relationship_activated'; relationship: string }
-  | { type: 'relationship_rejected'; relationship: string }
-  | { type: 'relationship_dissolved'; relationship: string; reason: EndReason; returned: Money }
-  | { type: 'insurance_changed'; person: PersonId; change: InsuranceChange }
-  | { type: 'quota_granted'; quota: string; relationship: string; amount: Money; shareable_after: Money }
-  | { type: 'quota_revoked'; relationship: string; amount: Money }
-  | { type: 'transfer_sent'; transfer: string; amount: Money; returns_at: DateTimeText }
-  | { type: 'transfer_accepted'; transfer: string; quota: string }
-  | { type: 'transfer_returned'; transfer: string; amount: Money }
-  | { type: 'spent'; reference: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
-  | { type: 'refunded'; reference: string; amount: Money };
-
-// ---- shareable: ShareableRequest → Shareable ----
-/** Input document of the `shareable` operation. */
-export interface ShareableRequest {
-  state: WalletState;
-  sharer: PersonId;
-  now: DateTimeText;
-}
-/** Output document of the `shareable` operation: the Q-4 formula term by term, and the Q-7 advice. */
-export interface Shareable {
-  sharer: PersonId;
-  /** What the sharer may still use (quotas already granted have left it, Q-1). */
-  balance: Money;
-  /** Q-4 (regional): the minimum the account keeps. */
-  reserved_minimum: Money;
-  /** Q-4: this year's credits, kept back where only past years' balance is shareable. */
-  current_year_kept: Money;
-  /** E-1 (regional): what is left of a resident-scheme sharer's yearly cap; `null` for employees. */
-  resident_cap_left: Money | null;
-  /** Q-4: the most a grant, transfer or in-province payment may take now. */
-  shareable: Money;
-  /** Q-7: advised own reserve as a share of the balance (advice, never a limit). */
-  advice_ratio: Ratio;
-  /** Q-7: `balance × advice_ratio`. */
-  advised_reserve: Money;
-  /** Q-7: `min(shareable, balance − advised_reserve)`. */
-  advised_max: Money;
-}
-
-// ---- settle: SettleRequest → Settlement ----
-/** Input document of `settle`. */
-export interface SettleRequest {
-  /** The settlement id (结算流水号); spends on the ledger are referenced `{reference}/1`, `/2`, …. */
-  reference: string;
-  /** Date of the visit or payment: policy values in force then. */
-  date: DateText;
-  /** The patient (被共济人 when family money pays): scheme, region and `retired` select the benefits. */
-  patient: Person;
-  /** The patient's own personal-account balance (本人个账余额). */
-  own_balance?: Money;
-  visit: Visit;
-  items: Item[];
-  /** The year's totals so far under the benefit this visit falls under (S-3). */
-  accumulators?: Accumulators;
-  /** Family money the patient may spend: wallet quotas and in-province sharers (S-5). */
-  funds?: FamilyFund[];
-  /** In which order the funds pay (S-5). */
-  fund_order?: FundOrder;
-  /**
-   * Whether the settlement carries its `trace` (E-10). `false` leaves the trace empty: the amounts are
-   * the same, and settling is several times faster (payment back ends that never show the arithmetic).
-   */
-  explain?: boolean;
-}
 /** The visit or purchase. */
 export interface Visit {
   type: VisitType;
@@ -469,30 +395,150 @@ export type Category =
   | 'huiminbao'
   /** 居民医保 / 长护险个人缴费 (S-7) */
   | 'premium';
-/** Year-to-date totals of the patient's benefit (S-3); inputs, and updated in the output. */
-export interface Accumulators {
-  /** Part of the deductible (起付线) already met this year. */
-  deductible_met?: Money;
-  /** Pooled fund paid this year (counts against the cap). */
-  fund_paid?: Money;
-  /** In-scope spending past the deductible this year (selects the ratio band). */
-  in_scope_past_deductible?: Money;
-}
-/** Money one sharer makes available to this bill (S-5). */
-export interface FamilyFund {
-  sharer: PersonId;
-  mode: Mode;
-  /** Unspent quota (wallet) or the sharer's shareable balance (in-province). */
-  available: Money;
-  /** When the quota was granted; orders funds oldest first. */
-  granted_at?: DateTimeText | null;
-}
 /** S-5: the order in which family funds pay. */
 export type FundOrder =
   /** Oldest grant first; funds without a grant time after them; ties keep the listed order. */
   | 'oldest_grant'
   /** Exactly as listed by the caller. */
   | 'as_listed';
+/** Q-8: where a credit comes from. */
+export type CreditKind =
+  /** 月度划入 (from the employer's contribution or the fund). */
+  | 'monthly'
+  /** 年度一次性划入 (retirees in some regions). */
+  | 'annual'
+  | 'other';
+/** Output document of `apply`. */
+export interface Applied {
+  state: WalletStateOut;
+  events: Event[];
+}
+/** Everything the ledger knows. Lists keep insertion order, so the same commands give the same document. */
+export interface WalletStateOut {
+  schema: 'gongji-wallet/1';
+  /** Time of the last applied command; commands may not go back in time. */
+  last_time: DateTimeText | null;
+  /** Counter behind the ids `R1`, `Q2`, `T3`… */
+  seq: number;
+  persons: PersonOut[];
+  accounts: AccountOut[];
+  relationships: RelationshipOut[];
+  quotas: Quota[];
+  transfers: Transfer[];
+  spends: SpendOut[];
+  /** S-3, S-14: each patient's year-to-date totals, per benefit year (the calendar year of the bill). */
+  accumulators?: YearTotalsOut[];
+  /** S-14: settlements booked by the ledger's `settle` command, kept so a reversal uses what was booked. */
+  settlements?: BookedOut[];
+}
+/** What the rules need to know about a person. */
+export interface PersonOut {
+  id: PersonId;
+  scheme: Scheme;
+  /** The pooling region the person is insured in. */
+  region: RegionCode;
+  enrollment: Enrollment;
+  /** Has opened the 医保钱包 (E-5). */
+  wallet_opened: boolean;
+  /** Retired (退休) rather than in work; selects benefit parameters (S-2). */
+  retired: boolean;
+}
+/** A personal account (个人账户). `balance` is what its holder may still use: granted quotas have left it (Q-1). */
+export interface AccountOut {
+  person: PersonId;
+  balance: Money;
+  /** Part of the balance credited this year (Q-4). */
+  current_year_credits: Money;
+}
+/** 共济关系 sharer → beneficiary. */
+export interface RelationshipOut {
+  id: string;
+  sharer: PersonId;
+  beneficiary: PersonId;
+  kinship: Kinship;
+  mode: Mode;
+  status: RelationshipStatus;
+  signed_at: DateTimeText;
+  effective_at: DateTimeText | null;
+  ended_at: DateTimeText | null;
+  end_reason: EndReason | null;
+}
+/** One payment with shared money; kept so that a refund gives back exactly what was taken (S-9). */
+export interface SpendOut {
+  reference: string;
+  relationship: string;
+  sharer: PersonId;
+  beneficiary: PersonId;
+  amount: Money;
+  at: DateTimeText;
+  /** Where the money came from: quotas (wallet) or the sharer's account (in-province, `quota: null`). */
+  draws: DrawOut[];
+  refunded: boolean;
+}
+export interface DrawOut {
+  quota: string | null;
+  amount: Money;
+}
+/** S-3, S-14: one patient's totals in one benefit year; a year with no row starts from zero. */
+export interface YearTotalsOut {
+  person: PersonId;
+  year: number;
+  totals: AccumulatorsOut;
+}
+/** Year-to-date totals of the patient's benefit (S-3); inputs, and updated in the output. */
+export interface AccumulatorsOut {
+  /** Part of the deductible (起付线) already met this year. */
+  deductible_met: Money;
+  /** Pooled fund paid this year (counts against the cap). */
+  fund_paid: Money;
+  /** In-scope spending past the deductible this year (selects the ratio band). */
+  in_scope_past_deductible: Money;
+}
+/** S-14: what the ledger booked for one settlement; a reversal gives back exactly this. */
+export interface BookedOut {
+  reference: string;
+  /** The bill's date; its calendar year is the benefit year of `contributions`. */
+  date: DateText;
+  patient: PersonId;
+  booked_at: DateTimeText;
+  /** Debited from the patient's own account (`self_acct_pay`). */
+  own_account: Money;
+  /** Q-8: the part of `own_account` taken from this year's credits (they serve the member first). */
+  own_from_credits?: Money;
+  /** The spends of the sharers' parts (`{reference}/n`). */
+  spends: string[];
+  /** Paid by the pooled fund (`hifp_pay`). */
+  fund: Money;
+  /** Paid in cash (`psn_cash_pay`). */
+  cash: Money;
+  /** What this bill added to the year's totals (`accumulators_after − accumulators_before`). */
+  contributions: AccumulatorsOut;
+  reversed: boolean;
+}
+/** What happened, for the host to show or log. */
+export type Event =
+  | { type: 'person_registered'; person: PersonId; balance: Money }
+  | { type: 'wallet_opened'; person: PersonId }
+  | { type: 'relationship_established'; relationship: string; status: RelationshipStatus }
+  | { type: 'relationship_activated'; relationship: string }
+  | { type: 'relationship_rejected'; relationship: string }
+  | { type: 'relationship_dissolved'; relationship: string; reason: EndReason; returned: Money }
+  | { type: 'insurance_changed'; person: PersonId; change: InsuranceChange }
+  | { type: 'quota_granted'; quota: string; relationship: string; amount: Money; shareable_after: Money }
+  | { type: 'quota_revoked'; relationship: string; amount: Money }
+  | { type: 'transfer_sent'; transfer: string; amount: Money; returns_at: DateTimeText }
+  | { type: 'transfer_accepted'; transfer: string; quota: string }
+  | { type: 'transfer_returned'; transfer: string; amount: Money }
+  | { type: 'spent'; reference: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  | { type: 'refunded'; reference: string; amount: Money }
+  /** S-14: the ledger settled and booked a bill; the whole settlement document. */
+  | { type: 'settled'; settlement: SettlementOut }
+  /** S-9, S-14: a booked settlement was reversed; the amounts given back and the totals taken off. */
+  | { type: 'reversed'; reference: string; own_account_back: Money; sharers_back: Money; fund_back: Money; cash_back: Money; accumulators_decrement: AccumulatorsOut }
+  /** Q-8: a credit came into a personal account. */
+  | { type: 'credited'; person: PersonId; amount: Money; kind: CreditKind; balance: Money }
+  /** Q-8: the benefit year ended: this year's credits became past years' money. */
+  | { type: 'year_ended'; year: number };
 /** Output document of `settle` and input document of `reverse`. */
 export interface SettlementOut {
   schema: 'gongji-settlement/1';
@@ -542,7 +588,7 @@ export interface SettlementOut {
   accumulators_before: AccumulatorsOut;
   accumulators_after: AccumulatorsOut;
   /** The spends the host applies to the wallet ledger, so ledger and settlement agree. */
-  wallet_commands: CommandOut[];
+  wallet_commands: LedgerCommand[];
   /** How each amount was reached. */
   trace: StepOut[];
 }
@@ -600,51 +646,9 @@ export interface SharerPayOut {
   /** The ledger spend reference, when it paid anything. */
   reference?: string;
 }
-/** Year-to-date totals of the patient's benefit (S-3); inputs, and updated in the output. */
-export interface AccumulatorsOut {
-  /** Part of the deductible (起付线) already met this year. */
-  deductible_met: Money;
-  /** Pooled fund paid this year (counts against the cap). */
-  fund_paid: Money;
-  /** In-scope spending past the deductible this year (selects the ratio band). */
-  in_scope_past_deductible: Money;
-}
-/**
- * A command to the ledger: `{"type": "grant", "args": {"relationship": "R1", "amount": "100.00"}}`.
- * (Adjacent tagging keeps the JSON path of a bad argument, `command.args.amount`, in errors.)
- */
-export type CommandOut =
-  /** Adds a person and their personal account. */
-  | {
-      type: 'register_person';
-      args: {
-        person: PersonOut;
-        balance: Money;
-        /** Part of `balance` credited this year (Q-4 `shareable_source = past_years`). */
-        current_year_credits: Money;
-      };
-    }
-  /** The person opened the 医保钱包 (E-5). */
-  | { type: 'open_wallet'; args: { person: PersonId } }
-  /** E-6: the sharer signed the commitment; establishes `sharer → beneficiary`. */
-  | { type: 'establish'; args: { sharer: PersonId; beneficiary: PersonId; kinship: Kinship; mode: Mode; commitment_signed: boolean } }
-  /** E-6 (regional): the outcome of the review of a pending relationship. */
-  | { type: 'review'; args: { relationship: string; approved: boolean } }
-  /** E-9: either party dissolves. */
-  | { type: 'dissolve'; args: { relationship: string; by: PersonId } }
-  /** E-9: insurance terminated or moved to another region; dissolves every relationship of the person. */
-  | { type: 'insurance_changed'; args: { person: PersonId; change: InsuranceChange; region?: RegionCode } }
-  /** Q-1: sets (adds) a virtual quota for the beneficiary. */
-  | { type: 'grant'; args: { relationship: string; amount: Money } }
-  /** Q-3: takes back unspent quota; all of it when `amount` is absent. */
-  | { type: 'revoke'; args: { relationship: string; amount?: Money } }
-  /** Q-5 (b): sends an amount the receiver must accept. */
-  | { type: 'transfer'; args: { relationship: string; amount: Money } }
-  /** Q-5 (b): the receiver accepts a pending transfer. */
-  | { type: 'accept'; args: { transfer: string; by: PersonId } }
-  /** Q-5 (b): returns transfers not accepted by their deadline. */
-  | { type: 'tick' }
-  /** Q-2, Q-6: shared money pays part of a bill (settlement emits these). */
+/** `{"type": "spend", "args": {…}}` or `{"type": "refund", "args": {…}}`. */
+export type LedgerCommand =
+  /** Q-2, Q-6: shared money pays part of a bill. */
   | { type: 'spend'; args: { sharer: PersonId; beneficiary: PersonId; amount: Money; reference: string } }
   /** S-9: gives back exactly what a spend took. */
   | { type: 'refund'; args: { reference: string } };
@@ -658,6 +662,69 @@ export interface StepOut {
   code?: string;
   zh: string;
   en: string;
+}
+
+// ---- shareable: ShareableRequest → Shareable ----
+/** Input document of the `shareable` operation. */
+export interface ShareableRequest {
+  state: WalletState;
+  sharer: PersonId;
+  now: DateTimeText;
+}
+/** Output document of the `shareable` operation: the Q-4 formula term by term, and the Q-7 advice. */
+export interface Shareable {
+  sharer: PersonId;
+  /** What the sharer may still use (quotas already granted have left it, Q-1). */
+  balance: Money;
+  /** Q-4 (regional): the minimum the account keeps. */
+  reserved_minimum: Money;
+  /** Q-4: this year's credits, kept back where only past years' balance is shareable. */
+  current_year_kept: Money;
+  /** E-1 (regional): what is left of a resident-scheme sharer's yearly cap; `null` for employees. */
+  resident_cap_left: Money | null;
+  /** Q-4: the most a grant, transfer or in-province payment may take now. */
+  shareable: Money;
+  /** Q-7: advised own reserve as a share of the balance (advice, never a limit). */
+  advice_ratio: Ratio;
+  /** Q-7: `balance × advice_ratio`. */
+  advised_reserve: Money;
+  /** Q-7: `min(shareable, balance − advised_reserve)`. */
+  advised_max: Money;
+}
+
+// ---- settle: SettleRequest → Settlement ----
+/** Input document of `settle`. */
+export interface SettleRequest {
+  /** The settlement id (结算流水号); spends on the ledger are referenced `{reference}/1`, `/2`, …. */
+  reference: string;
+  /** Date of the visit or payment: policy values in force then. */
+  date: DateText;
+  /** The patient (被共济人 when family money pays): scheme, region and `retired` select the benefits. */
+  patient: Person;
+  /** The patient's own personal-account balance (本人个账余额). */
+  own_balance?: Money;
+  visit: Visit;
+  items: Item[];
+  /** The year's totals so far under the benefit this visit falls under (S-3). */
+  accumulators?: Accumulators;
+  /** Family money the patient may spend: wallet quotas and in-province sharers (S-5). */
+  funds?: FamilyFund[];
+  /** In which order the funds pay (S-5). */
+  fund_order?: FundOrder;
+  /**
+   * Whether the settlement carries its `trace` (E-10). `false` leaves the trace empty: the amounts are
+   * the same, and settling is several times faster (payment back ends that never show the arithmetic).
+   */
+  explain?: boolean;
+}
+/** Money one sharer makes available to this bill (S-5). */
+export interface FamilyFund {
+  sharer: PersonId;
+  mode: Mode;
+  /** Unspent quota (wallet) or the sharer's shareable balance (in-province). */
+  available: Money;
+  /** When the quota was granted; orders funds oldest first. */
+  granted_at?: DateTimeText | null;
 }
 
 // ---- reverse: Settlement → Reversal ----
@@ -710,7 +777,7 @@ export interface Settlement {
   accumulators_before: Accumulators;
   accumulators_after: Accumulators;
   /** The spends the host applies to the wallet ledger, so ledger and settlement agree. */
-  wallet_commands: Command[];
+  wallet_commands: LedgerCommand[];
   /** How each amount was reached. */
   trace: Step[];
 }
@@ -757,25 +824,32 @@ export interface Step {
   zh: string;
   en: string;
 }
-/** Output document of `reverse`. */
+/**
+ * Output document of `reverse`: what to give back, as amounts to add and totals to subtract (S-9, S-14).
+ * Every figure is a delta, never an absolute balance, so a host applying it is right whatever happened
+ * since the settlement (other bills of the same patient, credits, grants).
+ */
 export interface Reversal {
   /** The settlement reversed. */
   reference: string;
   patient: PersonId;
   /** Returned to the pooled fund. */
   hifp_pay: Money;
-  /** Returned to the patient's own account. */
+  /** What the own account paid (`self_acct_pay`). */
   self_acct_pay: Money;
   /** Returned to the sharers (through `wallet_commands`). */
   acct_mulaid_pay: Money;
   /** Refunded to the patient in cash. */
   psn_cash_pay: Money;
-  /** The own account balance restored. */
-  balc: Money;
-  /** The year's totals restored: exactly those before the settlement. */
-  accumulators: AccumulatorsOut;
+  /** To add to the own account's balance as it is now (the settlement's `self_acct_pay`). */
+  own_account_back: Money;
+  /**
+   * To subtract from the year's totals as they are now: the settlement's `accumulators_after −
+   * accumulators_before`.
+   */
+  accumulators_decrement: AccumulatorsOut;
   /** One `refund` per spend of the settlement, for the host to apply to the ledger. */
-  wallet_commands: CommandOut[];
+  wallet_commands: LedgerCommand[];
   trace: StepOut[];
 }
 
@@ -1021,7 +1095,10 @@ export type Code =
   | 'ITEM_LIMIT_NOT_ALLOWED' // S-1
   | 'ACCOUNT_NOT_ALLOWED' // S-6
   | 'FUND_DUPLICATE' // S-5
-  | 'SETTLEMENT_INVALID'; // S-9
+  | 'SETTLEMENT_INVALID' // S-9
+  | 'SETTLEMENT_UNKNOWN' // S-9
+  | 'SETTLEMENT_ALREADY_REVERSED' // S-9
+  | 'SETTLEMENT_EXISTS'; // S-14
 
 /** The stable code of a rule that passed (E-10), beside the error codes of `Code`. */
 export type Pass =

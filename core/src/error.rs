@@ -121,6 +121,9 @@ codes! {
     AccountNotAllowed = "ACCOUNT_NOT_ALLOWED", Some("S-6"), "此项费用不能用个人账户或共济资金支付", "accounts and sharing may not pay this";
     FundDuplicate = "FUND_DUPLICATE", Some("S-5"), "同一共济人只能列出一次", "each sharer may be listed only once";
     SettlementInvalid = "SETTLEMENT_INVALID", Some("S-9"), "结算结果不完整或已被修改，无法冲正", "the settlement is inconsistent and cannot be reversed";
+    SettlementUnknown = "SETTLEMENT_UNKNOWN", Some("S-9"), "账本中没有该结算流水号", "no settlement with that reference in the ledger";
+    SettlementAlreadyReversed = "SETTLEMENT_ALREADY_REVERSED", Some("S-9"), "该笔结算已冲正，不能再次冲正", "the settlement was already reversed";
+    SettlementExists = "SETTLEMENT_EXISTS", Some("S-14"), "该结算流水号已记账", "a settlement with that reference is already booked";
 }
 
 /// The error every public function returns.

@@ -258,6 +258,9 @@ texts! {
     transfer_wrong_relationship() = "转账引用的关系不存在或不符", "transfer names an unknown or different relationship";
     draws_mismatch() = "分项之和不等于支出金额", "draws do not add up to the amount";
     duplicate_reference() = "流水号重复", "duplicate reference";
+    credits_exceed_own_payment() = "取自当年划入的部分不能超过本人个账支付", "the part taken from this year's credits cannot exceed the own-account payment";
+    booking_unknown_spend() = "结算记录引用了不存在的共济支出", "the booking names a spend the ledger does not hold";
+    duplicate_year() = "同一人同一年度只能有一行累计", "one row of totals per person and year";
     seq_behind() = "序号小于已使用的编号", "seq is below an id already in use";
     credits_exceed_balance() = "当年划入不能超过余额", "this year's credits cannot exceed the balance";
     /// E-6: the first failed eligibility rule, with every failed code.
@@ -337,8 +340,8 @@ texts! {
     s8_fund_total_with_accounts(fund, acct, total) = "基金支付总额（当地含个人账户）= 统筹 {fund} + 个人账户 {acct} = {total}", "fund total (the region counts accounts in it) = fund {fund} + accounts {acct} = {total}";
     s8_fund_total(total) = "基金支付总额 = 统筹 {total}", "fund total = pooled fund {total}";
     s8_balance(balance, paid, after) = "本人个账余额 {balance} − {paid} = {after}", "own account balance {balance} − {paid} = {after}";
-    s9_own_back(paid, balance, after) = "本人个账退回 {paid}：{balance} + {paid} = {after}", "own account gets back {paid}: {balance} + {paid} = {after}";
+    s9_own_back(paid) = "本人个账退回 {paid}（加到当前余额上）", "own account gets back {paid} (added to its balance as it is now)";
     s9_sharer_back(sharer, amount, reference) = "共济人 {sharer} 退回 {amount}（流水号 {reference}）", "sharer {sharer} gets back {amount} (reference {reference})";
-    s9_totals(da, dp, db, fa, fp, fb) = "累计恢复：起付线 {da} − {dp} = {db}；统筹支付 {fa} − {fp} = {fb}", "totals restored: deductible {da} − {dp} = {db}; fund paid {fa} − {fp} = {fb}";
+    s9_totals(ded, fund, scope) = "本年累计减去本笔贡献：起付线 {ded}，统筹支付 {fund}，起付线以上政策范围内 {scope}", "year-to-date totals less this bill's part: deductible {ded}, fund paid {fund}, in scope past the deductible {scope}";
     s9_fund_and_cash(fund, cash) = "退回统筹基金 {fund}，退还现金 {cash}", "{fund} returns to the pooled fund; {cash} is refunded in cash";
 }

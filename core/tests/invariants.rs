@@ -610,7 +610,7 @@ fn run(w: &mut World, op: &Op) {
             assert_eq!(s.verify(), Ok(()));
             let before = w.s.clone();
             for c in &s.wallet_commands {
-                w.step(c)
+                w.step(&c.into())
                     .unwrap_or_else(|e| panic!("a settlement's spend {c:?} failed: {e}"));
             }
             // Each sharer lost exactly its part.
@@ -631,10 +631,19 @@ fn run(w: &mut World, op: &Op) {
             w.stale.push((p, funds));
             if *reverse_now {
                 let r = reverse(&w.book, &s).unwrap();
-                assert_eq!(r.accumulators, s.accumulators_before);
-                assert_eq!(r.balc, req.own_balance);
+                // S-9 deltas: what comes back, added to the settlement's figures, gives the request's.
+                assert_eq!(
+                    s.balc.checked_add(r.own_account_back),
+                    Some(req.own_balance)
+                );
+                assert_eq!(
+                    s.accumulators_before
+                        .fund_paid
+                        .checked_add(r.accumulators_decrement.fund_paid),
+                    Some(s.accumulators_after.fund_paid)
+                );
                 for c in &r.wallet_commands {
-                    w.step(c)
+                    w.step(&c.into())
                         .unwrap_or_else(|e| panic!("refund {c:?} failed: {e}"));
                 }
                 assert_eq!(
@@ -653,7 +662,7 @@ fn run(w: &mut World, op: &Op) {
             let s = w.open.remove(usize::from(*k) % w.open.len());
             let r = reverse(&w.book, &s).unwrap();
             for c in &r.wallet_commands {
-                if let Err(e) = w.step(c) {
+                if let Err(e) = w.step(&c.into()) {
                     // Only a spend already refunded by hand may refuse.
                     assert_eq!(e.code, Code::SpendAlreadyRefunded, "{c:?}");
                 }
@@ -776,7 +785,7 @@ proptest! {
         while let Some(s) = w.open.pop() {
             let r = reverse(&w.book, &s).unwrap();
             for c in &r.wallet_commands {
-                if let Err(e) = w.step(c) {
+                if let Err(e) = w.step(&c.into()) {
                     prop_assert_eq!(e.code, Code::SpendAlreadyRefunded);
                 }
             }

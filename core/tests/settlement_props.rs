@@ -183,7 +183,7 @@ proptest! {
         let now: DateTime = "2025-07-01T10:00".parse().unwrap();
         let mut spent = state.clone();
         for c in &s.wallet_commands {
-            spent = apply(&pol, &spent, c, now).unwrap().state;
+            spent = apply(&pol, &spent, &c.into(), now).unwrap().state;
         }
         // Each sharer lost exactly its part.
         for p in &s.mulaid_by_sharer {
@@ -198,12 +198,22 @@ proptest! {
         let r = reverse(&pol, &s).unwrap();
         let mut back = spent.clone();
         for c in &r.wallet_commands {
-            back = apply(&pol, &back, c, now).unwrap().state;
+            back = apply(&pol, &back, &c.into(), now).unwrap().state;
         }
         prop_assert_eq!(&back.accounts, &state.accounts);
         prop_assert_eq!(&back.quotas, &state.quotas);
-        prop_assert_eq!(r.balc, m(v["own_balance"].as_str().unwrap()));
-        prop_assert_eq!(r.accumulators, s.accumulators_before);
+        // S-9 deltas: balance after + what comes back = balance before; before + decrement = after.
+        prop_assert_eq!(
+            s.balc.checked_add(r.own_account_back),
+            Some(m(v["own_balance"].as_str().unwrap()))
+        );
+        let (b, a, d) = (&s.accumulators_before, &s.accumulators_after, &r.accumulators_decrement);
+        prop_assert_eq!(b.deductible_met.checked_add(d.deductible_met), Some(a.deductible_met));
+        prop_assert_eq!(b.fund_paid.checked_add(d.fund_paid), Some(a.fund_paid));
+        prop_assert_eq!(
+            b.in_scope_past_deductible.checked_add(d.in_scope_past_deductible),
+            Some(a.in_scope_past_deductible)
+        );
     }
 }
 

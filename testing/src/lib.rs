@@ -6,6 +6,7 @@
 use std::sync::OnceLock;
 
 use gongji_core::json::{parse_doc, to_json};
+use gongji_core::settlement::LedgerCommand;
 use gongji_core::wallet::{
     apply, Command, QuotaOrigin, RelationshipStatus, TransferStatus, WalletState,
 };
@@ -133,17 +134,40 @@ pub fn check_settlement(
     Some(s)
 }
 
-/// S-9: a fresh settlement reverses to the request's totals and own balance, refunding exactly its spends.
+/// S-9: a fresh settlement reverses by deltas that lead back to the request's own balance and totals,
+/// refunding exactly its spends.
 fn check_reversal(book: &PolicyBook, req: &SettleRequest, s: &Settlement) {
     let r = reverse(book, s).expect("a fresh settlement reverses");
-    assert_eq!(r.accumulators, req.accumulators);
-    assert_eq!(r.balc, req.own_balance);
+    assert_eq!(
+        s.balc.checked_add(r.own_account_back),
+        Some(req.own_balance)
+    );
+    let (before, after, back) = (
+        &req.accumulators,
+        &s.accumulators_after,
+        &r.accumulators_decrement,
+    );
+    for (b, a, d) in [
+        (
+            before.deductible_met,
+            after.deductible_met,
+            back.deductible_met,
+        ),
+        (before.fund_paid, after.fund_paid, back.fund_paid),
+        (
+            before.in_scope_past_deductible,
+            after.in_scope_past_deductible,
+            back.in_scope_past_deductible,
+        ),
+    ] {
+        assert_eq!(b.checked_add(d), Some(a), "accumulator decrement");
+    }
     assert_eq!(r.hifp_pay, s.hifp_pay);
     let refunds: Vec<&String> = r
         .wallet_commands
         .iter()
         .map(|c| match c {
-            Command::Refund { reference } => reference,
+            LedgerCommand::Refund { reference } => reference,
             other => panic!("reverse emitted {other:?}"),
         })
         .collect();
@@ -151,7 +175,7 @@ fn check_reversal(book: &PolicyBook, req: &SettleRequest, s: &Settlement) {
         .wallet_commands
         .iter()
         .map(|c| match c {
-            Command::Spend { reference, .. } => reference,
+            LedgerCommand::Spend { reference, .. } => reference,
             other => panic!("settle emitted {other:?}"),
         })
         .collect();

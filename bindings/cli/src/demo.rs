@@ -295,7 +295,7 @@ fn bill(
     let s = gongji_core::settle(book, &req)?;
     let now = at("2025-07-02T15:00")?;
     for cmd in &s.wallet_commands {
-        *state = apply(book, state, cmd, now)?.state;
+        *state = apply(book, state, &cmd.into(), now)?.state;
     }
     let mut out = l(
         "\n四、父亲在济南二级医院住院（居民医保起付线 300 元、报销 60%；山东：个人账户不付目录外费用）\n",

@@ -250,13 +250,13 @@ fuzz_target!(|input: Input| {
                 };
                 let before = s.clone();
                 for c in &st.wallet_commands {
-                    s = step(book, &s, c, now)
+                    s = step(book, &s, &c.into(), now)
                         .unwrap_or_else(|e| panic!("a settlement's spend {c:?} failed: {e}"));
                 }
                 if *reverse_now {
                     let r = reverse(book, &st).expect("reverses");
                     for c in &r.wallet_commands {
-                        s = step(book, &s, c, now).expect("refund applies");
+                        s = step(book, &s, &c.into(), now).expect("refund applies");
                     }
                     assert_eq!(s.accounts, before.accounts, "S-9: balances restored");
                     assert_eq!(s.quotas, before.quotas, "S-9: quotas restored");
@@ -272,7 +272,7 @@ fuzz_target!(|input: Input| {
                 let st = settled.remove(*k as usize % settled.len());
                 let r = reverse(book, &st).expect("reverses");
                 for c in &r.wallet_commands {
-                    match step(book, &s, c, now) {
+                    match step(book, &s, &c.into(), now) {
                         Ok(next) => s = next,
                         Err(e) => assert_eq!(e.code, Code::SpendAlreadyRefunded, "{c:?}: {e}"),
                     }

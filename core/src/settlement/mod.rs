@@ -23,6 +23,7 @@
 //! - `hosp_part_amt` is always 0.00: no rule here puts a part on the hospital.
 
 mod assemble;
+mod commands;
 mod explain;
 mod output;
 mod request;
@@ -31,13 +32,14 @@ mod stage_a;
 mod stage_b;
 mod sum;
 
+pub use commands::LedgerCommand;
 pub use explain::Step;
 pub use output::{ItemSplit, Settlement, SharerPay, SETTLEMENT_SCHEMA};
 pub use request::{
     Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, SettleRequest, Visit,
     MAX_FUNDS, MAX_ITEMS, MAX_REFERENCE,
 };
-pub use reverse::{reverse, Reversal};
+pub use reverse::{contributions, reverse, Reversal};
 
 use crate::error::Error;
 use crate::policy::PolicyBook;

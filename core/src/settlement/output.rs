@@ -5,6 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
+use super::commands::LedgerCommand;
 use super::explain::Step;
 use super::request::{check_reference, Accumulators, Visit};
 use super::sum::sub;
@@ -15,7 +16,6 @@ use crate::person::PersonId;
 use crate::policy::{BenefitRule, VisitType};
 use crate::text::{self, Text};
 use crate::time::Date;
-use crate::wallet::Command;
 
 /// Schema tag of a settlement document.
 pub const SETTLEMENT_SCHEMA: &str = "gongji-settlement/1";
@@ -104,7 +104,7 @@ pub struct Settlement {
     pub accumulators_before: Accumulators,
     pub accumulators_after: Accumulators,
     /// The spends the host applies to the wallet ledger, so ledger and settlement agree.
-    pub wallet_commands: Vec<Command>,
+    pub wallet_commands: Vec<LedgerCommand>,
     /// How each amount was reached.
     pub trace: Vec<Step>,
 }
@@ -334,9 +334,9 @@ impl Settlement {
     }
 
     /// Whether `c` is the ledger spend of the sharer's part `p`.
-    fn is_spend_of(&self, c: &Command, p: &SharerPay) -> bool {
+    fn is_spend_of(&self, c: &LedgerCommand, p: &SharerPay) -> bool {
         match c {
-            Command::Spend {
+            LedgerCommand::Spend {
                 sharer,
                 beneficiary,
                 amount,

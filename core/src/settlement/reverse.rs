@@ -4,18 +4,20 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
+use super::commands::LedgerCommand;
 use super::explain::{step, Step, Trace};
 use super::output::Settlement;
 use super::request::Accumulators;
-use super::sum::add;
 use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::person::PersonId;
 use crate::policy::PolicyBook;
 use crate::text;
-use crate::wallet::Command;
 
-/// Output document of `reverse`.
+/// Output document of `reverse`: what to give back, as amounts to add and totals to subtract (S-9, S-14).
+///
+/// Every figure is a delta, never an absolute balance, so a host applying it is right whatever happened
+/// since the settlement (other bills of the same patient, credits, grants).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
@@ -25,32 +27,32 @@ pub struct Reversal {
     pub patient: PersonId,
     /// Returned to the pooled fund.
     pub hifp_pay: Money,
-    /// Returned to the patient's own account.
+    /// What the own account paid (`self_acct_pay`).
     pub self_acct_pay: Money,
     /// Returned to the sharers (through `wallet_commands`).
     pub acct_mulaid_pay: Money,
     /// Refunded to the patient in cash.
     pub psn_cash_pay: Money,
-    /// The own account balance restored.
-    pub balc: Money,
-    /// The year's totals restored: exactly those before the settlement.
-    pub accumulators: Accumulators,
+    /// To add to the own account's balance as it is now (the settlement's `self_acct_pay`).
+    pub own_account_back: Money,
+    /// To subtract from the year's totals as they are now: the settlement's `accumulators_after −
+    /// accumulators_before`.
+    pub accumulators_decrement: Accumulators,
     /// One `refund` per spend of the settlement, for the host to apply to the ledger.
-    pub wallet_commands: Vec<Command>,
+    pub wallet_commands: Vec<LedgerCommand>,
     pub trace: Vec<Step>,
 }
 
-/// S-9: checks the settlement's identities (a tampered document is refused) and undoes it.
+/// S-9: checks the settlement's identities (a tampered document is refused) and says what to give back.
 pub fn reverse(_book: &PolicyBook, s: &Settlement) -> Result<Reversal, Error> {
     s.verify()?;
     let mut t = Trace::new(true);
-    let balc = add(s.balc, s.self_acct_pay, "balc")
-        .map_err(|_| Error::new(Code::SettlementInvalid, "balc"))?;
+    let own_account_back = s.self_acct_pay;
     step!(
         t,
         "S-9",
-        "balc",
-        text::s9_own_back(&s.self_acct_pay, &s.balc, &balc),
+        "own_account_back",
+        text::s9_own_back(&own_account_back),
     );
     let mut wallet_commands = Vec::with_capacity(s.wallet_commands.len());
     for p in &s.mulaid_by_sharer {
@@ -61,24 +63,18 @@ pub fn reverse(_book: &PolicyBook, s: &Settlement) -> Result<Reversal, Error> {
                 "wallet_commands",
                 text::s9_sharer_back(&p.sharer, &p.amount, reference),
             );
-            wallet_commands.push(Command::Refund {
+            wallet_commands.push(LedgerCommand::Refund {
                 reference: reference.clone(),
             });
         }
     }
-    let (b, a) = (&s.accumulators_before, &s.accumulators_after);
+    let accumulators_decrement = contributions(s)?;
+    let d = &accumulators_decrement;
     step!(
         t,
-        "S-9",
-        "accumulators",
-        text::s9_totals(
-            &a.deductible_met,
-            &s.act_pay_dedc,
-            &b.deductible_met,
-            &a.fund_paid,
-            &s.hifp_pay,
-            &b.fund_paid,
-        ),
+        "S-14",
+        "accumulators_decrement",
+        text::s9_totals(&d.deductible_met, &d.fund_paid, &d.in_scope_past_deductible),
     );
     step!(
         t,
@@ -93,9 +89,32 @@ pub fn reverse(_book: &PolicyBook, s: &Settlement) -> Result<Reversal, Error> {
         self_acct_pay: s.self_acct_pay,
         acct_mulaid_pay: s.acct_mulaid_pay,
         psn_cash_pay: s.psn_cash_pay,
-        balc,
-        accumulators: s.accumulators_before,
+        own_account_back,
+        accumulators_decrement,
         wallet_commands,
         trace: t.steps,
+    })
+}
+
+/// S-3, S-14: what the settlement added to each of the year's totals (`after − before`).
+pub fn contributions(s: &Settlement) -> Result<Accumulators, Error> {
+    let (b, a) = (&s.accumulators_before, &s.accumulators_after);
+    let d = |after: Money, before: Money, field: &str| {
+        after
+            .checked_sub(before)
+            .ok_or_else(|| Error::new(Code::SettlementInvalid, field))
+    };
+    Ok(Accumulators {
+        deductible_met: d(
+            a.deductible_met,
+            b.deductible_met,
+            "accumulators_after.deductible_met",
+        )?,
+        fund_paid: d(a.fund_paid, b.fund_paid, "accumulators_after.fund_paid")?,
+        in_scope_past_deductible: d(
+            a.in_scope_past_deductible,
+            b.in_scope_past_deductible,
+            "accumulators_after.in_scope_past_deductible",
+        )?,
     })
 }

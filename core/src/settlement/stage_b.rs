@@ -4,6 +4,7 @@ use alloc::format;
 use alloc::vec::Vec;
 use core::fmt::Display;
 
+use super::commands::LedgerCommand;
 use super::explain::{restrict, step, Trace};
 use super::output::SharerPay;
 use super::request::{FamilyFund, ItemClass, SettleRequest};
@@ -14,7 +15,6 @@ use crate::money::Money;
 use crate::person::Mode;
 use crate::policy::{Resolved, VisitType};
 use crate::text::{self, Term, Text, Words};
-use crate::wallet::Command;
 
 /// What stage B decided.
 #[derive(Debug)]
@@ -24,7 +24,7 @@ pub(crate) struct StageB {
     pub acct_mulaid_pay: Money,
     pub psn_cash_pay: Money,
     pub mulaid_by_sharer: Vec<SharerPay>,
-    pub wallet_commands: Vec<Command>,
+    pub wallet_commands: Vec<LedgerCommand>,
 }
 
 /// A payer of stage B.
@@ -193,14 +193,14 @@ fn sharers(
     req: &SettleRequest,
     ordered: &[(usize, &FamilyFund)],
     paid: &[Money],
-) -> (Vec<SharerPay>, Vec<Command>) {
+) -> (Vec<SharerPay>, Vec<LedgerCommand>) {
     let mut mulaid_by_sharer = Vec::with_capacity(ordered.len());
     let mut wallet_commands = Vec::new();
     for ((_, f), paid) in ordered.iter().zip(paid.iter().copied()) {
         let reference =
             (!paid.is_zero()).then(|| format!("{}/{}", req.reference, wallet_commands.len() + 1));
         if let Some(r) = &reference {
-            wallet_commands.push(Command::Spend {
+            wallet_commands.push(LedgerCommand::Spend {
                 sharer: f.sharer.clone(),
                 beneficiary: req.patient.id.clone(),
                 amount: paid,

@@ -1,9 +1,9 @@
 //! Settlement rules by id, with the arithmetic worked by hand in each comment.
 
+use super::LedgerCommand;
 use super::*;
 use crate::error::Code;
 use crate::money::{Money, Ratio};
-use crate::wallet::Command;
 use serde_json::{json, Value};
 
 /// Hangzhou (330100): national example tiers; level 2 = deductible 300, 60 %.
@@ -58,8 +58,8 @@ fn fund(sharer: &str, available: &str, granted_at: Option<&str>) -> Value {
     f
 }
 
-fn spend(sharer: &str, amount: &str, reference: &str) -> Command {
-    Command::Spend {
+fn spend(sharer: &str, amount: &str, reference: &str) -> LedgerCommand {
+    LedgerCommand::Spend {
         sharer: sharer.parse().unwrap(),
         beneficiary: "B".parse().unwrap(),
         amount: m(amount),
@@ -466,11 +466,14 @@ fn s9_reverse_gives_back_everything() {
         json!({"own_balance": "300.00", "funds": [fund("A", "500.00", None)]}),
     ));
     let r = reverse(&PolicyBook::embedded(), &s).unwrap();
-    assert_eq!(r.balc, m("300.00"));
-    assert_eq!(r.accumulators, s.accumulators_before);
+    // Deltas, not balances: the own account gets back what it paid, the totals lose what this bill added.
+    assert_eq!(r.own_account_back, m("300.00"));
+    assert_eq!(r.own_account_back, s.self_acct_pay);
+    assert_eq!(r.accumulators_decrement.fund_paid, m("600.00"));
+    assert_eq!(r.accumulators_decrement.deductible_met, s.act_pay_dedc);
     assert_eq!(
         r.wallet_commands,
-        [Command::Refund {
+        [LedgerCommand::Refund {
             reference: "T1/1".into()
         }]
     );

@@ -3,7 +3,7 @@
 use alloc::vec::Vec;
 
 use super::state::WalletState;
-use super::{quota, relationship, transfer};
+use super::{ledger, quota, relationship, transfer};
 use super::{Applied, Command, Ctx, Event};
 use crate::error::{Code, Error};
 use crate::policy::PolicyBook;
@@ -24,6 +24,7 @@ pub fn apply(
     let mut s = state.clone();
     let mut events = Vec::new();
     let ctx = Ctx { book, now };
+    ledger::rollover(&mut s, &mut events, now);
     dispatch(&ctx, &mut s, &mut events, command)?;
     s.last_time = Some(now);
     Ok(Applied { state: s, events })
@@ -97,6 +98,50 @@ fn dispatch(
             reference,
         } => quota::spend(ctx, s, events, sharer, beneficiary, *amount, reference)?,
         Command::Refund { reference } => quota::refund(s, events, reference)?,
+        Command::Settle { .. } | Command::Reverse { .. } | Command::Credit { .. } => {
+            ledger_command(ctx, s, events, command)?
+        }
+    }
+    Ok(())
+}
+
+/// The ledger-of-record commands (S-14, Q-8).
+fn ledger_command(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    events: &mut Vec<Event>,
+    command: &Command,
+) -> Result<(), Error> {
+    match command {
+        Command::Settle {
+            reference,
+            date,
+            patient,
+            visit,
+            items,
+            explain,
+            fund_order,
+        } => ledger::settle(
+            ctx,
+            s,
+            events,
+            &ledger::Bill {
+                reference,
+                date: *date,
+                patient,
+                visit,
+                items,
+                explain: *explain,
+                fund_order: fund_order.unwrap_or_default(),
+            },
+        )?,
+        Command::Reverse { reference } => ledger::reverse(ctx, s, events, reference)?,
+        Command::Credit {
+            person,
+            amount,
+            kind,
+        } => ledger::credit(s, events, person, *amount, *kind)?,
+        _ => {}
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 mod advice;
 mod apply;
+mod ledger;
 mod quota;
 mod relationship;
 mod state;
@@ -11,10 +12,11 @@ mod transfer;
 pub use advice::{breakdown, shareable, Shareable, ShareableRequest};
 pub use apply::apply;
 pub use state::{
-    Account, Draw, EndReason, Quota, QuotaOrigin, Relationship, RelationshipStatus, Spend,
-    Transfer, TransferStatus, WalletState, WALLET_SCHEMA,
+    Account, Booked, Draw, EndReason, Quota, QuotaOrigin, Relationship, RelationshipStatus, Spend,
+    Transfer, TransferStatus, WalletState, YearTotals, WALLET_SCHEMA,
 };
 
+use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
@@ -24,7 +26,8 @@ use crate::person::Mode;
 use crate::money::Money;
 use crate::person::{Kinship, Person, PersonId, RegionCode};
 use crate::policy::PolicyBook;
-use crate::time::DateTime;
+use crate::settlement::{Accumulators, FundOrder, Item, LedgerCommand, Settlement, Visit};
+use crate::time::{Date, DateTime};
 
 /// What changed about a person's insurance (E-9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,6 +111,77 @@ pub enum Command {
     },
     /// S-9: gives back exactly what a spend took.
     Refund { reference: String },
+    /// S-14: settles a bill against what the ledger holds (own account, quotas, in-province sharers,
+    /// the year's totals) and books every part at once.
+    Settle {
+        reference: String,
+        date: Date,
+        /// A person registered in the state.
+        patient: PersonId,
+        visit: Visit,
+        items: Vec<Item>,
+        /// Whether the settlement carries its trace (E-10).
+        #[cfg_attr(feature = "uniffi", uniffi(default = true))]
+        #[serde(default = "yes", skip_serializing_if = "is_true")]
+        explain: bool,
+        /// S-5: the order of the quotas; absent means `oldest_grant`.
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        fund_order: Option<FundOrder>,
+    },
+    /// S-9, S-14: reverses a booked settlement from what the ledger recorded; once.
+    Reverse { reference: String },
+    /// money comes into a personal account; it is this year's credit until the year ends.
+    Credit {
+        person: PersonId,
+        amount: Money,
+        kind: CreditKind,
+    },
+}
+
+/// where a credit comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum CreditKind {
+    /// 月度划入 (from the employer's contribution or the fund).
+    Monthly,
+    /// 年度一次性划入 (retirees in some regions).
+    Annual,
+    Other,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+impl From<LedgerCommand> for Command {
+    fn from(c: LedgerCommand) -> Command {
+        match c {
+            LedgerCommand::Spend {
+                sharer,
+                beneficiary,
+                amount,
+                reference,
+            } => Command::Spend {
+                sharer,
+                beneficiary,
+                amount,
+                reference,
+            },
+            LedgerCommand::Refund { reference } => Command::Refund { reference },
+        }
+    }
+}
+
+impl From<&LedgerCommand> for Command {
+    fn from(c: &LedgerCommand) -> Command {
+        Command::from(c.clone())
+    }
 }
 
 /// What happened, for the host to show or log.
@@ -173,6 +247,30 @@ pub enum Event {
     Refunded {
         reference: String,
         amount: Money,
+    },
+    /// S-14: the ledger settled and booked a bill; the whole settlement document.
+    Settled {
+        settlement: Box<Settlement>,
+    },
+    /// S-9, S-14: a booked settlement was reversed; the amounts given back and the totals taken off.
+    Reversed {
+        reference: String,
+        own_account_back: Money,
+        sharers_back: Money,
+        fund_back: Money,
+        cash_back: Money,
+        accumulators_decrement: Accumulators,
+    },
+    /// a credit came into a personal account.
+    Credited {
+        person: PersonId,
+        amount: Money,
+        kind: CreditKind,
+        balance: Money,
+    },
+    /// the benefit year ended: this year's credits became past years' money.
+    YearEnded {
+        year: u16,
     },
 }
 

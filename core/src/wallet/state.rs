@@ -9,8 +9,9 @@ use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::person::Mode;
 use crate::person::{Kinship, Person, PersonId};
+use crate::settlement::Accumulators;
 use crate::text::{self, Text};
-use crate::time::DateTime;
+use crate::time::{Date, DateTime};
 
 /// Schema tag of a wallet state document.
 pub const WALLET_SCHEMA: &str = "gongji-wallet/1";
@@ -50,6 +51,14 @@ pub struct WalletState {
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default)]
     pub spends: Vec<Spend>,
+    /// S-3, S-14: each patient's year-to-date totals, per benefit year (the calendar year of the bill).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accumulators: Vec<YearTotals>,
+    /// S-14: settlements booked by the ledger's `settle` command, kept so a reversal uses what was booked.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub settlements: Vec<Booked>,
 }
 
 impl Default for WalletState {
@@ -64,6 +73,8 @@ impl Default for WalletState {
             quotas: Vec::new(),
             transfers: Vec::new(),
             spends: Vec::new(),
+            accumulators: Vec::new(),
+            settlements: Vec::new(),
         }
     }
 }
@@ -199,6 +210,45 @@ pub struct Spend {
     pub refunded: bool,
 }
 
+/// S-3, S-14: one patient's totals in one benefit year; a year with no row starts from zero.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[serde(deny_unknown_fields)]
+pub struct YearTotals {
+    pub person: PersonId,
+    pub year: u16,
+    pub totals: Accumulators,
+}
+
+/// S-14: what the ledger booked for one settlement; a reversal gives back exactly this.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[serde(deny_unknown_fields)]
+pub struct Booked {
+    pub reference: String,
+    /// The bill's date; its calendar year is the benefit year of `contributions`.
+    pub date: Date,
+    pub patient: PersonId,
+    pub booked_at: DateTime,
+    /// Debited from the patient's own account (`self_acct_pay`).
+    pub own_account: Money,
+    /// the part of `own_account` taken from this year's credits (they serve the member first).
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
+    #[serde(default, skip_serializing_if = "no_money")]
+    pub own_from_credits: Money,
+    /// The spends of the sharers' parts (`{reference}/n`).
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(default)]
+    pub spends: Vec<String>,
+    /// Paid by the pooled fund (`hifp_pay`).
+    pub fund: Money,
+    /// Paid in cash (`psn_cash_pay`).
+    pub cash: Money,
+    /// What this bill added to the year's totals (`accumulators_after − accumulators_before`).
+    pub contributions: Accumulators,
+    pub reversed: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 #[serde(deny_unknown_fields)]
@@ -240,6 +290,15 @@ impl WalletState {
             .ok_or_else(|| unknown_person(id, "state.accounts"))
     }
 
+    /// S-3, S-14: a patient's totals in a benefit year (zero for a year with no row).
+    pub fn year_totals(&self, person: &PersonId, year: u16) -> Accumulators {
+        self.accumulators
+            .iter()
+            .find(|a| &a.person == person && a.year == year)
+            .map(|a| a.totals)
+            .unwrap_or_default()
+    }
+
     pub(crate) fn relationship_idx(&self, id: &str, field: &str) -> Result<usize, Error> {
         self.relationships
             .iter()
@@ -257,8 +316,9 @@ impl WalletState {
             })
     }
 
-    /// Total money in the ledger: balances, unspent quotas, pending transfers and net spending.
-    /// Commands other than `register_person` never change it (the conservation invariant).
+    /// Total money in the ledger: balances, unspent quotas, pending transfers, net spending of shared
+    /// money and own-account payments of booked settlements not reversed. Commands other than
+    /// `register_person` and `credit` never change it (the conservation invariant).
     pub fn total_money(&self) -> rust_decimal::Decimal {
         let balances: rust_decimal::Decimal =
             self.accounts.iter().map(|a| a.balance.as_decimal()).sum();
@@ -275,7 +335,13 @@ impl WalletState {
             .filter(|s| !s.refunded)
             .map(|s| s.amount.as_decimal())
             .sum();
-        balances + quotas + pending + spent
+        let own_paid: rust_decimal::Decimal = self
+            .settlements
+            .iter()
+            .filter(|b| !b.reversed)
+            .map(|b| b.own_account.as_decimal())
+            .sum();
+        balances + quotas + pending + spent + own_paid
     }
 
     /// Rejects contradictory states (unknown references, duplicate ids, quotas past what was granted).
@@ -291,13 +357,71 @@ impl WalletState {
             self.quotas.len(),
             self.transfers.len(),
             self.spends.len(),
+            self.accumulators.len(),
+            self.settlements.len(),
         ];
         if lists.iter().any(|n| *n > MAX_ENTRIES) {
             return Err(Error::new(Code::TooMany, "state"));
         }
         self.validate_persons()?;
         self.validate_relationships()?;
-        self.validate_money()
+        self.validate_money()?;
+        self.validate_books()
+    }
+
+    /// Year totals and booked settlements: known persons, one row per person and year, unique references.
+    fn validate_books(&self) -> Result<(), Error> {
+        for (i, a) in self.accumulators.iter().enumerate() {
+            if self.person(&a.person).is_none() {
+                return bad(
+                    format!("state.accumulators[{i}].person"),
+                    text::quoted(&a.person),
+                );
+            }
+            if self.accumulators[..i]
+                .iter()
+                .any(|x| x.person == a.person && x.year == a.year)
+            {
+                return bad(
+                    format!("state.accumulators[{i}].year"),
+                    text::duplicate_year(),
+                );
+            }
+        }
+        for (i, b) in self.settlements.iter().enumerate() {
+            if self.person(&b.patient).is_none() {
+                return bad(
+                    format!("state.settlements[{i}].patient"),
+                    text::quoted(&b.patient),
+                );
+            }
+            if b.own_from_credits > b.own_account {
+                return bad(
+                    format!("state.settlements[{i}].own_from_credits"),
+                    text::credits_exceed_own_payment(),
+                );
+            }
+            if let Some(k) = b
+                .spends
+                .iter()
+                .position(|r| !self.spends.iter().any(|x| &x.reference == r))
+            {
+                return bad(
+                    format!("state.settlements[{i}].spends[{k}]"),
+                    text::booking_unknown_spend(),
+                );
+            }
+            if self.settlements[..i]
+                .iter()
+                .any(|x| x.reference == b.reference)
+            {
+                return bad(
+                    format!("state.settlements[{i}].reference"),
+                    text::duplicate_reference(),
+                );
+            }
+        }
+        Ok(())
     }
 
     /// One person per id, one account per person, in the same order.
@@ -415,4 +539,8 @@ fn unknown_person(id: &PersonId, field: &str) -> Error {
 
 fn bad(field: String, t: Text) -> Result<(), Error> {
     Err(Error::new(Code::StateInvalid, field).text(t))
+}
+
+fn no_money(m: &Money) -> bool {
+    m.is_zero()
 }

@@ -47,12 +47,11 @@ impl Ledger {
         let registered: rust_decimal::Decimal = out
             .events
             .iter()
-            .map(|e| {
-                if let Event::PersonRegistered { balance, .. } = e {
-                    balance.as_decimal()
-                } else {
-                    rust_decimal::Decimal::ZERO
-                }
+            .map(|e| match e {
+                Event::PersonRegistered { balance, .. } => balance.as_decimal(),
+                // Q-8: a credit is the other way money enters.
+                Event::Credited { amount, .. } => amount.as_decimal(),
+                _ => rust_decimal::Decimal::ZERO,
             })
             .sum();
         assert_eq!(
@@ -504,5 +503,226 @@ fn time_may_not_go_back() {
     assert_eq!(
         l.code("2025-02-28T10:00", r#"{"type":"tick"}"#).0,
         "TIME_WENT_BACK"
+    );
+}
+
+// ---- the ledger of record (S-14, Q-8) ----
+
+/// A ledger `settle` of a level-2 outpatient bill with one class-A drug line.
+fn bill(reference: &str, date: &str, patient: &str, amount: &str) -> String {
+    format!(
+        r#"{{"type":"settle","reference":"{reference}","date":"{date}","patient":"{patient}","visit":{{"type":"outpatient","level":2}},"items":[{{"name":"drug","amount":"{amount}","class":"a","category":"drug"}}]}}"#
+    )
+}
+
+fn settled(ev: &[Event]) -> &crate::settlement::Settlement {
+    ev.iter()
+        .find_map(|e| match e {
+            Event::Settled { settlement } => Some(settlement.as_ref()),
+            _ => None,
+        })
+        .unwrap()
+}
+
+fn totals(l: &Ledger, id: &str, year: u16) -> Accumulators {
+    l.state.year_totals(&id.parse::<PersonId>().unwrap(), year)
+}
+
+#[test]
+fn s14_reverse_out_of_order_subtracts_contributions() {
+    let mut l = xiaoming();
+    // A: deductible 300.00, fund 700.00 × 0.60 = 420.00, own 580.00: 5000.00 → 4420.00.
+    l.run(
+        "2025-04-01T09:00",
+        &bill("A", "2025-04-01", "xm", "1000.00"),
+    )
+    .unwrap();
+    // B: deductible met, fund 600.00, own 400.00: 4420.00 → 4020.00.
+    l.run(
+        "2025-04-02T09:00",
+        &bill("B", "2025-04-02", "xm", "1000.00"),
+    )
+    .unwrap();
+    assert_eq!(l.balance("xm"), "4020.00");
+    let ev = l
+        .run("2025-04-03T09:00", r#"{"type":"reverse","reference":"A"}"#)
+        .unwrap();
+    // 4020.00 + 580.00, not A's "before" 5000.00.
+    assert_eq!(l.balance("xm"), "4600.00");
+    let y = totals(&l, "xm", 2025);
+    assert_eq!(
+        (y.deductible_met, y.fund_paid, y.in_scope_past_deductible),
+        (m("0.00"), m("600.00"), m("1000.00"))
+    );
+    assert!(matches!(
+        &ev[..],
+        [Event::Reversed { own_account_back, fund_back, .. }]
+            if *own_account_back == m("580.00") && *fund_back == m("420.00")
+    ));
+}
+
+#[test]
+fn s14_second_bill_reads_the_year_totals() {
+    let mut l = xiaoming();
+    let a = l
+        .run(
+            "2025-04-01T09:00",
+            &bill("A", "2025-04-01", "xm", "1000.00"),
+        )
+        .unwrap();
+    assert_eq!(settled(&a).act_pay_dedc, m("300.00"));
+    let b = l
+        .run(
+            "2025-04-02T09:00",
+            &bill("B", "2025-04-02", "xm", "1000.00"),
+        )
+        .unwrap();
+    assert_eq!(
+        settled(&b).accumulators_before,
+        settled(&a).accumulators_after
+    );
+    assert_eq!(settled(&b).act_pay_dedc, m("0.00"));
+    // A bill of the next year starts from zero.
+    let c = l
+        .run(
+            "2026-01-02T09:00",
+            &bill("C", "2026-01-02", "xm", "1000.00"),
+        )
+        .unwrap();
+    assert_eq!(c[0], Event::YearEnded { year: 2025 });
+    assert_eq!(settled(&c).accumulators_before, Accumulators::default());
+    assert_eq!(totals(&l, "xm", 2025).fund_paid, m("1020.00"));
+    assert_eq!(totals(&l, "xm", 2026).fund_paid, m("420.00"));
+}
+
+#[test]
+fn s9_a_booked_settlement_reverses_once() {
+    let mut l = xiaoming();
+    l.run(
+        "2025-04-01T09:00",
+        &bill("A", "2025-04-01", "xm", "1000.00"),
+    )
+    .unwrap();
+    l.run("2025-04-01T10:00", r#"{"type":"reverse","reference":"A"}"#)
+        .unwrap();
+    assert_eq!(l.balance("xm"), "5000.00");
+    let again = l.code("2025-04-01T11:00", r#"{"type":"reverse","reference":"A"}"#);
+    assert_eq!(
+        again,
+        (
+            "SETTLEMENT_ALREADY_REVERSED",
+            "command.args.reference".into()
+        )
+    );
+    let unknown = l.code("2025-04-01T11:00", r#"{"type":"reverse","reference":"Z"}"#);
+    assert_eq!(unknown.0, "SETTLEMENT_UNKNOWN");
+    let reuse = l.code("2025-04-01T11:00", &bill("A", "2025-04-01", "xm", "5.00"));
+    assert_eq!(reuse.0, "SETTLEMENT_EXISTS");
+}
+
+#[test]
+fn s14_a_failing_settlement_books_nothing() {
+    let mut l = xiaoming();
+    let r = establish(&mut l, "xm", "dad", "parent", "wallet");
+    l.run(
+        "2025-03-02T10:00",
+        &format!(r#"{{"type":"grant","relationship":"{r}","amount":"1000.00"}}"#),
+    )
+    .unwrap();
+    // A spend already holds the reference the settlement's first sharer part would take.
+    l.run(
+        "2025-03-02T11:00",
+        r#"{"type":"spend","sharer":"xm","beneficiary":"dad","amount":"1.00","reference":"D/1"}"#,
+    )
+    .unwrap();
+    let before = l.state.clone();
+    let e = l.code(
+        "2025-03-03T09:00",
+        &bill("D", "2025-03-03", "dad", "1000.00"),
+    );
+    assert_eq!(e.0, "SPEND_REFERENCE_EXISTS");
+    assert_eq!(l.state, before);
+}
+
+#[test]
+fn s14_ledger_settle_gives_the_stateless_amounts() {
+    let mut l = xiaoming();
+    let r = establish(&mut l, "xm", "dad", "parent", "wallet");
+    l.run(
+        "2025-03-02T10:00",
+        &format!(r#"{{"type":"grant","relationship":"{r}","amount":"100.00"}}"#),
+    )
+    .unwrap();
+    let ev = l
+        .run(
+            "2025-03-03T09:00",
+            &bill("D", "2025-03-03", "dad", "1000.00"),
+        )
+        .unwrap();
+    let booked = settled(&ev).clone();
+    let req: crate::settlement::SettleRequest = parse_doc(
+        r#"{"reference":"D","date":"2025-03-03","patient":{"id":"dad","scheme":"resident","region":"370100","enrollment":"active","wallet_opened":true},
+            "own_balance":"0.00","visit":{"type":"outpatient","level":2},
+            "items":[{"name":"drug","amount":"1000.00","class":"a","category":"drug"}],
+            "funds":[{"sharer":"xm","mode":"wallet","available":"100.00","granted_at":"2025-03-02T10:00"}]}"#,
+    )
+    .unwrap();
+    let stateless = crate::settlement::settle(&l.book, &req).unwrap();
+    assert_eq!(booked, stateless);
+    // 580.00 burden: the quota's 100.00, then 480.00 cash.
+    assert_eq!(booked.acct_mulaid_pay, m("100.00"));
+    assert_eq!(booked.psn_cash_pay, m("480.00"));
+    assert_eq!(l.state.quota_available(&r), Money::ZERO);
+}
+
+#[test]
+fn q8_credits_and_the_year_end() {
+    let mut l = xiaoming();
+    let ev = l
+        .run(
+            "2025-05-01T09:00",
+            r#"{"type":"credit","person":"xm","amount":"300.00","kind":"monthly"}"#,
+        )
+        .unwrap();
+    assert_eq!(
+        ev,
+        vec![Event::Credited {
+            person: "xm".parse::<PersonId>().unwrap(),
+            amount: m("300.00"),
+            kind: CreditKind::Monthly,
+            balance: m("5300.00"),
+        }]
+    );
+    let acct = l.state.account(&"xm".parse::<PersonId>().unwrap()).unwrap();
+    assert_eq!(acct.current_year_credits, m("300.00"));
+    // Own spending takes this year's credits first: 580.00 of the bill, 300.00 of it credits.
+    l.run(
+        "2025-05-02T09:00",
+        &bill("A", "2025-05-02", "xm", "1000.00"),
+    )
+    .unwrap();
+    let acct = l.state.account(&"xm".parse::<PersonId>().unwrap()).unwrap();
+    assert_eq!(
+        (acct.balance, acct.current_year_credits),
+        (m("4720.00"), m("0.00"))
+    );
+    l.run(
+        "2025-06-01T09:00",
+        r#"{"type":"credit","person":"xm","amount":"200.00","kind":"annual"}"#,
+    )
+    .unwrap();
+    // Two years later: 2025 and 2026 end before the command; this year's credits become 0.00.
+    let ev = l
+        .run(
+            "2027-02-01T09:00",
+            r#"{"type":"open_wallet","person":"xm"}"#,
+        )
+        .unwrap();
+    assert_eq!(ev[0], Event::YearEnded { year: 2025 });
+    assert_eq!(ev[1], Event::YearEnded { year: 2026 });
+    let acct = l.state.account(&"xm".parse::<PersonId>().unwrap()).unwrap();
+    assert_eq!(
+        (acct.balance, acct.current_year_credits),
+        (m("4920.00"), m("0.00"))
     );
 }
