@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   // An output is a valid input: the settlement goes back to `reverse` as it came.
   try {
     const r = reverse(settle(request));
-    const restored: Money = r.accumulators.deductible_met;
+    const restored: Money = r.accumulators_decrement.deductible_met;
     void restored;
   } catch (e) {
     if (e instanceof GongjiError) {
@@ -119,6 +119,8 @@ function describe(code: Code): string {
     case 'ITEM_CATEGORY_INVALID': case 'ITEM_LIMIT_NOT_ALLOWED': case 'ACCOUNT_NOT_ALLOWED': case 'FUND_DUPLICATE':
     case 'SETTLEMENT_INVALID':
       return 'settlement';
+    case 'SETTLEMENT_UNKNOWN': case 'SETTLEMENT_ALREADY_REVERSED': case 'SETTLEMENT_EXISTS':
+      return 'ledger settlement';
     default: {
       const unhandled: never = code;
       return unhandled;
