@@ -28,6 +28,7 @@ import gongji.apply
 import gongji.checkEligibility
 import gongji.settle
 import gongji.shareable
+import gongji.walletCommand
 import java.math.BigDecimal
 
 private const val NOW = "2025-07-01T10:00"
@@ -103,6 +104,6 @@ private fun run() {
     println("  统筹基金支出 hifp_pay          ${paid.hifpPay}  (in scope ${paid.inscpScpAmt} − deductible ${paid.actPayDedc}) × ${paid.poolPropSelfpay}")
     println("  共济支付 acct_mulaid_pay       ${paid.acctMulaidPay}  from Xiaoming's quota")
     println("  现金支出 psn_cash_pay          ${paid.psnCashPay}")
-    for (cmd in paid.walletCommands) state = apply(state, cmd, "2025-07-02T09:00").state
+    for (cmd in paid.walletCommands) state = apply(state, walletCommand(cmd), "2025-07-02T09:00").state
     println("  father's quota after the spend ${state.quotas[0].amount}")
 }

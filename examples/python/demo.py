@@ -34,6 +34,7 @@ from gongji import (
     check_eligibility,
     settle,
     shareable,
+    wallet_command,
 )
 
 NOW = "2025-07-01T10:00"
@@ -100,7 +101,7 @@ def main() -> None:
     print(f"  共济支付 acct_mulaid_pay       {paid.acct_mulaid_pay}  from Xiaoming's quota")
     print(f"  现金支出 psn_cash_pay          {paid.psn_cash_pay}")
     for cmd in paid.wallet_commands:
-        state = apply(state, cmd, "2025-07-02T09:00").state
+        state = apply(state, wallet_command(cmd), "2025-07-02T09:00").state
     print(f"  father's quota after the spend {state.quotas[0].amount}")
 
 

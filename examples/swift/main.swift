@@ -75,7 +75,7 @@ func demo() throws {
     print("  共济支付 acct_mulaid_pay       \(paid.acctMulaidPay)  from Xiaoming's quota")
     print("  现金支出 psn_cash_pay          \(paid.psnCashPay)")
     for command in paid.walletCommands {
-        state = try apply(state: state, command: command, now: "2025-07-02T09:00").state
+        state = try apply(state: state, command: walletCommand(command: command), now: "2025-07-02T09:00").state
     }
     print("  father's quota after the spend \(state.quotas[0].amount)")
 }

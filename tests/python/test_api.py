@@ -44,6 +44,7 @@ from gongji import (
     shareable,
     validate_policy,
     validate_policy_json,
+    wallet_command,
 )
 
 NOW = "2025-07-01T10:00"
@@ -197,12 +198,12 @@ class SettlementTest(unittest.TestCase):
         s = settle(father_bill())
         state = applied.state
         for cmd in s.wallet_commands:
-            state = apply(state, cmd, "2025-07-02T09:00").state
+            state = apply(state, wallet_command(cmd), "2025-07-02T09:00").state
         self.assertEqual(state.quotas[0].amount, Decimal("640.00"))  # 2000.00 − 1360.00
         r = reverse(s)
         self.assertEqual((r.acct_mulaid_pay, r.psn_cash_pay, r.hifp_pay), (Decimal("1360.00"), Decimal("200.00"), Decimal("1440.00")))
         for cmd in r.wallet_commands:
-            state = apply(state, cmd, "2025-07-03T09:00").state
+            state = apply(state, wallet_command(cmd), "2025-07-03T09:00").state
         self.assertEqual((state.quotas[0].amount, state.quotas[0].spent), (Decimal("2000.00"), Decimal("0.00")))
 
     def test_s1_class_b_without_its_ratio_names_the_item(self):
@@ -235,7 +236,7 @@ def to_doc(value):
         return value.name.lower()
     fields = {JSON_NAMES.get(k, k): to_doc(v) for k, v in vars(value).items()}
     fields = {k: v for k, v in fields.items() if v not in (None, "", [])}
-    if type(value).__qualname__.startswith("Command."):
+    if type(value).__qualname__.startswith(("Command.", "LedgerCommand.")):
         return {"type": type(value).__name__.split(".")[-1].lower(), "args": fields}
     return fields
 

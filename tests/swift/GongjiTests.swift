@@ -124,10 +124,10 @@ final class ApiTests: XCTestCase {
         let (applied, _) = try familyWithQuota()
         let s = try settle(request: fatherBill())
         var state = applied.state
-        for c in s.walletCommands { state = try apply(state: state, command: c, now: "2025-07-02T09:00").state }
+        for c in s.walletCommands { state = try apply(state: state, command: walletCommand(command: c), now: "2025-07-02T09:00").state }
         XCTAssertEqual(state.quotas[0].amount, Decimal(640))
         let r = try reverse(settlement: s)
-        for c in r.walletCommands { state = try apply(state: state, command: c, now: "2025-07-03T09:00").state }
+        for c in r.walletCommands { state = try apply(state: state, command: walletCommand(command: c), now: "2025-07-03T09:00").state }
         XCTAssertEqual(state.quotas[0].amount, Decimal(2000))
     }
 

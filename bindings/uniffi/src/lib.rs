@@ -18,6 +18,7 @@
 use std::sync::{Arc, OnceLock};
 
 use gongji_core::json;
+use gongji_core::settlement::LedgerCommand;
 use gongji_core::wallet::{ApplyRequest, Shareable, ShareableRequest};
 use gongji_core::{
     Applied, Command, Decision, EligibilityRequest, PolicyBook, Reversal, SettleRequest,
@@ -134,6 +135,13 @@ pub fn apply(
         &req.command,
         req.now,
     )?)
+}
+
+/// A settlement's or a reversal's ledger command (`spend`, `refund`) as the wallet command of the same
+/// JSON, to pass to [`apply`].
+#[uniffi::export]
+pub fn wallet_command(command: LedgerCommand) -> Command {
+    command.into()
 }
 
 /// how much the sharer may grant now, term by term, and how much is advised.
