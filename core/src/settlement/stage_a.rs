@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::explain::{step, Trace};
 use super::output::ItemSplit;
+use super::presettlement::{OtherFunds, Presettlement};
 use super::request::{Accumulators, Item, ItemClass, SettleRequest};
 use super::sum::{add, sub};
 use crate::error::{Code, Error};
@@ -27,6 +28,8 @@ pub(crate) struct StageA {
     pub act_pay_dedc: Money,
     pub hifp_pay: Money,
     pub pool_prop_selfpay: Ratio,
+    /// S-11: the other funds and the institution's part (0.00 in an estimate).
+    pub other: OtherFunds,
     pub after: Accumulators,
 }
 
@@ -64,6 +67,7 @@ pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Resu
         act_pay_dedc: Money::ZERO,
         hifp_pay: Money::ZERO,
         pool_prop_selfpay: Ratio::ZERO,
+        other: OtherFunds::default(),
         after: req.accumulators,
     };
     if premium {
@@ -79,6 +83,41 @@ pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Resu
     let rule = find_rule(book, req)?;
     pool_fund(&rule, req, &mut a, t)?;
     a.benefit = Some(rule);
+    Ok(a)
+}
+
+/// S-11 split mode: stage A's figures are the platform's (already checked); the year's totals move by
+/// them (see the `presettlement` module).
+pub(crate) fn presettled(
+    req: &SettleRequest,
+    p: &Presettlement,
+    t: &mut Trace,
+) -> Result<StageA, Error> {
+    let (fund, hosp, burden) = (&p.fund_pay_sumamt, &p.hosp_part_amt, &p.psn_part_amt);
+    let shown = text::s11_presettled(&p.medfee_sumamt, fund, hosp, burden);
+    step!(t, "S-11", "psn_part_amt", shown);
+    let mut a = StageA {
+        items: Vec::new(),
+        medfee_sumamt: p.medfee_sumamt,
+        fulamt_ownpay_amt: p.fulamt_ownpay_amt,
+        overlmt_selfpay: p.overlmt_selfpay,
+        preselfpay_amt: p.preselfpay_amt,
+        inscp_scp_amt: p.inscp_scp_amt,
+        benefit: None,
+        act_pay_dedc: p.act_pay_dedc,
+        hifp_pay: p.hifp_pay,
+        pool_prop_selfpay: p.pool_prop_selfpay,
+        other: p.other(),
+        after: req.accumulators,
+    };
+    if req.visit.designated {
+        let eligible = sub(
+            p.inscp_scp_amt,
+            p.act_pay_dedc,
+            "presettlement.act_pay_dedc",
+        )?;
+        a.after = totals(&req.accumulators, &a, eligible, t)?;
+    }
     Ok(a)
 }
 

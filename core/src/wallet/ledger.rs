@@ -92,6 +92,7 @@ pub(super) fn settle(
         own_balance,
         visit: bill.visit.clone(),
         items: bill.items.to_vec(),
+        presettlement: None,
         accumulators: s.year_totals(bill.patient, bill.date.year()),
         funds: funds(ctx, s, bill.patient)?,
         fund_order: bill.fund_order,
