@@ -68,3 +68,6 @@ pub fn settle(book: &PolicyBook, req: &SettleRequest) -> Result<Settlement, Erro
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod split_tests;

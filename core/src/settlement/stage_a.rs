@@ -6,13 +6,14 @@ use alloc::vec::Vec;
 use rust_decimal::Decimal;
 
 use super::explain::{step, Trace};
+use super::notice::{Notice, NoticeCode};
 use super::output::ItemSplit;
 use super::presettlement::{OtherFunds, Presettlement};
 use super::request::{Accumulators, Item, ItemClass, SettleRequest};
 use super::sum::{add, sub};
 use crate::error::{Code, Error};
 use crate::money::{round_fen, Money, Ratio};
-use crate::policy::{BenefitRule, PolicyBook, VisitType};
+use crate::policy::{BenefitRule, Grade, PolicyBook, VisitType};
 use crate::text::{self, Text};
 
 /// What stage A decided.
@@ -80,7 +81,11 @@ pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Resu
         step!(t, "S-6", "hifp_pay", text::s6_outside_no_fund(),);
         return Ok(a);
     }
-    let rule = find_rule(book, req)?;
+    let (rule, grade) = find_rule(book, req)?;
+    if grade == Grade::Example {
+        // S-13, P-4: an estimate on example parameters says so, machine-readably.
+        t.notice(Notice::new(NoticeCode::ExampleParameters, Money::ZERO));
+    }
     pool_fund(&rule, req, &mut a, t)?;
     a.benefit = Some(rule);
     Ok(a)
@@ -180,12 +185,12 @@ fn split_item(item: &Item, premium: bool, i: usize, t: &mut Trace) -> Result<Ite
 }
 
 /// S-2: the first matching benefit row, most specific region first.
-fn find_rule(book: &PolicyBook, req: &SettleRequest) -> Result<BenefitRule, Error> {
+fn find_rule(book: &PolicyBook, req: &SettleRequest) -> Result<(BenefitRule, Grade), Error> {
     let p = &req.patient;
     let level = req.visit.level.unwrap_or(0);
-    book.benefit_rows(p.region, req.date)
-        .find(|r| r.matches(p.scheme, req.visit.kind, level, p.retired))
-        .cloned()
+    book.graded_benefit_rows(p.region, req.date)
+        .find(|(r, _)| r.matches(p.scheme, req.visit.kind, level, p.retired))
+        .map(|(r, g)| (r.clone(), g))
         .ok_or_else(|| {
             Error::new(Code::NoBenefitRule, "visit").text(text::no_benefit_row(
                 &p.region,
