@@ -311,7 +311,10 @@ export type Command =
         /** A person registered in the state. */
         patient: PersonId;
         visit: Visit;
-        items: Item[];
+        /** The bill's lines; exactly one of `items` and `presettlement` (S-11). */
+        items?: Item[];
+        /** S-11 split mode: the platform's pre-settlement instead of `items`. */
+        presettlement?: Presettlement | null;
         /** Whether the settlement carries its trace (E-10). */
         explain?: boolean;
         /** S-5: the order of the quotas; absent means `oldest_grant`. */
@@ -395,6 +398,43 @@ export type Category =
   | 'huiminbao'
   /** 居民医保 / 长护险个人缴费 (S-7) */
   | 'premium';
+/** The platform's pre-settlement figures, in its field names (S-8, S-11). */
+export interface Presettlement {
+  /** 医疗费总额 */
+  medfee_sumamt: Money;
+  /** 全自费金额 */
+  fulamt_ownpay_amt: Money;
+  /** 超限价自费 */
+  overlmt_selfpay: Money;
+  /** 先行自付 */
+  preselfpay_amt: Money;
+  /** 符合政策范围金额 */
+  inscp_scp_amt: Money;
+  /** 实际支付起付线 */
+  act_pay_dedc: Money;
+  /** 统筹基金支出 */
+  hifp_pay: Money;
+  /** 统筹基金支付比例 (a ratio) */
+  pool_prop_selfpay: Ratio;
+  /** 公务员医疗补助 */
+  cvlserv_pay?: Money;
+  /** 企业补充医疗保险 */
+  hifes_pay?: Money;
+  /** 大病保险 (居民大病保险) */
+  hifmi_pay?: Money;
+  /** 大额医疗费用补助 (职工大额) */
+  hifob_pay?: Money;
+  /** 医疗救助 */
+  maf_pay?: Money;
+  /** 其他基金 */
+  oth_pay?: Money;
+  /** 基金支付总额: `hifp_pay` and the six funds above. */
+  fund_pay_sumamt: Money;
+  /** 个人负担总金额 = `medfee_sumamt − fund_pay_sumamt − hosp_part_amt` */
+  psn_part_amt: Money;
+  /** 医院负担金额 */
+  hosp_part_amt?: Money;
+}
 /** S-5: the order in which family funds pay. */
 export type FundOrder =
   /** Oldest grant first; funds without a grant time after them; ties keep the listed order. */
@@ -780,43 +820,6 @@ export interface SettleRequest {
    * the same, and settling is several times faster (payment back ends that never show the arithmetic).
    */
   explain?: boolean;
-}
-/** The platform's pre-settlement figures, in its field names (S-8, S-11). */
-export interface Presettlement {
-  /** 医疗费总额 */
-  medfee_sumamt: Money;
-  /** 全自费金额 */
-  fulamt_ownpay_amt: Money;
-  /** 超限价自费 */
-  overlmt_selfpay: Money;
-  /** 先行自付 */
-  preselfpay_amt: Money;
-  /** 符合政策范围金额 */
-  inscp_scp_amt: Money;
-  /** 实际支付起付线 */
-  act_pay_dedc: Money;
-  /** 统筹基金支出 */
-  hifp_pay: Money;
-  /** 统筹基金支付比例 (a ratio) */
-  pool_prop_selfpay: Ratio;
-  /** 公务员医疗补助 */
-  cvlserv_pay?: Money;
-  /** 企业补充医疗保险 */
-  hifes_pay?: Money;
-  /** 大病保险 (居民大病保险) */
-  hifmi_pay?: Money;
-  /** 大额医疗费用补助 (职工大额) */
-  hifob_pay?: Money;
-  /** 医疗救助 */
-  maf_pay?: Money;
-  /** 其他基金 */
-  oth_pay?: Money;
-  /** 基金支付总额: `hifp_pay` and the six funds above. */
-  fund_pay_sumamt: Money;
-  /** 个人负担总金额 = `medfee_sumamt − fund_pay_sumamt − hosp_part_amt` */
-  psn_part_amt: Money;
-  /** 医院负担金额 */
-  hosp_part_amt?: Money;
 }
 /** Money one sharer makes available to this bill (S-5). */
 export interface FamilyFund {

@@ -327,6 +327,7 @@ impl World {
             patient: pid(patient),
             visit,
             items,
+            presettlement: None,
             explain: false,
             fund_order: None,
         });
