@@ -52,6 +52,9 @@ pub enum InsuranceChange {
     rename_all = "snake_case",
     deny_unknown_fields
 )]
+// `Settle` carries a whole bill (items or a pre-settlement); the FFI records cannot box it, and commands
+// are built once per call, so its size costs nothing that matters.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Adds a person and their personal account.
     RegisterPerson {
