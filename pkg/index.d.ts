@@ -586,7 +586,10 @@ export interface SettlementOut {
   date: DateText;
   patient: PersonId;
   visit: VisitOut;
-  /** S-11: estimate (items in) or split (pre-settlement in; `items` is then empty). */
+  /**
+   * S-11: estimate (items in) or split (pre-settlement in; `items` is then empty). Absent in a
+   * document written before split mode existed: an estimate.
+   */
   mode: SettleMode;
   items: ItemSplit[];
   /** The benefit row applied (S-2); absent for a premium. */
@@ -839,7 +842,10 @@ export interface Settlement {
   date: DateText;
   patient: PersonId;
   visit: Visit;
-  /** S-11: estimate (items in) or split (pre-settlement in; `items` is then empty). */
+  /**
+   * S-11: estimate (items in) or split (pre-settlement in; `items` is then empty). Absent in a
+   * document written before split mode existed: an estimate.
+   */
   mode?: SettleMode;
   items: ItemSplit[];
   /** The benefit row applied (S-2); absent for a premium. */

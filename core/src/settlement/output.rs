@@ -77,8 +77,8 @@ pub struct Settlement {
     pub date: Date,
     pub patient: PersonId,
     pub visit: Visit,
-    /// S-11: estimate (items in) or split (pre-settlement in; `items` is then empty).
-    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    /// S-11: estimate (items in) or split (pre-settlement in; `items` is then empty). Absent in a
+    /// document written before split mode existed: an estimate.
     #[serde(default)]
     pub mode: SettleMode,
     pub items: Vec<ItemSplit>,
