@@ -311,7 +311,10 @@ export type Command =
         /** A person registered in the state. */
         patient: PersonId;
         visit: Visit;
-        items: Item[];
+        /** The bill's lines; exactly one of `items` and `presettlement` (S-11). */
+        items?: Item[];
+        /** S-11 split mode: the platform's pre-settlement instead of `items`. */
+        presettlement?: Presettlement | null;
         /** Whether the settlement carries its trace (E-10). */
         explain?: boolean;
         /** S-5: the order of the quotas; absent means `oldest_grant`. */
@@ -395,6 +398,43 @@ export type Category =
   | 'huiminbao'
   /** 居民医保 / 长护险个人缴费 (S-7) */
   | 'premium';
+/** The platform's pre-settlement figures, in its field names (S-8, S-11). */
+export interface Presettlement {
+  /** 医疗费总额 */
+  medfee_sumamt: Money;
+  /** 全自费金额 */
+  fulamt_ownpay_amt: Money;
+  /** 超限价自费 */
+  overlmt_selfpay: Money;
+  /** 先行自付 */
+  preselfpay_amt: Money;
+  /** 符合政策范围金额 */
+  inscp_scp_amt: Money;
+  /** 实际支付起付线 */
+  act_pay_dedc: Money;
+  /** 统筹基金支出 */
+  hifp_pay: Money;
+  /** 统筹基金支付比例 (a ratio) */
+  pool_prop_selfpay: Ratio;
+  /** 公务员医疗补助 */
+  cvlserv_pay?: Money;
+  /** 企业补充医疗保险 */
+  hifes_pay?: Money;
+  /** 大病保险 (居民大病保险) */
+  hifmi_pay?: Money;
+  /** 大额医疗费用补助 (职工大额) */
+  hifob_pay?: Money;
+  /** 医疗救助 */
+  maf_pay?: Money;
+  /** 其他基金 */
+  oth_pay?: Money;
+  /** 基金支付总额: `hifp_pay` and the six funds above. */
+  fund_pay_sumamt: Money;
+  /** 个人负担总金额 = `medfee_sumamt − fund_pay_sumamt − hosp_part_amt` */
+  psn_part_amt: Money;
+  /** 医院负担金额 */
+  hosp_part_amt?: Money;
+}
 /** S-5: the order in which family funds pay. */
 export type FundOrder =
   /** Oldest grant first; funds without a grant time after them; ties keep the listed order. */
@@ -546,6 +586,11 @@ export interface SettlementOut {
   date: DateText;
   patient: PersonId;
   visit: VisitOut;
+  /**
+   * S-11: estimate (items in) or split (pre-settlement in; `items` is then empty). Absent in a
+   * document written before split mode existed: an estimate.
+   */
+  mode: SettleMode;
   items: ItemSplit[];
   /** The benefit row applied (S-2); absent for a premium. */
   benefit?: BenefitRuleOut;
@@ -565,11 +610,26 @@ export interface SettlementOut {
   hifp_pay: Money;
   /** 统筹基金支付比例 (a ratio): that of the band the bill reached, before the cap. */
   pool_prop_selfpay: Ratio;
-  /** 基金支付总额 (includes `acct_pay` when `fund_sum_includes_acct`) */
+  /** 公务员医疗补助 (S-11; 0.00 in an estimate) */
+  cvlserv_pay: Money;
+  /** 企业补充医疗保险 (S-11; 0.00 in an estimate) */
+  hifes_pay: Money;
+  /** 大病保险 (S-11; 0.00 in an estimate) */
+  hifmi_pay: Money;
+  /** 大额医疗费用补助 (S-11; 0.00 in an estimate) */
+  hifob_pay: Money;
+  /** 医疗救助 (S-11; 0.00 in an estimate) */
+  maf_pay: Money;
+  /** 其他基金 (S-11; 0.00 in an estimate) */
+  oth_pay: Money;
+  /**
+   * 基金支付总额: `hifp_pay` and the six funds above (S-11); also `acct_pay` when
+   * `fund_sum_includes_acct`.
+   */
   fund_pay_sumamt: Money;
   /** S-8 (regional): whether `fund_pay_sumamt` counts `acct_pay`. */
   fund_sum_includes_acct: boolean;
-  /** 个人负担总金额 = `acct_pay` + `psn_cash_pay` */
+  /** 个人负担总金额 = `medfee_sumamt` − the funds − `hosp_part_amt` = `acct_pay` + `psn_cash_pay` */
   psn_part_amt: Money;
   /** 个人账户支出 = `self_acct_pay` + `acct_mulaid_pay` */
   acct_pay: Money;
@@ -589,6 +649,8 @@ export interface SettlementOut {
   accumulators_after: AccumulatorsOut;
   /** The spends the host applies to the wallet ledger, so ledger and settlement agree. */
   wallet_commands: LedgerCommand[];
+  /** S-13: each rule that limited who pays, whether or not the trace is on. */
+  notices: NoticeOut[];
   /** How each amount was reached. */
   trace: StepOut[];
 }
@@ -600,6 +662,12 @@ export interface VisitOut {
   /** A designated institution (定点医药机构). A premium is never non-designated. */
   designated: boolean;
 }
+/** How the stage-A figures were reached (S-11). */
+export type SettleMode =
+  /** From the items and the policy book's parameters. */
+  | 'estimate'
+  /** From the platform's pre-settlement (2206/2303); only the personal burden was split. */
+  | 'split';
 /** S-1 split of one line item. */
 export interface ItemSplit {
   name: string;
@@ -652,6 +720,39 @@ export type LedgerCommand =
   | { type: 'spend'; args: { sharer: PersonId; beneficiary: PersonId; amount: Money; reference: string } }
   /** S-9: gives back exactly what a spend took. */
   | { type: 'refund'; args: { reference: string } };
+/** One notice of a settlement (S-13). */
+export interface NoticeOut {
+  code: NoticeCode;
+  /** The rule id (`"S-6"`), as `NoticeCode::rule` gives it. */
+  rule: string;
+  /** The line item concerned (index into the request's `items`), when one is. */
+  item?: number;
+  /** The family fund concerned (its sharer), when one is. */
+  fund?: PersonId;
+  /** The amount the rule sent to cash (0.00 for a notice that moves no money, such as example parameters). */
+  amount: Money;
+}
+/**
+ * Why money that accounts or sharing would otherwise have paid went elsewhere. The string forms are
+ * stable.
+ */
+export type NoticeCode =
+  /** S-6: not a designated institution; no fund, account or sharer pays, the whole burden is cash. */
+  | 'NOT_DESIGNATED'
+  /** S-7: no single payer held a premium in full; it was paid in cash. */
+  | 'PREMIUM_NOT_FULL'
+  /**
+   * S-6: accounts and sharing may not pay this (non-medical goods, an optional use the region does not
+   * allow, or 全自费 where the region says so); it was paid in cash.
+   */
+  | 'ACCOUNT_NOT_ALLOWED'
+  /**
+   * S-4, S-5: the family funds (with the own account) held less than they were allowed to pay; the rest
+   * was paid in cash. Names the last fund in paying order.
+   */
+  | 'QUOTA_INSUFFICIENT'
+  /** P-4: the benefit row applied rests on example-grade parameters (an estimate, not an official figure). */
+  | 'EXAMPLE_PARAMETERS';
 /** One step of the arithmetic, in zh-CN and en (e.g. `"(1200.00 − 300.00) × 0.60 = 540.00"`). */
 export interface StepOut {
   /** The rule applied (`"S-2"`). */
@@ -704,7 +805,13 @@ export interface SettleRequest {
   /** The patient's own personal-account balance (本人个账余额). */
   own_balance?: Money;
   visit: Visit;
-  items: Item[];
+  /** The bill's lines (estimate mode); exactly one of `items` and `presettlement`. */
+  items?: Item[];
+  /**
+   * S-11 split mode: the platform's pre-settlement figures instead of `items`; only the personal
+   * burden is split.
+   */
+  presettlement?: Presettlement | null;
   /** The year's totals so far under the benefit this visit falls under (S-3). */
   accumulators?: Accumulators;
   /** Family money the patient may spend: wallet quotas and in-province sharers (S-5). */
@@ -735,6 +842,11 @@ export interface Settlement {
   date: DateText;
   patient: PersonId;
   visit: Visit;
+  /**
+   * S-11: estimate (items in) or split (pre-settlement in; `items` is then empty). Absent in a
+   * document written before split mode existed: an estimate.
+   */
+  mode?: SettleMode;
   items: ItemSplit[];
   /** The benefit row applied (S-2); absent for a premium. */
   benefit?: BenefitRule | null;
@@ -754,11 +866,26 @@ export interface Settlement {
   hifp_pay: Money;
   /** 统筹基金支付比例 (a ratio): that of the band the bill reached, before the cap. */
   pool_prop_selfpay: Ratio;
-  /** 基金支付总额 (includes `acct_pay` when `fund_sum_includes_acct`) */
+  /** 公务员医疗补助 (S-11; 0.00 in an estimate) */
+  cvlserv_pay?: Money;
+  /** 企业补充医疗保险 (S-11; 0.00 in an estimate) */
+  hifes_pay?: Money;
+  /** 大病保险 (S-11; 0.00 in an estimate) */
+  hifmi_pay?: Money;
+  /** 大额医疗费用补助 (S-11; 0.00 in an estimate) */
+  hifob_pay?: Money;
+  /** 医疗救助 (S-11; 0.00 in an estimate) */
+  maf_pay?: Money;
+  /** 其他基金 (S-11; 0.00 in an estimate) */
+  oth_pay?: Money;
+  /**
+   * 基金支付总额: `hifp_pay` and the six funds above (S-11); also `acct_pay` when
+   * `fund_sum_includes_acct`.
+   */
   fund_pay_sumamt: Money;
   /** S-8 (regional): whether `fund_pay_sumamt` counts `acct_pay`. */
   fund_sum_includes_acct: boolean;
-  /** 个人负担总金额 = `acct_pay` + `psn_cash_pay` */
+  /** 个人负担总金额 = `medfee_sumamt` − the funds − `hosp_part_amt` = `acct_pay` + `psn_cash_pay` */
   psn_part_amt: Money;
   /** 个人账户支出 = `self_acct_pay` + `acct_mulaid_pay` */
   acct_pay: Money;
@@ -778,6 +905,8 @@ export interface Settlement {
   accumulators_after: Accumulators;
   /** The spends the host applies to the wallet ledger, so ledger and settlement agree. */
   wallet_commands: LedgerCommand[];
+  /** S-13: each rule that limited who pays, whether or not the trace is on. */
+  notices?: Notice[];
   /** How each amount was reached. */
   trace: Step[];
 }
@@ -812,6 +941,18 @@ export interface SharerPay {
   amount: Money;
   /** The ledger spend reference, when it paid anything. */
   reference?: string | null;
+}
+/** One notice of a settlement (S-13). */
+export interface Notice {
+  code: NoticeCode;
+  /** The rule id (`"S-6"`), as `NoticeCode::rule` gives it. */
+  rule: string;
+  /** The line item concerned (index into the request's `items`), when one is. */
+  item?: number | null;
+  /** The family fund concerned (its sharer), when one is. */
+  fund?: PersonId | null;
+  /** The amount the rule sent to cash (0.00 for a notice that moves no money, such as example parameters). */
+  amount: Money;
 }
 /** One step of the arithmetic, in zh-CN and en (e.g. `"(1200.00 − 300.00) × 0.60 = 540.00"`). */
 export interface Step {
@@ -1098,7 +1239,9 @@ export type Code =
   | 'SETTLEMENT_INVALID' // S-9
   | 'SETTLEMENT_UNKNOWN' // S-9
   | 'SETTLEMENT_ALREADY_REVERSED' // S-9
-  | 'SETTLEMENT_EXISTS'; // S-14
+  | 'SETTLEMENT_EXISTS' // S-14
+  | 'PRESETTLEMENT_INCONSISTENT' // S-11
+  | 'PRESETTLEMENT_WITH_ITEMS'; // S-11
 
 /** The stable code of a rule that passed (E-10), beside the error codes of `Code`. */
 export type Pass =

@@ -124,6 +124,8 @@ codes! {
     SettlementUnknown = "SETTLEMENT_UNKNOWN", Some("S-9"), "账本中没有该结算流水号", "no settlement with that reference in the ledger";
     SettlementAlreadyReversed = "SETTLEMENT_ALREADY_REVERSED", Some("S-9"), "该笔结算已冲正，不能再次冲正", "the settlement was already reversed";
     SettlementExists = "SETTLEMENT_EXISTS", Some("S-14"), "该结算流水号已记账", "a settlement with that reference is already booked";
+    PresettlementInconsistent = "PRESETTLEMENT_INCONSISTENT", Some("S-11"), "预结算结果自相矛盾", "the pre-settlement figures contradict each other";
+    PresettlementWithItems = "PRESETTLEMENT_WITH_ITEMS", Some("S-11"), "费用明细与预结算结果只能给出其一", "give either the items or the pre-settlement, not both";
 }
 
 /// The error every public function returns.

@@ -394,6 +394,7 @@ impl Bill {
                 designated: true,
             },
             items,
+            presettlement: None,
             accumulators: Accumulators {
                 deductible_met: fen(self.deductible_met),
                 fund_paid: Money::ZERO,

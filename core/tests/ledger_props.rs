@@ -234,6 +234,7 @@ impl World {
             patient: p,
             visit: visit.clone(),
             items: items.to_vec(),
+            presettlement: None,
             funds,
             fund_order: FundOrder::OldestGrant,
             explain: false,
@@ -326,6 +327,7 @@ impl World {
             patient: pid(patient),
             visit,
             items,
+            presettlement: None,
             explain: false,
             fund_order: None,
         });

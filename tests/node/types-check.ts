@@ -121,6 +121,8 @@ function describe(code: Code): string {
       return 'settlement';
     case 'SETTLEMENT_UNKNOWN': case 'SETTLEMENT_ALREADY_REVERSED': case 'SETTLEMENT_EXISTS':
       return 'ledger settlement';
+    case 'PRESETTLEMENT_INCONSISTENT': case 'PRESETTLEMENT_WITH_ITEMS':
+      return 'pre-settlement';
     default: {
       const unhandled: never = code;
       return unhandled;

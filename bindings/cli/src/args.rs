@@ -8,7 +8,7 @@ commands (each reads one JSON document from FILE or stdin and writes one to stdo
   eligibility   may the sharer share with this relative? (E-1..E-7)      {date, mode, kinship, sharer, beneficiary, …}
   apply         one command on the wallet ledger (E-6..E-9, Q-1..Q-6)    {state, command, now}
   shareable     how much the sharer may grant now, and the advice (Q-4, Q-7) {state, sharer, now}
-  settle        who pays what of a bill (S-1..S-10)                    {reference, date, patient, visit, items, …}
+  settle        who pays what of a bill (S-1..S-11)                    {reference, date, patient, visit, items, …}
   reverse       refunds of a settlement (S-9)                          a settlement document
   policy print              the embedded policy book (P-2)
   policy validate [FILE|-]  check a policy book and print it resolved (P-3)
@@ -110,13 +110,15 @@ output: {\"sharer\": \"xm\", \"balance\": \"5000.00\", \"shareable\": \"4990.00\
 
 const HELP_SETTLE: &str = "usage: gongji settle [FILE|-] [options]
 
-S-1..S-10: who pays what of a bill: the pooled fund, the patient's own account, each sharer's fund, cash —
+S-1..S-11: who pays what of a bill: every fund, the patient's own account, each sharer's fund, cash —
 in the national settlement's field names, with the ledger commands the host applies and a trace
 (\"explain\": false leaves the trace out).
 input:  {\"reference\": \"JN-2025-0702-001\", \"date\": \"2025-07-02\", \"patient\": {…}, \"own_balance\": \"0.00\",
          \"visit\": {\"type\": \"inpatient\", \"level\": 2, \"designated\": true}, \"items\": [{…}],
          \"funds\": [{\"sharer\": \"xm\", \"mode\": \"wallet\", \"available\": \"1500.00\"}]}
-output: {\"medfee_sumamt\": \"2300.00\", \"hifp_pay\": \"972.00\", \"acct_pay\": \"1028.00\", \"psn_cash_pay\": \"300.00\", …}";
+output: {\"medfee_sumamt\": \"2300.00\", \"hifp_pay\": \"972.00\", \"acct_pay\": \"1028.00\", \"psn_cash_pay\": \"300.00\", …}
+split mode (S-11): \"presettlement\": {…the platform's 2206/2303 figures…} instead of \"items\"; only its
+psn_part_amt is split among own account, sharers and cash. Every settlement lists its \"notices\" (S-13).";
 
 const HELP_REVERSE: &str = "usage: gongji reverse [FILE|-] [options]
 

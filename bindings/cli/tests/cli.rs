@@ -102,6 +102,23 @@ fn demo_shows_xiaomings_family_with_hand_checked_amounts() {
         assert!(line.trim_end().ends_with(amount), "{line}");
     }
     assert!(zh.contains("结算后父亲剩余额度：472.00"), "{zh}");
+    // Split mode (S-11): the platform's figures 16020.00 + 大病 3000.00 + 救助 1000.00 = 20020.00; burden
+    // 30000.00 − 20020.00 = 9980.00; Shandong keeps the 1000.00 全自费 from accounts: the quota pays
+    // min(8980.00, 472.00) = 472.00, cash 9980.00 − 472.00 = 9508.00 (8508.00 of it for want of quota).
+    for (field, amount) in [
+        ("fund_pay_sumamt", "20020.00"),
+        ("hifmi_pay", "3000.00"),
+        ("acct_mulaid_pay", "472.00"),
+        ("psn_cash_pay", "9508.00"),
+    ] {
+        let line = zh
+            .lines()
+            .rfind(|l| l.starts_with(field))
+            .unwrap_or_else(|| panic!("{field} missing:\n{zh}"));
+        assert!(line.trim_end().ends_with(amount), "{line}");
+    }
+    assert!(zh.contains("[S-6] ACCOUNT_NOT_ALLOWED 1000.00"), "{zh}");
+    assert!(zh.contains("[S-4] QUOTA_INSUFFICIENT 8508.00"), "{zh}");
     let (_, en, _) = gongji(&["demo", "--lang", "en"], "");
     assert!(
         en.contains("Who may share") && en.contains("cross-province sharing needs the wallet mode"),

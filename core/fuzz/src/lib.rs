@@ -269,6 +269,7 @@ impl FBill {
                 designated: self.designated || self.tidy,
             },
             items,
+            presettlement: None,
             accumulators: Accumulators {
                 deductible_met: fen(self.deductible_met % 1_000_000),
                 fund_paid: fen(self.fund_paid % 10_000_000),

@@ -119,6 +119,7 @@ fn ledger_command(
             patient,
             visit,
             items,
+            presettlement,
             explain,
             fund_order,
         } => ledger::settle(
@@ -131,6 +132,7 @@ fn ledger_command(
                 patient,
                 visit,
                 items,
+                presettlement: presettlement.as_ref(),
                 explain: *explain,
                 fund_order: fund_order.unwrap_or_default(),
             },

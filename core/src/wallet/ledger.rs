@@ -15,7 +15,7 @@ use crate::money::Money;
 use crate::person::{Mode, PersonId};
 use crate::settlement::{
     contributions, settle as settle_bill, Accumulators, FamilyFund, FundOrder, Item, LedgerCommand,
-    SettleRequest, Settlement, Visit,
+    Presettlement, SettleRequest, Settlement, Visit,
 };
 use crate::time::{Date, DateTime};
 
@@ -26,6 +26,8 @@ pub(super) struct Bill<'a> {
     pub patient: &'a PersonId,
     pub visit: &'a Visit,
     pub items: &'a [Item],
+    /// S-11: the platform's pre-settlement instead of items.
+    pub presettlement: Option<&'a Presettlement>,
     pub explain: bool,
     pub fund_order: FundOrder,
 }
@@ -92,6 +94,7 @@ pub(super) fn settle(
         own_balance,
         visit: bill.visit.clone(),
         items: bill.items.to_vec(),
+        presettlement: bill.presettlement.cloned(),
         accumulators: s.year_totals(bill.patient, bill.date.year()),
         funds: funds(ctx, s, bill.patient)?,
         fund_order: bill.fund_order,

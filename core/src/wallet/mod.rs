@@ -26,7 +26,9 @@ use crate::person::Mode;
 use crate::money::Money;
 use crate::person::{Kinship, Person, PersonId, RegionCode};
 use crate::policy::PolicyBook;
-use crate::settlement::{Accumulators, FundOrder, Item, LedgerCommand, Settlement, Visit};
+use crate::settlement::{
+    Accumulators, FundOrder, Item, LedgerCommand, Presettlement, Settlement, Visit,
+};
 use crate::time::{Date, DateTime};
 
 /// What changed about a person's insurance (E-9).
@@ -50,6 +52,9 @@ pub enum InsuranceChange {
     rename_all = "snake_case",
     deny_unknown_fields
 )]
+// `Settle` carries a whole bill (items or a pre-settlement); the FFI records cannot box it, and commands
+// are built once per call, so its size costs nothing that matters.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Adds a person and their personal account.
     RegisterPerson {
@@ -119,7 +124,14 @@ pub enum Command {
         /// A person registered in the state.
         patient: PersonId,
         visit: Visit,
+        /// The bill's lines; exactly one of `items` and `presettlement` (S-11).
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         items: Vec<Item>,
+        /// S-11 split mode: the platform's pre-settlement instead of `items`.
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        presettlement: Option<Presettlement>,
         /// Whether the settlement carries its trace (E-10).
         #[cfg_attr(feature = "uniffi", uniffi(default = true))]
         #[serde(default = "yes", skip_serializing_if = "is_true")]
