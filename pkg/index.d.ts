@@ -216,10 +216,26 @@ export interface Spend {
   beneficiary: PersonId;
   amount: Money;
   at: DateTimeText;
+  /** T-1: the kind of visit it paid for, when the command said. */
+  visit_type?: VisitType | null;
+  /** T-1: the institution where it was spent, when the command said. */
+  institution?: string | null;
   /** Where the money came from: quotas (wallet) or the sharer's account (in-province, `quota: null`). */
   draws: Draw[];
   refunded: boolean;
 }
+/** Kind of visit or purchase (S-6, S-7). */
+export type VisitType =
+  /** 普通门诊 */
+  | 'outpatient'
+  /** 住院 */
+  | 'inpatient'
+  /** 门诊特殊病 / 门诊慢特病 */
+  | 'special_outpatient'
+  /** 定点零售药店购药 */
+  | 'pharmacy'
+  /** 居民医保 / 长护险个人缴费 (S-7) */
+  | 'premium';
 export interface Draw {
   quota?: string | null;
   amount: Money;
@@ -296,7 +312,19 @@ export type Command =
   /** Q-5 (b): returns transfers not accepted by their deadline. */
   | { type: 'tick' }
   /** Q-2, Q-6: shared money pays part of a bill (settlement emits these). */
-  | { type: 'spend'; args: { sharer: PersonId; beneficiary: PersonId; amount: Money; reference: string } }
+  | {
+      type: 'spend';
+      args: {
+        sharer: PersonId;
+        beneficiary: PersonId;
+        amount: Money;
+        reference: string;
+        /** T-1: the kind of visit the money paid for, for the statement. */
+        visit_type?: VisitType | null;
+        /** T-1: the institution (an id, as references are) where it was spent. */
+        institution?: string | null;
+      };
+    }
   /** S-9: gives back exactly what a spend took. */
   | { type: 'refund'; args: { reference: string } }
   /**
@@ -316,6 +344,8 @@ export type Command =
         explain?: boolean;
         /** S-5: the order of the quotas; absent means `oldest_grant`. */
         fund_order?: FundOrder | null;
+        /** T-1: the institution of the bill, recorded on the sharers' spends. */
+        institution?: string | null;
       };
     }
   /** S-9, S-14: reverses a booked settlement from what the ledger recorded; once. */
@@ -336,18 +366,6 @@ export interface Visit {
   /** A designated institution (定点医药机构). A premium is never non-designated. */
   designated?: boolean;
 }
-/** Kind of visit or purchase (S-6, S-7). */
-export type VisitType =
-  /** 普通门诊 */
-  | 'outpatient'
-  /** 住院 */
-  | 'inpatient'
-  /** 门诊特殊病 / 门诊慢特病 */
-  | 'special_outpatient'
-  /** 定点零售药店购药 */
-  | 'pharmacy'
-  /** 居民医保 / 长护险个人缴费 (S-7) */
-  | 'premium';
 /** One line of the bill. */
 export interface Item {
   name: string;
@@ -471,6 +489,10 @@ export interface SpendOut {
   beneficiary: PersonId;
   amount: Money;
   at: DateTimeText;
+  /** T-1: the kind of visit it paid for, when the command said. */
+  visit_type?: VisitType;
+  /** T-1: the institution where it was spent, when the command said. */
+  institution?: string;
   /** Where the money came from: quotas (wallet) or the sharer's account (in-province, `quota: null`). */
   draws: DrawOut[];
   refunded: boolean;
@@ -519,18 +541,22 @@ export interface BookedOut {
 export type Event =
   | { type: 'person_registered'; person: PersonId; balance: Money }
   | { type: 'wallet_opened'; person: PersonId }
-  | { type: 'relationship_established'; relationship: string; status: RelationshipStatus }
+  /** E-6; T-1: the parties, kinship and mode, so a history reads without the state. */
+  | { type: 'relationship_established'; relationship: string; sharer: PersonId; beneficiary: PersonId; kinship: Kinship; mode: Mode; status: RelationshipStatus }
   | { type: 'relationship_activated'; relationship: string }
   | { type: 'relationship_rejected'; relationship: string }
-  | { type: 'relationship_dissolved'; relationship: string; reason: EndReason; returned: Money }
+  /** E-9: `returned` is the unspent quota and the pending transfers given back to the sharer. */
+  | { type: 'relationship_dissolved'; relationship: string; sharer: PersonId; beneficiary: PersonId; reason: EndReason; returned: Money }
   | { type: 'insurance_changed'; person: PersonId; change: InsuranceChange }
-  | { type: 'quota_granted'; quota: string; relationship: string; amount: Money; shareable_after: Money }
-  | { type: 'quota_revoked'; relationship: string; amount: Money }
-  | { type: 'transfer_sent'; transfer: string; amount: Money; returns_at: DateTimeText }
-  | { type: 'transfer_accepted'; transfer: string; quota: string }
-  | { type: 'transfer_returned'; transfer: string; amount: Money }
-  | { type: 'spent'; reference: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
-  | { type: 'refunded'; reference: string; amount: Money }
+  | { type: 'quota_granted'; quota: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; shareable_after: Money }
+  | { type: 'quota_revoked'; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  | { type: 'transfer_sent'; transfer: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; returns_at: DateTimeText }
+  | { type: 'transfer_accepted'; transfer: string; quota: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  | { type: 'transfer_returned'; transfer: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  /** Q-2, Q-6; T-1: with the visit type and institution when the command named them. */
+  | { type: 'spent'; reference: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; visit_type?: VisitType; institution?: string }
+  /** S-9: gives back the whole spend `reference`. */
+  | { type: 'refunded'; reference: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
   /** S-14: the ledger settled and booked a bill; the whole settlement document. */
   | { type: 'settled'; settlement: SettlementOut }
   /** S-9, S-14: a booked settlement was reversed; the amounts given back and the totals taken off. */

@@ -328,6 +328,7 @@ impl World {
             items,
             explain: false,
             fund_order: None,
+            institution: None,
         });
         let booked = ev
             .iter()

@@ -35,6 +35,7 @@ mod sum;
 pub use commands::LedgerCommand;
 pub use explain::Step;
 pub use output::{ItemSplit, Settlement, SharerPay, SETTLEMENT_SCHEMA};
+pub(crate) use request::check_reference;
 pub use request::{
     Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, SettleRequest, Visit,
     MAX_FUNDS, MAX_ITEMS, MAX_REFERENCE,
