@@ -7,6 +7,7 @@ mod ledger;
 mod quota;
 mod relationship;
 mod state;
+mod statement;
 mod transfer;
 
 pub use advice::{breakdown, shareable, Shareable, ShareableRequest};
@@ -14,6 +15,10 @@ pub use apply::apply;
 pub use state::{
     Account, Booked, Draw, EndReason, Quota, QuotaOrigin, Relationship, RelationshipStatus, Spend,
     Transfer, TransferStatus, WalletState, YearTotals, WALLET_SCHEMA,
+};
+pub use statement::{
+    statement, Flows, LineKind, LoggedEvent, MonthStatement, PairStatement, Statement,
+    StatementLine, StatementRequest, YearStatement, MAX_STATEMENT_EVENTS,
 };
 
 use alloc::boxed::Box;
