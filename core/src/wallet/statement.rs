@@ -346,3 +346,126 @@ fn assemble(pairs: BTreeMap<Pair, Months>) -> Result<Statement, Error> {
     }
     Ok(Statement { pairs: out })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse_doc;
+    use crate::policy::PolicyBook;
+    use crate::wallet::{apply, Command, WalletState};
+
+    fn m(s: &str) -> Money {
+        s.parse().unwrap()
+    }
+
+    /// Runs commands on a ledger and keeps the events as a host would: each with its command's `now`.
+    fn log(commands: &[(&str, &str)]) -> (WalletState, Vec<LoggedEvent>) {
+        let book = PolicyBook::embedded();
+        let mut state = WalletState::default();
+        let mut out = Vec::new();
+        for (now, json) in commands {
+            let c: Command = parse_doc(json).unwrap();
+            let at: DateTime = now.parse().unwrap();
+            let applied = apply(&book, &state, &c, at).unwrap();
+            state = applied.state;
+            out.extend(
+                applied
+                    .events
+                    .into_iter()
+                    .map(|event| LoggedEvent { at, event }),
+            );
+        }
+        (state, out)
+    }
+
+    const PERSON: &str =
+        r#""scheme":"employee","region":"440300","enrollment":"active","wallet_opened":true"#;
+
+    fn family() -> (WalletState, Vec<LoggedEvent>) {
+        let reg = |id: &str, bal: &str| {
+            format!(
+                r#"{{"type":"register_person","args":{{"person":{{"id":"{id}",{PERSON}}},"balance":"{bal}"}}}}"#
+            )
+        };
+        let (a, q) = (reg("a", "3000.00"), reg("q", "0.00"));
+        log(&[
+            ("2025-07-02T09:00", &a),
+            ("2025-07-02T09:00", &q),
+            (
+                "2025-07-02T09:05",
+                r#"{"type":"establish","args":{"sharer":"a","beneficiary":"q","kinship":"parent","mode":"wallet","commitment_signed":true}}"#,
+            ),
+            (
+                "2025-07-02T09:10",
+                r#"{"type":"grant","args":{"relationship":"R1","amount":"600.00"}}"#,
+            ),
+            (
+                "2025-07-20T10:00",
+                r#"{"type":"spend","args":{"sharer":"a","beneficiary":"q","amount":"150.00","reference":"B1","visit_type":"outpatient","institution":"H1"}}"#,
+            ),
+            (
+                "2025-08-11T10:00",
+                r#"{"type":"spend","args":{"sharer":"a","beneficiary":"q","amount":"70.00","reference":"B2","visit_type":"pharmacy"}}"#,
+            ),
+            (
+                "2025-08-12T10:00",
+                r#"{"type":"refund","args":{"reference":"B1"}}"#,
+            ),
+            (
+                "2025-09-01T10:00",
+                r#"{"type":"revoke","args":{"relationship":"R1","amount":"100.00"}}"#,
+            ),
+            (
+                "2026-01-05T10:00",
+                r#"{"type":"spend","args":{"sharer":"a","beneficiary":"q","amount":"30.00","reference":"B3"}}"#,
+            ),
+        ])
+    }
+
+    #[test]
+    fn t1_statement_of_a_real_ledger_log() {
+        let (state, events) = family();
+        let st = statement(&StatementRequest {
+            events,
+            person: None,
+            year: None,
+        })
+        .unwrap();
+        assert_eq!(st.pairs.len(), 1);
+        let p = &st.pairs[0];
+        // 2025: spent 150.00 + 70.00 = 220.00, refunded 150.00; 2026: spent 30.00.
+        assert_eq!(p.years[0].total.spent, m("220.00"));
+        assert_eq!(p.years[0].total.refunded, m("150.00"));
+        assert_eq!(p.years[0].months[1].month, "2025-08");
+        assert_eq!(p.years[0].months[1].lines.len(), 2);
+        assert_eq!(
+            p.years[0].months[1].lines[1].visit_type,
+            Some(VisitType::Outpatient)
+        );
+        assert_eq!(p.years[1].total.spent, m("30.00"));
+        // The quota left is what the statement says: 600.00 − 100.00 − (250.00 − 150.00) = 400.00.
+        let t = &p.total;
+        let left = t.granted.as_decimal() - t.revoked.as_decimal() - t.spent.as_decimal()
+            + t.refunded.as_decimal();
+        assert_eq!(left, state.quota_available("R1").as_decimal());
+        assert_eq!(left, m("400.00").as_decimal());
+    }
+
+    #[test]
+    fn t1_year_filter_is_a_slice_of_the_whole() {
+        let (_, events) = family();
+        let whole = statement(&StatementRequest {
+            events: events.clone(),
+            person: None,
+            year: None,
+        })
+        .unwrap();
+        let y2026 = statement(&StatementRequest {
+            events,
+            person: Some("q".parse().unwrap()),
+            year: Some(2026),
+        })
+        .unwrap();
+        assert_eq!(y2026.pairs[0].years, whole.pairs[0].years[1..]);
+    }
+}
