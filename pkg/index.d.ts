@@ -216,10 +216,26 @@ export interface Spend {
   beneficiary: PersonId;
   amount: Money;
   at: DateTimeText;
+  /** T-1: the kind of visit it paid for, when the command said. */
+  visit_type?: VisitType | null;
+  /** T-1: the institution where it was spent, when the command said. */
+  institution?: string | null;
   /** Where the money came from: quotas (wallet) or the sharer's account (in-province, `quota: null`). */
   draws: Draw[];
   refunded: boolean;
 }
+/** Kind of visit or purchase (S-6, S-7). */
+export type VisitType =
+  /** 普通门诊 */
+  | 'outpatient'
+  /** 住院 */
+  | 'inpatient'
+  /** 门诊特殊病 / 门诊慢特病 */
+  | 'special_outpatient'
+  /** 定点零售药店购药 */
+  | 'pharmacy'
+  /** 居民医保 / 长护险个人缴费 (S-7) */
+  | 'premium';
 export interface Draw {
   quota?: string | null;
   amount: Money;
@@ -296,7 +312,19 @@ export type Command =
   /** Q-5 (b): returns transfers not accepted by their deadline. */
   | { type: 'tick' }
   /** Q-2, Q-6: shared money pays part of a bill (settlement emits these). */
-  | { type: 'spend'; args: { sharer: PersonId; beneficiary: PersonId; amount: Money; reference: string } }
+  | {
+      type: 'spend';
+      args: {
+        sharer: PersonId;
+        beneficiary: PersonId;
+        amount: Money;
+        reference: string;
+        /** T-1: the kind of visit the money paid for, for the statement. */
+        visit_type?: VisitType | null;
+        /** T-1: the institution (an id, as references are) where it was spent. */
+        institution?: string | null;
+      };
+    }
   /** S-9: gives back exactly what a spend took. */
   | { type: 'refund'; args: { reference: string } }
   /**
@@ -319,6 +347,8 @@ export type Command =
         explain?: boolean;
         /** S-5: the order of the quotas; absent means `oldest_grant`. */
         fund_order?: FundOrder | null;
+        /** T-1: the institution of the bill, recorded on the sharers' spends. */
+        institution?: string | null;
       };
     }
   /** S-9, S-14: reverses a booked settlement from what the ledger recorded; once. */
@@ -339,18 +369,6 @@ export interface Visit {
   /** A designated institution (定点医药机构). A premium is never non-designated. */
   designated?: boolean;
 }
-/** Kind of visit or purchase (S-6, S-7). */
-export type VisitType =
-  /** 普通门诊 */
-  | 'outpatient'
-  /** 住院 */
-  | 'inpatient'
-  /** 门诊特殊病 / 门诊慢特病 */
-  | 'special_outpatient'
-  /** 定点零售药店购药 */
-  | 'pharmacy'
-  /** 居民医保 / 长护险个人缴费 (S-7) */
-  | 'premium';
 /** One line of the bill. */
 export interface Item {
   name: string;
@@ -451,7 +469,7 @@ export type CreditKind =
 /** Output document of `apply`. */
 export interface Applied {
   state: WalletStateOut;
-  events: Event[];
+  events: EventOut[];
 }
 /** Everything the ledger knows. Lists keep insertion order, so the same commands give the same document. */
 export interface WalletStateOut {
@@ -511,6 +529,10 @@ export interface SpendOut {
   beneficiary: PersonId;
   amount: Money;
   at: DateTimeText;
+  /** T-1: the kind of visit it paid for, when the command said. */
+  visit_type?: VisitType;
+  /** T-1: the institution where it was spent, when the command said. */
+  institution?: string;
   /** Where the money came from: quotas (wallet) or the sharer's account (in-province, `quota: null`). */
   draws: DrawOut[];
   refunded: boolean;
@@ -556,21 +578,25 @@ export interface BookedOut {
   reversed: boolean;
 }
 /** What happened, for the host to show or log. */
-export type Event =
+export type EventOut =
   | { type: 'person_registered'; person: PersonId; balance: Money }
   | { type: 'wallet_opened'; person: PersonId }
-  | { type: 'relationship_established'; relationship: string; status: RelationshipStatus }
+  /** E-6; T-1: the parties, kinship and mode, so a history reads without the state. */
+  | { type: 'relationship_established'; relationship: string; sharer: PersonId; beneficiary: PersonId; kinship: Kinship; mode: Mode; status: RelationshipStatus }
   | { type: 'relationship_activated'; relationship: string }
   | { type: 'relationship_rejected'; relationship: string }
-  | { type: 'relationship_dissolved'; relationship: string; reason: EndReason; returned: Money }
+  /** E-9: `returned` is the unspent quota and the pending transfers given back to the sharer. */
+  | { type: 'relationship_dissolved'; relationship: string; sharer: PersonId; beneficiary: PersonId; reason: EndReason; returned: Money }
   | { type: 'insurance_changed'; person: PersonId; change: InsuranceChange }
-  | { type: 'quota_granted'; quota: string; relationship: string; amount: Money; shareable_after: Money }
-  | { type: 'quota_revoked'; relationship: string; amount: Money }
-  | { type: 'transfer_sent'; transfer: string; amount: Money; returns_at: DateTimeText }
-  | { type: 'transfer_accepted'; transfer: string; quota: string }
-  | { type: 'transfer_returned'; transfer: string; amount: Money }
-  | { type: 'spent'; reference: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
-  | { type: 'refunded'; reference: string; amount: Money }
+  | { type: 'quota_granted'; quota: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; shareable_after: Money }
+  | { type: 'quota_revoked'; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  | { type: 'transfer_sent'; transfer: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; returns_at: DateTimeText }
+  | { type: 'transfer_accepted'; transfer: string; quota: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  | { type: 'transfer_returned'; transfer: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  /** Q-2, Q-6; T-1: with the visit type and institution when the command named them. */
+  | { type: 'spent'; reference: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; visit_type?: VisitType; institution?: string }
+  /** S-9: gives back the whole spend `reference`. */
+  | { type: 'refunded'; reference: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
   /** S-14: the ledger settled and booked a bill; the whole settlement document. */
   | { type: 'settled'; settlement: SettlementOut }
   /** S-9, S-14: a booked settlement was reversed; the amounts given back and the totals taken off. */
@@ -793,48 +819,49 @@ export interface Shareable {
   advised_max: Money;
 }
 
-// ---- settle: SettleRequest → Settlement ----
-/** Input document of `settle`. */
-export interface SettleRequest {
-  /** The settlement id (结算流水号); spends on the ledger are referenced `{reference}/1`, `/2`, …. */
-  reference: string;
-  /** Date of the visit or payment: policy values in force then. */
-  date: DateText;
-  /** The patient (被共济人 when family money pays): scheme, region and `retired` select the benefits. */
-  patient: Person;
-  /** The patient's own personal-account balance (本人个账余额). */
-  own_balance?: Money;
-  visit: Visit;
-  /** The bill's lines (estimate mode); exactly one of `items` and `presettlement`. */
-  items?: Item[];
-  /**
-   * S-11 split mode: the platform's pre-settlement figures instead of `items`; only the personal
-   * burden is split.
-   */
-  presettlement?: Presettlement | null;
-  /** The year's totals so far under the benefit this visit falls under (S-3). */
-  accumulators?: Accumulators;
-  /** Family money the patient may spend: wallet quotas and in-province sharers (S-5). */
-  funds?: FamilyFund[];
-  /** In which order the funds pay (S-5). */
-  fund_order?: FundOrder;
-  /**
-   * Whether the settlement carries its `trace` (E-10). `false` leaves the trace empty: the amounts are
-   * the same, and settling is several times faster (payment back ends that never show the arithmetic).
-   */
-  explain?: boolean;
+// ---- statement: StatementRequest → Statement ----
+/** Input document of the `statement` operation. */
+export interface StatementRequest {
+  /** The ledger's events in the order they were emitted (times never go back). */
+  events: LoggedEvent[];
+  /** Only the relationships this person is a party to (as sharer or as beneficiary). */
+  person?: PersonId | null;
+  /** Only the events of this calendar year (1900–2199). */
+  year?: number | null;
 }
-/** Money one sharer makes available to this bill (S-5). */
-export interface FamilyFund {
-  sharer: PersonId;
-  mode: Mode;
-  /** Unspent quota (wallet) or the sharer's shareable balance (in-province). */
-  available: Money;
-  /** When the quota was granted; orders funds oldest first. */
-  granted_at?: DateTimeText | null;
+/** One event of the host's log, with the time of the command that emitted it (the `now` of `apply`). */
+export interface LoggedEvent {
+  at: DateTimeText;
+  event: Event;
 }
-
-// ---- reverse: Settlement → Reversal ----
+/** What happened, for the host to show or log. */
+export type Event =
+  | { type: 'person_registered'; person: PersonId; balance: Money }
+  | { type: 'wallet_opened'; person: PersonId }
+  /** E-6; T-1: the parties, kinship and mode, so a history reads without the state. */
+  | { type: 'relationship_established'; relationship: string; sharer: PersonId; beneficiary: PersonId; kinship: Kinship; mode: Mode; status: RelationshipStatus }
+  | { type: 'relationship_activated'; relationship: string }
+  | { type: 'relationship_rejected'; relationship: string }
+  /** E-9: `returned` is the unspent quota and the pending transfers given back to the sharer. */
+  | { type: 'relationship_dissolved'; relationship: string; sharer: PersonId; beneficiary: PersonId; reason: EndReason; returned: Money }
+  | { type: 'insurance_changed'; person: PersonId; change: InsuranceChange }
+  | { type: 'quota_granted'; quota: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; shareable_after: Money }
+  | { type: 'quota_revoked'; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  | { type: 'transfer_sent'; transfer: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; returns_at: DateTimeText }
+  | { type: 'transfer_accepted'; transfer: string; quota: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  | { type: 'transfer_returned'; transfer: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  /** Q-2, Q-6; T-1: with the visit type and institution when the command named them. */
+  | { type: 'spent'; reference: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; visit_type?: VisitType | null; institution?: string | null }
+  /** S-9: gives back the whole spend `reference`. */
+  | { type: 'refunded'; reference: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  /** S-14: the ledger settled and booked a bill; the whole settlement document. */
+  | { type: 'settled'; settlement: Settlement }
+  /** S-9, S-14: a booked settlement was reversed; the amounts given back and the totals taken off. */
+  | { type: 'reversed'; reference: string; own_account_back: Money; sharers_back: Money; fund_back: Money; cash_back: Money; accumulators_decrement: Accumulators }
+  /** Q-8: a credit came into a personal account. */
+  | { type: 'credited'; person: PersonId; amount: Money; kind: CreditKind; balance: Money }
+  /** Q-8: the benefit year ended: this year's credits became past years' money. */
+  | { type: 'year_ended'; year: number };
 /** Output document of `settle` and input document of `reverse`. */
 export interface Settlement {
   schema: 'gongji-settlement/1';
@@ -965,6 +992,110 @@ export interface Step {
   zh: string;
   en: string;
 }
+/** Output document of the `statement` operation: one entry per sharer → beneficiary, in id order. */
+export interface Statement {
+  pairs: PairStatement[];
+}
+/** T-1: what one sharer gave one beneficiary, year by year. */
+export interface PairStatement {
+  sharer: PersonId;
+  beneficiary: PersonId;
+  total: Flows;
+  years: YearStatement[];
+}
+/** The sums of one period. Each is a sum of the events' own amounts; none is netted against another. */
+export interface Flows {
+  /** Q-1: quotas granted. */
+  granted: Money;
+  /** Q-3: unspent quota taken back. */
+  revoked: Money;
+  /** Q-5 (b): transfers sent. */
+  transfers_sent: Money;
+  /** Q-5 (b): transfers accepted (they became quotas). */
+  transfers_accepted: Money;
+  /** Q-5 (b), E-9: transfers given back to the sender unaccepted. */
+  transfers_returned: Money;
+  /**
+   * E-9: what the end of the relationship gave back to the sharer: unspent quotas and pending
+   * transfers (those are in `transfers_returned` too).
+   */
+  returned_at_end: Money;
+  /** Q-2, Q-6: paid with shared money. */
+  spent: Money;
+  /** S-9: spends given back. */
+  refunded: Money;
+}
+/** One calendar year of a pair, month by month. */
+export interface YearStatement {
+  year: number;
+  total: Flows;
+  months: MonthStatement[];
+}
+/** One month (`YYYY-MM`) of a pair: its sums and its spend and refund lines, in log order. */
+export interface MonthStatement {
+  month: string;
+  total: Flows;
+  lines: StatementLine[];
+}
+/**
+ * T-1: one spend or refund. A refund repeats the visit type and institution of its spend when the
+ * log holds that spend.
+ */
+export interface StatementLine {
+  kind: LineKind;
+  date: DateText;
+  reference: string;
+  amount: Money;
+  visit_type?: VisitType;
+  institution?: string;
+}
+/** Whether a line took shared money or gave it back. */
+export type LineKind =
+  | 'spent'
+  | 'refunded';
+
+// ---- settle: SettleRequest → Settlement ----
+/** Input document of `settle`. */
+export interface SettleRequest {
+  /** The settlement id (结算流水号); spends on the ledger are referenced `{reference}/1`, `/2`, …. */
+  reference: string;
+  /** Date of the visit or payment: policy values in force then. */
+  date: DateText;
+  /** The patient (被共济人 when family money pays): scheme, region and `retired` select the benefits. */
+  patient: Person;
+  /** The patient's own personal-account balance (本人个账余额). */
+  own_balance?: Money;
+  visit: Visit;
+  /** The bill's lines (estimate mode); exactly one of `items` and `presettlement`. */
+  items?: Item[];
+  /**
+   * S-11 split mode: the platform's pre-settlement figures instead of `items`; only the personal
+   * burden is split.
+   */
+  presettlement?: Presettlement | null;
+  /** The year's totals so far under the benefit this visit falls under (S-3). */
+  accumulators?: Accumulators;
+  /** Family money the patient may spend: wallet quotas and in-province sharers (S-5). */
+  funds?: FamilyFund[];
+  /** In which order the funds pay (S-5). */
+  fund_order?: FundOrder;
+  /**
+   * Whether the settlement carries its `trace` (E-10). `false` leaves the trace empty: the amounts are
+   * the same, and settling is several times faster (payment back ends that never show the arithmetic).
+   */
+  explain?: boolean;
+}
+/** Money one sharer makes available to this bill (S-5). */
+export interface FamilyFund {
+  sharer: PersonId;
+  mode: Mode;
+  /** Unspent quota (wallet) or the sharer's shareable balance (in-province). */
+  available: Money;
+  /** When the quota was granted; orders funds oldest first. */
+  granted_at?: DateTimeText | null;
+}
+
+// ---- reverse: Settlement → Reversal ----
 /**
  * Output document of `reverse`: what to give back, as amounts to add and totals to subtract (S-9, S-14).
  * Every figure is a delta, never an absolute balance, so a host applying it is right whatever happened
@@ -1256,7 +1387,7 @@ export type Pass =
   | 'SHARER_COUNT_OK'; // E-7
 
 /** The operations of `invokeJson`, by their stable names. */
-export type Operation = 'check_eligibility' | 'apply' | 'shareable' | 'settle' | 'reverse' | 'validate_policy';
+export type Operation = 'check_eligibility' | 'apply' | 'shareable' | 'statement' | 'settle' | 'reverse' | 'validate_policy';
 
 /** An error from the core (E-10): stable `code`, the `rule` it enforces, the `field` path, zh-CN and en text. */
 export declare class GongjiError extends Error {
@@ -1275,6 +1406,8 @@ export declare class Policy {
   checkEligibility(request: EligibilityRequest): Decision;
   apply(request: ApplyRequest): Applied;
   shareable(request: ShareableRequest): Shareable;
+  /** T-1 (the book plays no part). */
+  statement(request: StatementRequest): Statement;
   settle(request: SettleRequest): SettlementOut;
   reverse(settlement: Settlement): Reversal;
   invokeJson(op: Operation, inputText: string): string;
@@ -1290,6 +1423,8 @@ export default init;
 export declare function checkEligibility(request: EligibilityRequest, policy?: Policy): Decision;
 export declare function apply(request: ApplyRequest, policy?: Policy): Applied;
 export declare function shareable(request: ShareableRequest, policy?: Policy): Shareable;
+/** T-1: the ledger's logged events folded per sharer → beneficiary, per year and month. */
+export declare function statement(request: StatementRequest, policy?: Policy): Statement;
 export declare function settle(request: SettleRequest, policy?: Policy): SettlementOut;
 export declare function reverse(settlement: Settlement, policy?: Policy): Reversal;
 /** Validates a book (object or JSON text) and returns it as loaded (with `extends: "embedded"` applied). */

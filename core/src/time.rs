@@ -34,6 +34,11 @@ impl Date {
         self.year
     }
 
+    /// The month, 1–12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
     /// The following day.
     pub fn next_day(self) -> Date {
         if self.day < days_in_month(self.year, self.month) {

@@ -704,6 +704,8 @@ fn run(w: &mut World, op: &Op) {
                 beneficiary: r.beneficiary,
                 amount: part(available, *pct),
                 reference,
+                visit_type: None,
+                institution: None,
             };
             let res = w.step(&c).map_err(code);
             assert!(res.is_ok(), "{c:?}: {res:?}");
@@ -748,6 +750,8 @@ fn run(w: &mut World, op: &Op) {
                 beneficiary: patient,
                 amount: fen(1),
                 reference,
+                visit_type: None,
+                institution: None,
             };
             let res = w.step(&c).map_err(code);
             if !active {

@@ -330,6 +330,7 @@ impl World {
             presettlement: None,
             explain: false,
             fund_order: None,
+            institution: None,
         });
         let booked = ev
             .iter()

@@ -107,6 +107,8 @@ fn q2_a_spend_is_checked_and_conserves_money() {
         beneficiary: pid("B"),
         amount: fen(2_500),
         reference: "X".into(),
+        visit_type: None,
+        institution: None,
     };
     let spent = step(book(), &s, &c, now).unwrap();
     assert_eq!(ledger_total(&spent), 500_000);

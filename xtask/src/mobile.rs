@@ -333,6 +333,7 @@ pub fn swift_check(bindings: &Path) -> Result<(), String> {
         "check_eligibility",
         "apply",
         "shareable",
+        "statement",
         "settle",
         "reverse",
         "validate_policy",

@@ -81,6 +81,17 @@ pub fn raw(op: &str, data: &[u8]) {
                     assert!(b.shareable <= b.balance);
                     assert!(b.advised_max <= b.shareable);
                 }
+                "statement" => {
+                    // T-1: each pair's total is the sum of its years', each year's of its months'.
+                    let st: gongji_core::wallet::Statement =
+                        serde_json::from_value(v).expect("statement parses");
+                    for p in &st.pairs {
+                        assert_eq!(sum(p.years.iter().map(|y| y.total.spent)), p.total.spent);
+                        for y in &p.years {
+                            assert_eq!(sum(y.months.iter().map(|m| m.total.spent)), y.total.spent);
+                        }
+                    }
+                }
                 "validate_policy" => {
                     // P-3: a normalised book loads again, to the same book.
                     let first = PolicyBook::from_json(text).expect("loaded once");

@@ -44,6 +44,7 @@ pub use explain::Step;
 pub use notice::{Notice, NoticeCode};
 pub use output::{ItemSplit, SettleMode, Settlement, SharerPay, SETTLEMENT_SCHEMA};
 pub use presettlement::Presettlement;
+pub(crate) use request::check_reference;
 pub use request::{
     Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, SettleRequest, Visit,
     MAX_FUNDS, MAX_ITEMS, MAX_REFERENCE,

@@ -7,6 +7,7 @@ mod ledger;
 mod quota;
 mod relationship;
 mod state;
+mod statement;
 mod transfer;
 
 pub use advice::{breakdown, shareable, Shareable, ShareableRequest};
@@ -14,6 +15,10 @@ pub use apply::apply;
 pub use state::{
     Account, Booked, Draw, EndReason, Quota, QuotaOrigin, Relationship, RelationshipStatus, Spend,
     Transfer, TransferStatus, WalletState, YearTotals, WALLET_SCHEMA,
+};
+pub use statement::{
+    statement, Flows, LineKind, LoggedEvent, MonthStatement, PairStatement, Statement,
+    StatementLine, StatementRequest, YearStatement, MAX_STATEMENT_EVENTS,
 };
 
 use alloc::boxed::Box;
@@ -25,7 +30,7 @@ use crate::person::Mode;
 
 use crate::money::Money;
 use crate::person::{Kinship, Person, PersonId, RegionCode};
-use crate::policy::PolicyBook;
+use crate::policy::{PolicyBook, VisitType};
 use crate::settlement::{
     Accumulators, FundOrder, Item, LedgerCommand, Presettlement, Settlement, Visit,
 };
@@ -113,6 +118,14 @@ pub enum Command {
         beneficiary: PersonId,
         amount: Money,
         reference: String,
+        /// T-1: the kind of visit the money paid for, for the statement.
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        visit_type: Option<VisitType>,
+        /// T-1: the institution (an id, as references are) where it was spent.
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        institution: Option<String>,
     },
     /// S-9: gives back exactly what a spend took.
     Refund { reference: String },
@@ -140,6 +153,10 @@ pub enum Command {
         #[cfg_attr(feature = "uniffi", uniffi(default = None))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         fund_order: Option<FundOrder>,
+        /// T-1: the institution of the bill, recorded on the sharers' spends.
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        institution: Option<String>,
     },
     /// S-9, S-14: reverses a booked settlement from what the ledger recorded; once.
     Reverse { reference: String },
@@ -184,6 +201,8 @@ impl From<LedgerCommand> for Command {
                 beneficiary,
                 amount,
                 reference,
+                visit_type: None,
+                institution: None,
             },
             LedgerCommand::Refund { reference } => Command::Refund { reference },
         }
@@ -208,8 +227,13 @@ pub enum Event {
     WalletOpened {
         person: PersonId,
     },
+    /// E-6; T-1: the parties, kinship and mode, so a history reads without the state.
     RelationshipEstablished {
         relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
+        kinship: Kinship,
+        mode: Mode,
         status: RelationshipStatus,
     },
     RelationshipActivated {
@@ -218,8 +242,11 @@ pub enum Event {
     RelationshipRejected {
         relationship: String,
     },
+    /// E-9: `returned` is the unspent quota and the pending transfers given back to the sharer.
     RelationshipDissolved {
         relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
         reason: EndReason,
         returned: Money,
     },
@@ -230,34 +257,60 @@ pub enum Event {
     QuotaGranted {
         quota: String,
         relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
         amount: Money,
         shareable_after: Money,
     },
     QuotaRevoked {
         relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
         amount: Money,
     },
     TransferSent {
         transfer: String,
+        relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
         amount: Money,
         returns_at: DateTime,
     },
     TransferAccepted {
         transfer: String,
         quota: String,
-    },
-    TransferReturned {
-        transfer: String,
-        amount: Money,
-    },
-    Spent {
-        reference: String,
+        relationship: String,
         sharer: PersonId,
         beneficiary: PersonId,
         amount: Money,
     },
+    TransferReturned {
+        transfer: String,
+        relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
+        amount: Money,
+    },
+    /// T-1: with the visit type and institution when the command named them.
+    Spent {
+        reference: String,
+        relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
+        amount: Money,
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        visit_type: Option<VisitType>,
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        institution: Option<String>,
+    },
+    /// S-9: gives back the whole spend `reference`.
     Refunded {
         reference: String,
+        relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
         amount: Money,
     },
     /// S-14: the ledger settled and booked a bill; the whole settlement document.
