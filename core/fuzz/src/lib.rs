@@ -8,7 +8,7 @@ use gongji_core::eligibility::Mode;
 use gongji_core::json::invoke;
 use gongji_core::policy::VisitType;
 use gongji_core::settlement::{
-    Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, LedgerCommand, Visit,
+    Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, Visit,
 };
 use gongji_core::wallet::{shareable, RelationshipStatus, WalletState};
 use gongji_core::{
