@@ -166,6 +166,15 @@ class WalletTest(unittest.TestCase):
             apply(applied.state, Command.GRANT(relationship=rel, amount=Decimal("NaN")), NOW)
         self.assertEqual((cm.exception.code, cm.exception.field, cm.exception.rule), (Code.AMOUNT_INVALID, "", "S-10"))
         self.assertIn('"NaN"', cm.exception.message_en)
+        # Text that is no number at all, where a Decimal belongs: the library's error too, not
+        # decimal.InvalidOperation from the conversion.
+        for text in ["abc", "", "1,000.00"]:
+            with self.subTest(text=text), self.assertRaises(GongjiError.Rejected) as cm:
+                apply(applied.state, Command.GRANT(relationship=rel, amount=text), NOW)
+            self.assertEqual((cm.exception.code, cm.exception.rule), (Code.AMOUNT_INVALID, "S-10"))
+        # A decimal string is taken as the amount it spells: 3000.00 − 12.50 = 2987.50 left.
+        granted = apply(applied.state, Command.GRANT(relationship=rel, amount="12.50"), NOW)
+        self.assertEqual(granted.state.accounts[0].balance, Decimal("2987.50"))
 
     def test_t1_statement_folds_the_events_apply_returned(self):
         applied, rel = family_with_quota()
