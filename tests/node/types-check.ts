@@ -121,6 +121,8 @@ function describe(code: Code): string {
       return 'settlement';
     case 'SETTLEMENT_UNKNOWN': case 'SETTLEMENT_ALREADY_REVERSED': case 'SETTLEMENT_EXISTS':
       return 'ledger settlement';
+    case 'STATE_FULL': case 'DEADLINE_OUT_OF_RANGE': case 'REVERSAL_WINDOW_CLOSED':
+      return 'ledger bounds';
     default: {
       const unhandled: never = code;
       return unhandled;

@@ -210,6 +210,7 @@ pub(super) fn reverse(
         ));
     }
     let b = s.settlements[k].clone();
+    super::bounds::within_window(ctx, s, &b.patient, b.date)?;
     let acct = s.account_mut(&b.patient)?;
     acct.balance = add(acct.balance, b.own_account)?;
     // credits of a year that has since ended come back as past years' money.

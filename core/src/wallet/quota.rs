@@ -182,9 +182,6 @@ pub(super) fn spend(
     reference: &str,
 ) -> Result<(), Error> {
     positive(amount)?;
-    if reference.is_empty() || reference.chars().count() > 64 {
-        return Err(Error::new(Code::IdInvalid, "command.args.reference"));
-    }
     if s.spends.iter().any(|x| x.reference == reference) {
         return Err(Error::new(
             Code::SpendReferenceExists,
@@ -273,6 +270,23 @@ fn draw_account(
         quota: None,
         amount,
     }])
+}
+
+/// S-9: the `refund` command: within the spend's reversal window (from the day it was made), then
+/// [`refund`].
+pub(super) fn refund_command(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    reference: &str,
+) -> Result<(), Error> {
+    if let Some(x) = s.spends.iter().find(|x| x.reference == reference) {
+        if !x.refunded {
+            let (who, date) = (x.beneficiary.clone(), x.at.date());
+            super::bounds::within_window(ctx, s, &who, date)?;
+        }
+    }
+    refund(s, ev, reference)
 }
 
 /// S-9: gives back exactly what the spend took: to its quotas while the relationship is active,

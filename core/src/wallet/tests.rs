@@ -51,6 +51,14 @@ impl Ledger {
                 Event::PersonRegistered { balance, .. } => balance.as_decimal(),
                 // Q-8: a credit is the other way money enters.
                 Event::Credited { amount, .. } => amount.as_decimal(),
+                // Q-9: money leaves by spends and own-account payments, told by events (closed items
+                // leave the lists).
+                Event::Spent { amount, .. } => -amount.as_decimal(),
+                Event::Refunded { amount, .. } => amount.as_decimal(),
+                Event::Settled { settlement } => -settlement.self_acct_pay.as_decimal(),
+                Event::Reversed {
+                    own_account_back, ..
+                } => own_account_back.as_decimal(),
                 _ => rust_decimal::Decimal::ZERO,
             })
             .sum();
@@ -363,12 +371,18 @@ fn e9_insurance_moved_dissolves_automatically() {
     )
     .unwrap();
     let ev = l.run("2025-04-01T10:00", r#"{"type":"insurance_changed","person":"dad","change":"moved_region","region":"370200"}"#).unwrap();
-    assert_eq!(ev.len(), 2);
+    // insurance_changed, relationship_dissolved, then (Q-9) the emptied quota and the ended
+    // relationship leave the state, each carried whole by its event.
+    assert_eq!(ev.len(), 4);
     assert_eq!(l.balance("xm"), "5000.00");
-    assert_eq!(
-        l.state.relationships[0].end_reason,
-        Some(EndReason::MovedRegion)
-    );
+    match &ev[3] {
+        Event::RelationshipClosed { relationship } => {
+            assert_eq!(relationship.end_reason, Some(EndReason::MovedRegion))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(&ev[2], Event::QuotaClosed { quota } if quota.granted == m("500.00")));
+    assert!(l.state.relationships.is_empty() && l.state.quotas.is_empty());
 }
 
 #[test]
@@ -488,12 +502,16 @@ fn q5_unaccepted_transfer_returns_at_six_next_day() {
     );
     let ev = l.run("2025-05-02T06:00", r#"{"type":"tick"}"#).unwrap();
     assert_eq!(
-        ev,
-        vec![Event::TransferReturned {
+        ev[0],
+        Event::TransferReturned {
             transfer: "T2".into(),
             amount: m("500.00")
-        }]
+        }
     );
+    // Q-9: returned, and sent on an earlier day, it leaves the state at once.
+    assert!(matches!(&ev[1], Event::TransferClosed { transfer } if transfer.id == "T2"));
+    assert_eq!(ev.len(), 2);
+    assert!(l.state.transfers.is_empty());
     assert_eq!(l.balance("s"), "9000.00");
 }
 
