@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use gongji_core::json::{parse_doc, to_json};
 use gongji_core::settlement::LedgerCommand;
 use gongji_core::wallet::{
-    apply, Command, Event, QuotaOrigin, RelationshipStatus, TransferStatus, WalletState,
+    apply, Applied, Command, Event, QuotaOrigin, RelationshipStatus, TransferStatus, WalletState,
 };
 use gongji_core::{
     reverse, settle, Code, DateTime, Error, Money, PersonId, PolicyBook, SettleRequest, Settlement,
@@ -301,6 +301,19 @@ pub fn step_flow(
     c: &Command,
     now: DateTime,
 ) -> Result<(WalletState, i128), Error> {
+    step_applied(book, s, c, now).map(|a| {
+        let moved = flow(&a.events);
+        (a.state, moved)
+    })
+}
+
+/// [`step`], giving the new state with its events.
+pub fn step_applied(
+    book: &PolicyBook,
+    s: &WalletState,
+    c: &Command,
+    now: DateTime,
+) -> Result<Applied, Error> {
     let before = ledger_total(s);
     match apply(book, s, c, now) {
         Ok(a) => {
@@ -325,7 +338,7 @@ pub fn step_flow(
                 );
             }
             ledger_sound(&a.state);
-            Ok((a.state, flow(&a.events)))
+            Ok(a)
         }
         Err(e) => {
             check_error(&e);

@@ -744,3 +744,59 @@ fn q8_credits_and_the_year_end() {
         (m("4920.00"), m("0.00"))
     );
 }
+
+/// Q-9, no bricking: a state near the document limit (MAX_STATE_BYTES, the 4 MiB document less room for
+/// the command) refuses a grant that would push it over with STATE_FULL, up front; a revoke, which
+/// closes a quota and makes the state smaller, still passes, so the locked money can always come back.
+#[test]
+fn q9_state_full_refused_up_front_and_a_revoke_still_passes() {
+    let mut l = xiaoming();
+    let r = establish(&mut l, "xm", "dad", "parent", "wallet");
+    l.run(
+        "2025-03-02T10:00",
+        &format!(r#"{{"type":"grant","relationship":"{r}","amount":"0.01"}}"#),
+    )
+    .unwrap();
+    // Copies of the one-fen quota, with fresh ids, until one more would pass the limit: the money of
+    // each comes out of xm's balance, as a grant would take it.
+    let one = l.state.quotas[0].clone();
+    let quota_bytes = crate::json::to_json(&one).len() + 1;
+    let mut size = crate::json::to_json(&l.state).len();
+    while size + 2 * quota_bytes < MAX_STATE_BYTES {
+        let mut q = one.clone();
+        q.id = l.state.next_id('Q');
+        size += crate::json::to_json(&q).len() + 1;
+        l.state.quotas.push(q);
+        let a = &mut l.state.accounts[0];
+        a.balance = a.balance.checked_sub(m("0.01")).unwrap();
+    }
+    let n = l.state.quotas.len();
+    assert!(n > 10_000, "{n} quotas");
+    let grant = format!(r#"{{"type":"grant","relationship":"{r}","amount":"0.02"}}"#);
+    let mut refused = 0;
+    for minute in 0..4 {
+        match l.run(&format!("2025-03-03T10:0{minute}"), &grant) {
+            Ok(_) => {}
+            Err(e) => {
+                assert_eq!((e.code(), e.field.as_str()), ("STATE_FULL", "state"));
+                refused += 1;
+                break;
+            }
+        }
+    }
+    assert_eq!(refused, 1, "a grant past the limit is refused");
+    let before = l.state.quotas.len();
+    let ev = l
+        .run(
+            "2025-03-03T11:00",
+            &format!(r#"{{"type":"revoke","relationship":"{r}","amount":"0.03"}}"#),
+        )
+        .unwrap();
+    let closed = ev
+        .iter()
+        .filter(|e| matches!(e, Event::QuotaClosed { .. }))
+        .count();
+    assert!(closed >= 1, "{ev:?}");
+    assert_eq!(l.state.quotas.len(), before - closed);
+    assert!(crate::json::to_json(&l.state).len() <= MAX_STATE_BYTES);
+}
