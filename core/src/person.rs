@@ -198,8 +198,8 @@ pub fn valid_id(s: &str, max: usize) -> bool {
 /// Whether a character shows as itself: not control, format, separator other than the ASCII space,
 /// default-ignorable, noncharacter or private use (see [`valid_id`]).
 fn visible(c: char) -> bool {
-    if c == ' ' {
-        return true;
+    if c.is_ascii() {
+        return !c.is_ascii_control();
     }
     if c.is_control() || c.is_whitespace() {
         return false;

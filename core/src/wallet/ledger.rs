@@ -5,7 +5,7 @@ use alloc::boxed::Box;
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::advice::shareable;
+use super::advice::shareable_now;
 use super::quota::{positive, spend};
 use super::relationship::add;
 use super::state::{Booked, RelationshipStatus, WalletState, YearTotals};
@@ -123,7 +123,7 @@ fn funds(ctx: &Ctx, s: &WalletState, patient: &PersonId) -> Result<Vec<FamilyFun
                     .map(|q| q.granted_at)
                     .min(),
             ),
-            Mode::InProvince => (shareable(ctx.book, s, &r.sharer, ctx.now)?, None),
+            Mode::InProvince => (shareable_now(ctx.book, s, &r.sharer, ctx.now)?, None),
         };
         if !available.is_zero() {
             out.push(FamilyFund {

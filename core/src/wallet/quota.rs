@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::advice::shareable;
+use super::advice::shareable_now;
 use super::relationship::add;
 use super::state::{Draw, Quota, QuotaOrigin, RelationshipStatus, Spend, WalletState};
 use super::{Ctx, Event};
@@ -64,7 +64,7 @@ pub(super) fn take_shareable(
     sharer: &PersonId,
     amount: Money,
 ) -> Result<Money, Error> {
-    let can = shareable(ctx.book, s, sharer, ctx.now)?;
+    let can = shareable_now(ctx.book, s, sharer, ctx.now)?;
     if amount > can {
         let received: Money = s
             .quotas
@@ -259,7 +259,7 @@ fn draw_account(
     sharer: &PersonId,
     amount: Money,
 ) -> Result<Vec<Draw>, Error> {
-    let can = shareable(ctx.book, s, sharer, ctx.now)?;
+    let can = shareable_now(ctx.book, s, sharer, ctx.now)?;
     if amount > can {
         return Err(Error::new(Code::QuotaExceeded, "command.args.amount")
             .text(text::sharer_can_share(&can)));
