@@ -260,8 +260,12 @@ pub fn ledger_sound(s: &WalletState) {
                     .iter()
                     .any(|d| d.quota.as_deref() == Some(q.id.as_str()))
         });
+        // (E-1: a resident sharer's quotas of the year stay for the yearly cap.)
+        let resident = s
+            .person(&q.sharer)
+            .is_some_and(|p| p.scheme == gongji_core::Scheme::Resident);
         assert!(
-            !q.amount.is_zero() || drawn,
+            !q.amount.is_zero() || drawn || resident,
             "Q-9: closed quota {} stayed",
             q.id
         );

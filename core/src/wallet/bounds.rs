@@ -12,6 +12,11 @@
 //!   (a refund gives back to the quota it came from), and, for a resident-scheme sharer, granted before
 //!   this calendar year (E-1: the yearly cap counts this year's grants);
 //! - a dissolved or rejected relationship that no quota, transfer or spend in the state names.
+//!
+//! Closed items are the host's history: the ledger no longer knows them, so a refund or reversal of a
+//! closed one is `SPEND_UNKNOWN` / `SETTLEMENT_UNKNOWN`, and a closed reference could be booked again —
+//! the host, which keeps the events and assigns references, refuses that reuse. Persons and their year
+//! totals stay (one row per person and benefit year).
 
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::string::String;

@@ -800,3 +800,28 @@ fn q9_state_full_refused_up_front_and_a_revoke_still_passes() {
     assert_eq!(l.state.quotas.len(), before - closed);
     assert!(crate::json::to_json(&l.state).len() <= MAX_STATE_BYTES);
 }
+
+/// E-1, Q-9: a resident sharer's yearly cap (Shandong 200.00) counts the quotas granted this year, so a
+/// revoked one stays in the state until the year ends; then it closes and the new year's cap is whole.
+#[test]
+fn q9_resident_quota_stays_for_the_yearly_cap() {
+    let mut l = Ledger::new();
+    let now = "2025-03-01T09:00";
+    l.register(now, "r", "resident", "370100", "500.00");
+    l.register(now, "k", "resident", "370100", "0.00");
+    let rel = establish(&mut l, "r", "k", "child", "wallet");
+    let grant = |a: &str| format!(r#"{{"type":"grant","relationship":"{rel}","amount":"{a}"}}"#);
+    l.run("2025-03-02T10:00", &grant("200.00")).unwrap();
+    let revoke = format!(r#"{{"type":"revoke","relationship":"{rel}"}}"#);
+    let ev = l.run("2025-03-02T11:00", &revoke).unwrap();
+    assert_eq!(ev.len(), 1, "the emptied quota stays: {ev:?}");
+    // 200.00 cap − 200.00 granted this year = 0.00 left.
+    assert_eq!(
+        l.code("2025-03-03T10:00", &grant("1.00")).0,
+        "INSUFFICIENT_SHAREABLE"
+    );
+    let ev = l.run("2026-01-02T10:00", r#"{"type":"tick"}"#).unwrap();
+    assert!(matches!(&ev[1], Event::QuotaClosed { quota } if quota.granted == m("200.00")));
+    l.run("2026-01-02T11:00", &grant("100.00")).unwrap();
+    assert_eq!(l.balance("r"), "400.00");
+}
