@@ -825,3 +825,32 @@ fn q9_resident_quota_stays_for_the_yearly_cap() {
     l.run("2026-01-02T11:00", &grant("100.00")).unwrap();
     assert_eq!(l.balance("r"), "400.00");
 }
+
+/// Q-9, no bricking: a registration that would take the persons past MAX_ENTRIES is refused with
+/// STATE_FULL (the state it would write is one `validate` refuses as TOO_MANY).
+#[test]
+fn q9_entries_past_the_limit_refused_up_front() {
+    let mut s = WalletState::default();
+    for k in 0..super::state::MAX_ENTRIES {
+        let p: Person = parse_doc(&person(&format!("p{k}"), "employee", "110000")).unwrap();
+        s.accounts.push(Account {
+            person: p.id.clone(),
+            balance: Money::ZERO,
+            current_year_credits: Money::ZERO,
+        });
+        s.persons.push(p);
+    }
+    let l = Ledger {
+        book: PolicyBook::embedded(),
+        state: s,
+    };
+    let c = cmd(&format!(
+        r#"{{"type":"register_person","person":{}}}"#,
+        person("one-more", "employee", "110000")
+    ));
+    let e = apply(&l.book, &l.state, &c, t("2025-03-01T09:00")).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field.as_str()),
+        ("STATE_FULL", "state.persons")
+    );
+}
