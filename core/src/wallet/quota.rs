@@ -1,5 +1,7 @@
 //! Quotas (Q-1..Q-4, Q-6) and spending with refunds (S-9).
 
+use alloc::collections::BTreeMap;
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::advice::shareable_now;
@@ -313,12 +315,23 @@ pub(super) fn refund(
         .iter()
         .any(|r| r.id == spend.relationship && r.status == RelationshipStatus::Active);
     let mut to_sharer = Money::ZERO;
+    // One look-up table for every draw (a spend may draw on many quotas): O((d + q) log q).
+    let at: BTreeMap<String, usize> = if spend.draws.len() > 1 {
+        s.quotas
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.clone(), i))
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    let find = |s: &WalletState, id: &str| match at.get(id) {
+        Some(i) => Some(*i),
+        None if at.is_empty() => s.quotas.iter().position(|q| q.id == id),
+        None => None,
+    };
     for d in &spend.draws {
-        match d
-            .quota
-            .as_deref()
-            .and_then(|id| s.quotas.iter().position(|q| q.id == id))
-        {
+        match d.quota.as_deref().and_then(|id| find(s, id)) {
             Some(qi) => {
                 let q = &mut s.quotas[qi];
                 q.spent = q
