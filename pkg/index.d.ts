@@ -216,10 +216,26 @@ export interface Spend {
   beneficiary: PersonId;
   amount: Money;
   at: DateTimeText;
+  /** T-1: the kind of visit it paid for, when the command said. */
+  visit_type?: VisitType | null;
+  /** T-1: the institution where it was spent, when the command said. */
+  institution?: string | null;
   /** Where the money came from: quotas (wallet) or the sharer's account (in-province, `quota: null`). */
   draws: Draw[];
   refunded: boolean;
 }
+/** Kind of visit or purchase (S-6, S-7). */
+export type VisitType =
+  /** 普通门诊 */
+  | 'outpatient'
+  /** 住院 */
+  | 'inpatient'
+  /** 门诊特殊病 / 门诊慢特病 */
+  | 'special_outpatient'
+  /** 定点零售药店购药 */
+  | 'pharmacy'
+  /** 居民医保 / 长护险个人缴费 (S-7) */
+  | 'premium';
 export interface Draw {
   quota?: string | null;
   amount: Money;
@@ -296,7 +312,19 @@ export type Command =
   /** Q-5 (b): returns transfers not accepted by their deadline. */
   | { type: 'tick' }
   /** Q-2, Q-6: shared money pays part of a bill (settlement emits these). */
-  | { type: 'spend'; args: { sharer: PersonId; beneficiary: PersonId; amount: Money; reference: string } }
+  | {
+      type: 'spend';
+      args: {
+        sharer: PersonId;
+        beneficiary: PersonId;
+        amount: Money;
+        reference: string;
+        /** T-1: the kind of visit the money paid for, for the statement. */
+        visit_type?: VisitType | null;
+        /** T-1: the institution (an id, as references are) where it was spent. */
+        institution?: string | null;
+      };
+    }
   /** S-9: gives back exactly what a spend took. */
   | { type: 'refund'; args: { reference: string } }
   /**
@@ -311,11 +339,16 @@ export type Command =
         /** A person registered in the state. */
         patient: PersonId;
         visit: Visit;
-        items: Item[];
+        /** The bill's lines; exactly one of `items` and `presettlement` (S-11). */
+        items?: Item[];
+        /** S-11 split mode: the platform's pre-settlement instead of `items`. */
+        presettlement?: Presettlement | null;
         /** Whether the settlement carries its trace (E-10). */
         explain?: boolean;
         /** S-5: the order of the quotas; absent means `oldest_grant`. */
         fund_order?: FundOrder | null;
+        /** T-1: the institution of the bill, recorded on the sharers' spends. */
+        institution?: string | null;
       };
     }
   /** S-9, S-14: reverses a booked settlement from what the ledger recorded; once. */
@@ -336,18 +369,6 @@ export interface Visit {
   /** A designated institution (定点医药机构). A premium is never non-designated. */
   designated?: boolean;
 }
-/** Kind of visit or purchase (S-6, S-7). */
-export type VisitType =
-  /** 普通门诊 */
-  | 'outpatient'
-  /** 住院 */
-  | 'inpatient'
-  /** 门诊特殊病 / 门诊慢特病 */
-  | 'special_outpatient'
-  /** 定点零售药店购药 */
-  | 'pharmacy'
-  /** 居民医保 / 长护险个人缴费 (S-7) */
-  | 'premium';
 /** One line of the bill. */
 export interface Item {
   name: string;
@@ -395,6 +416,43 @@ export type Category =
   | 'huiminbao'
   /** 居民医保 / 长护险个人缴费 (S-7) */
   | 'premium';
+/** The platform's pre-settlement figures, in its field names (S-8, S-11). */
+export interface Presettlement {
+  /** 医疗费总额 */
+  medfee_sumamt: Money;
+  /** 全自费金额 */
+  fulamt_ownpay_amt: Money;
+  /** 超限价自费 */
+  overlmt_selfpay: Money;
+  /** 先行自付 */
+  preselfpay_amt: Money;
+  /** 符合政策范围金额 */
+  inscp_scp_amt: Money;
+  /** 实际支付起付线 */
+  act_pay_dedc: Money;
+  /** 统筹基金支出 */
+  hifp_pay: Money;
+  /** 统筹基金支付比例 (a ratio) */
+  pool_prop_selfpay: Ratio;
+  /** 公务员医疗补助 */
+  cvlserv_pay?: Money;
+  /** 企业补充医疗保险 */
+  hifes_pay?: Money;
+  /** 大病保险 (居民大病保险) */
+  hifmi_pay?: Money;
+  /** 大额医疗费用补助 (职工大额) */
+  hifob_pay?: Money;
+  /** 医疗救助 */
+  maf_pay?: Money;
+  /** 其他基金 */
+  oth_pay?: Money;
+  /** 基金支付总额: `hifp_pay` and the six funds above. */
+  fund_pay_sumamt: Money;
+  /** 个人负担总金额 = `medfee_sumamt − fund_pay_sumamt − hosp_part_amt` */
+  psn_part_amt: Money;
+  /** 医院负担金额 */
+  hosp_part_amt?: Money;
+}
 /** S-5: the order in which family funds pay. */
 export type FundOrder =
   /** Oldest grant first; funds without a grant time after them; ties keep the listed order. */
@@ -411,7 +469,7 @@ export type CreditKind =
 /** Output document of `apply`. */
 export interface Applied {
   state: WalletStateOut;
-  events: Event[];
+  events: EventOut[];
 }
 /** Everything the ledger knows. Lists keep insertion order, so the same commands give the same document. */
 export interface WalletStateOut {
@@ -471,6 +529,10 @@ export interface SpendOut {
   beneficiary: PersonId;
   amount: Money;
   at: DateTimeText;
+  /** T-1: the kind of visit it paid for, when the command said. */
+  visit_type?: VisitType;
+  /** T-1: the institution where it was spent, when the command said. */
+  institution?: string;
   /** Where the money came from: quotas (wallet) or the sharer's account (in-province, `quota: null`). */
   draws: DrawOut[];
   refunded: boolean;
@@ -516,21 +578,25 @@ export interface BookedOut {
   reversed: boolean;
 }
 /** What happened, for the host to show or log. */
-export type Event =
+export type EventOut =
   | { type: 'person_registered'; person: PersonId; balance: Money }
   | { type: 'wallet_opened'; person: PersonId }
-  | { type: 'relationship_established'; relationship: string; status: RelationshipStatus }
+  /** E-6; T-1: the parties, kinship and mode, so a history reads without the state. */
+  | { type: 'relationship_established'; relationship: string; sharer: PersonId; beneficiary: PersonId; kinship: Kinship; mode: Mode; status: RelationshipStatus }
   | { type: 'relationship_activated'; relationship: string }
   | { type: 'relationship_rejected'; relationship: string }
-  | { type: 'relationship_dissolved'; relationship: string; reason: EndReason; returned: Money }
+  /** E-9: `returned` is the unspent quota and the pending transfers given back to the sharer. */
+  | { type: 'relationship_dissolved'; relationship: string; sharer: PersonId; beneficiary: PersonId; reason: EndReason; returned: Money }
   | { type: 'insurance_changed'; person: PersonId; change: InsuranceChange }
-  | { type: 'quota_granted'; quota: string; relationship: string; amount: Money; shareable_after: Money }
-  | { type: 'quota_revoked'; relationship: string; amount: Money }
-  | { type: 'transfer_sent'; transfer: string; amount: Money; returns_at: DateTimeText }
-  | { type: 'transfer_accepted'; transfer: string; quota: string }
-  | { type: 'transfer_returned'; transfer: string; amount: Money }
-  | { type: 'spent'; reference: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
-  | { type: 'refunded'; reference: string; amount: Money }
+  | { type: 'quota_granted'; quota: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; shareable_after: Money }
+  | { type: 'quota_revoked'; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  | { type: 'transfer_sent'; transfer: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; returns_at: DateTimeText }
+  | { type: 'transfer_accepted'; transfer: string; quota: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  | { type: 'transfer_returned'; transfer: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  /** Q-2, Q-6; T-1: with the visit type and institution when the command named them. */
+  | { type: 'spent'; reference: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; visit_type?: VisitType; institution?: string }
+  /** S-9: gives back the whole spend `reference`. */
+  | { type: 'refunded'; reference: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
   /** S-14: the ledger settled and booked a bill; the whole settlement document. */
   | { type: 'settled'; settlement: SettlementOut }
   /** S-9, S-14: a booked settlement was reversed; the amounts given back and the totals taken off. */
@@ -556,6 +622,11 @@ export interface SettlementOut {
   date: DateText;
   patient: PersonId;
   visit: VisitOut;
+  /**
+   * S-11: estimate (items in) or split (pre-settlement in; `items` is then empty). Absent in a
+   * document written before split mode existed: an estimate.
+   */
+  mode: SettleMode;
   items: ItemSplit[];
   /** The benefit row applied (S-2); absent for a premium. */
   benefit?: BenefitRuleOut;
@@ -575,11 +646,26 @@ export interface SettlementOut {
   hifp_pay: Money;
   /** 统筹基金支付比例 (a ratio): that of the band the bill reached, before the cap. */
   pool_prop_selfpay: Ratio;
-  /** 基金支付总额 (includes `acct_pay` when `fund_sum_includes_acct`) */
+  /** 公务员医疗补助 (S-11; 0.00 in an estimate) */
+  cvlserv_pay: Money;
+  /** 企业补充医疗保险 (S-11; 0.00 in an estimate) */
+  hifes_pay: Money;
+  /** 大病保险 (S-11; 0.00 in an estimate) */
+  hifmi_pay: Money;
+  /** 大额医疗费用补助 (S-11; 0.00 in an estimate) */
+  hifob_pay: Money;
+  /** 医疗救助 (S-11; 0.00 in an estimate) */
+  maf_pay: Money;
+  /** 其他基金 (S-11; 0.00 in an estimate) */
+  oth_pay: Money;
+  /**
+   * 基金支付总额: `hifp_pay` and the six funds above (S-11); also `acct_pay` when
+   * `fund_sum_includes_acct`.
+   */
   fund_pay_sumamt: Money;
   /** S-8 (regional): whether `fund_pay_sumamt` counts `acct_pay`. */
   fund_sum_includes_acct: boolean;
-  /** 个人负担总金额 = `acct_pay` + `psn_cash_pay` */
+  /** 个人负担总金额 = `medfee_sumamt` − the funds − `hosp_part_amt` = `acct_pay` + `psn_cash_pay` */
   psn_part_amt: Money;
   /** 个人账户支出 = `self_acct_pay` + `acct_mulaid_pay` */
   acct_pay: Money;
@@ -599,6 +685,8 @@ export interface SettlementOut {
   accumulators_after: AccumulatorsOut;
   /** The spends the host applies to the wallet ledger, so ledger and settlement agree. */
   wallet_commands: LedgerCommand[];
+  /** S-13: each rule that limited who pays, whether or not the trace is on. */
+  notices: NoticeOut[];
   /** How each amount was reached. */
   trace: StepOut[];
 }
@@ -610,6 +698,12 @@ export interface VisitOut {
   /** A designated institution (定点医药机构). A premium is never non-designated. */
   designated: boolean;
 }
+/** How the stage-A figures were reached (S-11). */
+export type SettleMode =
+  /** From the items and the policy book's parameters. */
+  | 'estimate'
+  /** From the platform's pre-settlement (2206/2303); only the personal burden was split. */
+  | 'split';
 /** S-1 split of one line item. */
 export interface ItemSplit {
   name: string;
@@ -662,6 +756,39 @@ export type LedgerCommand =
   | { type: 'spend'; args: { sharer: PersonId; beneficiary: PersonId; amount: Money; reference: string } }
   /** S-9: gives back exactly what a spend took. */
   | { type: 'refund'; args: { reference: string } };
+/** One notice of a settlement (S-13). */
+export interface NoticeOut {
+  code: NoticeCode;
+  /** The rule id (`"S-6"`), as `NoticeCode::rule` gives it. */
+  rule: string;
+  /** The line item concerned (index into the request's `items`), when one is. */
+  item?: number;
+  /** The family fund concerned (its sharer), when one is. */
+  fund?: PersonId;
+  /** The amount the rule sent to cash (0.00 for a notice that moves no money, such as example parameters). */
+  amount: Money;
+}
+/**
+ * Why money that accounts or sharing would otherwise have paid went elsewhere. The string forms are
+ * stable.
+ */
+export type NoticeCode =
+  /** S-6: not a designated institution; no fund, account or sharer pays, the whole burden is cash. */
+  | 'NOT_DESIGNATED'
+  /** S-7: no single payer held a premium in full; it was paid in cash. */
+  | 'PREMIUM_NOT_FULL'
+  /**
+   * S-6: accounts and sharing may not pay this (non-medical goods, an optional use the region does not
+   * allow, or 全自费 where the region says so); it was paid in cash.
+   */
+  | 'ACCOUNT_NOT_ALLOWED'
+  /**
+   * S-4, S-5: the family funds (with the own account) held less than they were allowed to pay; the rest
+   * was paid in cash. Names the last fund in paying order.
+   */
+  | 'QUOTA_INSUFFICIENT'
+  /** P-4: the benefit row applied rests on example-grade parameters (an estimate, not an official figure). */
+  | 'EXAMPLE_PARAMETERS';
 /** One step of the arithmetic, in zh-CN and en (e.g. `"(1200.00 − 300.00) × 0.60 = 540.00"`). */
 export interface StepOut {
   /** The rule applied (`"S-2"`). */
@@ -702,42 +829,59 @@ export interface Shareable {
   advised_max: Money;
 }
 
-// ---- settle: SettleRequest → Settlement ----
-/** Input document of `settle`. */
-export interface SettleRequest {
-  /** The settlement id (结算流水号); spends on the ledger are referenced `{reference}/1`, `/2`, …. */
-  reference: string;
-  /** Date of the visit or payment: policy values in force then. */
-  date: DateText;
-  /** The patient (被共济人 when family money pays): scheme, region and `retired` select the benefits. */
-  patient: Person;
-  /** The patient's own personal-account balance (本人个账余额). */
-  own_balance?: Money;
-  visit: Visit;
-  items: Item[];
-  /** The year's totals so far under the benefit this visit falls under (S-3). */
-  accumulators?: Accumulators;
-  /** Family money the patient may spend: wallet quotas and in-province sharers (S-5). */
-  funds?: FamilyFund[];
-  /** In which order the funds pay (S-5). */
-  fund_order?: FundOrder;
-  /**
-   * Whether the settlement carries its `trace` (E-10). `false` leaves the trace empty: the amounts are
-   * the same, and settling is several times faster (payment back ends that never show the arithmetic).
-   */
-  explain?: boolean;
+// ---- statement: StatementRequest → Statement ----
+/** Input document of the `statement` operation. */
+export interface StatementRequest {
+  /** The ledger's events in the order they were emitted (times never go back). */
+  events: LoggedEvent[];
+  /** Only the relationships this person is a party to (as sharer or as beneficiary). */
+  person?: PersonId | null;
+  /** Only the events of this calendar year (1900–2199). */
+  year?: number | null;
 }
-/** Money one sharer makes available to this bill (S-5). */
-export interface FamilyFund {
-  sharer: PersonId;
-  mode: Mode;
-  /** Unspent quota (wallet) or the sharer's shareable balance (in-province). */
-  available: Money;
-  /** When the quota was granted; orders funds oldest first. */
-  granted_at?: DateTimeText | null;
+/** One event of the host's log, with the time of the command that emitted it (the `now` of `apply`). */
+export interface LoggedEvent {
+  at: DateTimeText;
+  event: Event;
 }
-
-// ---- reverse: Settlement → Reversal ----
+/** What happened, for the host to show or log. */
+export type Event =
+  | { type: 'person_registered'; person: PersonId; balance: Money }
+  | { type: 'wallet_opened'; person: PersonId }
+  /** E-6; T-1: the parties, kinship and mode, so a history reads without the state. */
+  | { type: 'relationship_established'; relationship: string; sharer: PersonId; beneficiary: PersonId; kinship: Kinship; mode: Mode; status: RelationshipStatus }
+  | { type: 'relationship_activated'; relationship: string }
+  | { type: 'relationship_rejected'; relationship: string }
+  /** E-9: `returned` is the unspent quota and the pending transfers given back to the sharer. */
+  | { type: 'relationship_dissolved'; relationship: string; sharer: PersonId; beneficiary: PersonId; reason: EndReason; returned: Money }
+  | { type: 'insurance_changed'; person: PersonId; change: InsuranceChange }
+  | { type: 'quota_granted'; quota: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; shareable_after: Money }
+  | { type: 'quota_revoked'; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  | { type: 'transfer_sent'; transfer: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; returns_at: DateTimeText }
+  | { type: 'transfer_accepted'; transfer: string; quota: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  | { type: 'transfer_returned'; transfer: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  /** Q-2, Q-6; T-1: with the visit type and institution when the command named them. */
+  | { type: 'spent'; reference: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money; visit_type?: VisitType | null; institution?: string | null }
+  /** S-9: gives back the whole spend `reference`. */
+  | { type: 'refunded'; reference: string; relationship: string; sharer: PersonId; beneficiary: PersonId; amount: Money }
+  /** S-14: the ledger settled and booked a bill; the whole settlement document. */
+  | { type: 'settled'; settlement: Settlement }
+  /** S-9, S-14: a booked settlement was reversed; the amounts given back and the totals taken off. */
+  | { type: 'reversed'; reference: string; own_account_back: Money; sharers_back: Money; fund_back: Money; cash_back: Money; accumulators_decrement: Accumulators }
+  /** Q-8: a credit came into a personal account. */
+  | { type: 'credited'; person: PersonId; amount: Money; kind: CreditKind; balance: Money }
+  /** Q-8: the benefit year ended: this year's credits became past years' money. */
+  | { type: 'year_ended'; year: number }
+  /** Q-9: a booked settlement past its reversal window left the state (the whole booking). */
+  | { type: 'settlement_closed'; booking: Booked }
+  /** Q-9: a spend past its reversal window left the state (the whole spend). */
+  | { type: 'spend_closed'; spend: Spend }
+  /** Q-9: an accepted or returned transfer left the state, the day after it was sent. */
+  | { type: 'transfer_closed'; transfer: Transfer }
+  /** Q-9: a quota with nothing left that no open spend draws on left the state. */
+  | { type: 'quota_closed'; quota: Quota }
+  /** Q-9: an ended relationship that nothing open names left the state. */
+  | { type: 'relationship_closed'; relationship: Relationship };
 /** Output document of `settle` and input document of `reverse`. */
 export interface Settlement {
   schema: 'gongji-settlement/1';
@@ -745,6 +889,11 @@ export interface Settlement {
   date: DateText;
   patient: PersonId;
   visit: Visit;
+  /**
+   * S-11: estimate (items in) or split (pre-settlement in; `items` is then empty). Absent in a
+   * document written before split mode existed: an estimate.
+   */
+  mode?: SettleMode;
   items: ItemSplit[];
   /** The benefit row applied (S-2); absent for a premium. */
   benefit?: BenefitRule | null;
@@ -764,11 +913,26 @@ export interface Settlement {
   hifp_pay: Money;
   /** 统筹基金支付比例 (a ratio): that of the band the bill reached, before the cap. */
   pool_prop_selfpay: Ratio;
-  /** 基金支付总额 (includes `acct_pay` when `fund_sum_includes_acct`) */
+  /** 公务员医疗补助 (S-11; 0.00 in an estimate) */
+  cvlserv_pay?: Money;
+  /** 企业补充医疗保险 (S-11; 0.00 in an estimate) */
+  hifes_pay?: Money;
+  /** 大病保险 (S-11; 0.00 in an estimate) */
+  hifmi_pay?: Money;
+  /** 大额医疗费用补助 (S-11; 0.00 in an estimate) */
+  hifob_pay?: Money;
+  /** 医疗救助 (S-11; 0.00 in an estimate) */
+  maf_pay?: Money;
+  /** 其他基金 (S-11; 0.00 in an estimate) */
+  oth_pay?: Money;
+  /**
+   * 基金支付总额: `hifp_pay` and the six funds above (S-11); also `acct_pay` when
+   * `fund_sum_includes_acct`.
+   */
   fund_pay_sumamt: Money;
   /** S-8 (regional): whether `fund_pay_sumamt` counts `acct_pay`. */
   fund_sum_includes_acct: boolean;
-  /** 个人负担总金额 = `acct_pay` + `psn_cash_pay` */
+  /** 个人负担总金额 = `medfee_sumamt` − the funds − `hosp_part_amt` = `acct_pay` + `psn_cash_pay` */
   psn_part_amt: Money;
   /** 个人账户支出 = `self_acct_pay` + `acct_mulaid_pay` */
   acct_pay: Money;
@@ -788,6 +952,8 @@ export interface Settlement {
   accumulators_after: Accumulators;
   /** The spends the host applies to the wallet ledger, so ledger and settlement agree. */
   wallet_commands: LedgerCommand[];
+  /** S-13: each rule that limited who pays, whether or not the trace is on. */
+  notices?: Notice[];
   /** How each amount was reached. */
   trace: Step[];
 }
@@ -823,6 +989,18 @@ export interface SharerPay {
   /** The ledger spend reference, when it paid anything. */
   reference?: string | null;
 }
+/** One notice of a settlement (S-13). */
+export interface Notice {
+  code: NoticeCode;
+  /** The rule id (`"S-6"`), as `NoticeCode::rule` gives it. */
+  rule: string;
+  /** The line item concerned (index into the request's `items`), when one is. */
+  item?: number | null;
+  /** The family fund concerned (its sharer), when one is. */
+  fund?: PersonId | null;
+  /** The amount the rule sent to cash (0.00 for a notice that moves no money, such as example parameters). */
+  amount: Money;
+}
 /** One step of the arithmetic, in zh-CN and en (e.g. `"(1200.00 − 300.00) × 0.60 = 540.00"`). */
 export interface Step {
   /** The rule applied (`"S-2"`). */
@@ -834,6 +1012,110 @@ export interface Step {
   zh: string;
   en: string;
 }
+/** Output document of the `statement` operation: one entry per sharer → beneficiary, in id order. */
+export interface Statement {
+  pairs: PairStatement[];
+}
+/** T-1: what one sharer gave one beneficiary, year by year. */
+export interface PairStatement {
+  sharer: PersonId;
+  beneficiary: PersonId;
+  total: Flows;
+  years: YearStatement[];
+}
+/** The sums of one period. Each is a sum of the events' own amounts; none is netted against another. */
+export interface Flows {
+  /** Q-1: quotas granted. */
+  granted: Money;
+  /** Q-3: unspent quota taken back. */
+  revoked: Money;
+  /** Q-5 (b): transfers sent. */
+  transfers_sent: Money;
+  /** Q-5 (b): transfers accepted (they became quotas). */
+  transfers_accepted: Money;
+  /** Q-5 (b), E-9: transfers given back to the sender unaccepted. */
+  transfers_returned: Money;
+  /**
+   * E-9: what the end of the relationship gave back to the sharer: unspent quotas and pending
+   * transfers (those are in `transfers_returned` too).
+   */
+  returned_at_end: Money;
+  /** Q-2, Q-6: paid with shared money. */
+  spent: Money;
+  /** S-9: spends given back. */
+  refunded: Money;
+}
+/** One calendar year of a pair, month by month. */
+export interface YearStatement {
+  year: number;
+  total: Flows;
+  months: MonthStatement[];
+}
+/** One month (`YYYY-MM`) of a pair: its sums and its spend and refund lines, in log order. */
+export interface MonthStatement {
+  month: string;
+  total: Flows;
+  lines: StatementLine[];
+}
+/**
+ * T-1: one spend or refund. A refund repeats the visit type and institution of its spend when the
+ * log holds that spend.
+ */
+export interface StatementLine {
+  kind: LineKind;
+  date: DateText;
+  reference: string;
+  amount: Money;
+  visit_type?: VisitType;
+  institution?: string;
+}
+/** Whether a line took shared money or gave it back. */
+export type LineKind =
+  | 'spent'
+  | 'refunded';
+
+// ---- settle: SettleRequest → Settlement ----
+/** Input document of `settle`. */
+export interface SettleRequest {
+  /** The settlement id (结算流水号); spends on the ledger are referenced `{reference}/1`, `/2`, …. */
+  reference: string;
+  /** Date of the visit or payment: policy values in force then. */
+  date: DateText;
+  /** The patient (被共济人 when family money pays): scheme, region and `retired` select the benefits. */
+  patient: Person;
+  /** The patient's own personal-account balance (本人个账余额). */
+  own_balance?: Money;
+  visit: Visit;
+  /** The bill's lines (estimate mode); exactly one of `items` and `presettlement`. */
+  items?: Item[];
+  /**
+   * S-11 split mode: the platform's pre-settlement figures instead of `items`; only the personal
+   * burden is split.
+   */
+  presettlement?: Presettlement | null;
+  /** The year's totals so far under the benefit this visit falls under (S-3). */
+  accumulators?: Accumulators;
+  /** Family money the patient may spend: wallet quotas and in-province sharers (S-5). */
+  funds?: FamilyFund[];
+  /** In which order the funds pay (S-5). */
+  fund_order?: FundOrder;
+  /**
+   * Whether the settlement carries its `trace` (E-10). `false` leaves the trace empty: the amounts are
+   * the same, and settling is several times faster (payment back ends that never show the arithmetic).
+   */
+  explain?: boolean;
+}
+/** Money one sharer makes available to this bill (S-5). */
+export interface FamilyFund {
+  sharer: PersonId;
+  mode: Mode;
+  /** Unspent quota (wallet) or the sharer's shareable balance (in-province). */
+  available: Money;
+  /** When the quota was granted; orders funds oldest first. */
+  granted_at?: DateTimeText | null;
+}
+
+// ---- reverse: Settlement → Reversal ----
 /**
  * Output document of `reverse`: what to give back, as amounts to add and totals to subtract (S-9, S-14).
  * Every figure is a delta, never an absolute balance, so a host applying it is right whatever happened
@@ -1119,6 +1401,8 @@ export type Code =
   | 'SETTLEMENT_UNKNOWN' // S-9
   | 'SETTLEMENT_ALREADY_REVERSED' // S-9
   | 'SETTLEMENT_EXISTS' // S-14
+  | 'PRESETTLEMENT_INCONSISTENT' // S-11
+  | 'PRESETTLEMENT_WITH_ITEMS' // S-11
   | 'STATE_FULL' // Q-9
   | 'DEADLINE_OUT_OF_RANGE' // Q-9
   | 'REVERSAL_WINDOW_CLOSED'; // S-9
@@ -1136,7 +1420,7 @@ export type Pass =
   | 'SHARER_COUNT_OK'; // E-7
 
 /** The operations of `invokeJson`, by their stable names. */
-export type Operation = 'check_eligibility' | 'apply' | 'shareable' | 'settle' | 'reverse' | 'validate_policy';
+export type Operation = 'check_eligibility' | 'apply' | 'shareable' | 'statement' | 'settle' | 'reverse' | 'validate_policy';
 
 /** An error from the core (E-10): stable `code`, the `rule` it enforces, the `field` path, zh-CN and en text. */
 export declare class GongjiError extends Error {
@@ -1155,6 +1439,8 @@ export declare class Policy {
   checkEligibility(request: EligibilityRequest): Decision;
   apply(request: ApplyRequest): Applied;
   shareable(request: ShareableRequest): Shareable;
+  /** T-1 (the book plays no part). */
+  statement(request: StatementRequest): Statement;
   settle(request: SettleRequest): SettlementOut;
   reverse(settlement: Settlement): Reversal;
   invokeJson(op: Operation, inputText: string): string;
@@ -1170,6 +1456,8 @@ export default init;
 export declare function checkEligibility(request: EligibilityRequest, policy?: Policy): Decision;
 export declare function apply(request: ApplyRequest, policy?: Policy): Applied;
 export declare function shareable(request: ShareableRequest, policy?: Policy): Shareable;
+/** T-1: the ledger's logged events folded per sharer → beneficiary, per year and month. */
+export declare function statement(request: StatementRequest, policy?: Policy): Statement;
 export declare function settle(request: SettleRequest, policy?: Policy): SettlementOut;
 export declare function reverse(settlement: Settlement, policy?: Policy): Reversal;
 /** Validates a book (object or JSON text) and returns it as loaded (with `extends: "embedded"` applied). */

@@ -20,6 +20,7 @@ export const Policy = api.Policy;
 export const checkEligibility = api.checkEligibility;
 export const apply = api.apply;
 export const shareable = api.shareable;
+export const statement = api.statement;
 export const settle = api.settle;
 export const reverse = api.reverse;
 export const validatePolicy = api.validatePolicy;

@@ -33,6 +33,7 @@ export const Policy = api.Policy;
 export const checkEligibility = loadedFirst('checkEligibility', api.checkEligibility);
 export const apply = loadedFirst('apply', api.apply);
 export const shareable = loadedFirst('shareable', api.shareable);
+export const statement = loadedFirst('statement', api.statement);
 export const settle = loadedFirst('settle', api.settle);
 export const reverse = loadedFirst('reverse', api.reverse);
 export const validatePolicy = loadedFirst('validatePolicy', api.validatePolicy);

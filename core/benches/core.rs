@@ -83,6 +83,8 @@ fn family_of_8(book: &PolicyBook) -> WalletState {
                 beneficiary: b.parse().unwrap(),
                 amount: Money::from_fen(12_345).unwrap(),
                 reference: format!("B{k}/1"),
+                visit_type: None,
+                institution: None,
             },
         );
     }
@@ -126,6 +128,8 @@ fn benches(c: &mut Criterion) {
         beneficiary: "p5".parse().unwrap(),
         amount: Money::from_fen(20_000).unwrap(),
         reference: "BENCH/1".into(),
+        visit_type: None,
+        institution: None,
     };
     let now = t("2025-07-01T10:00");
     c.bench_function("apply_grant_family_of_8", |b| {

@@ -82,6 +82,8 @@ fn ledger(n: usize) -> WalletState {
                     amount: one,
                 }],
                 refunded: false,
+                visit_type: None,
+                institution: None,
             });
         }
     }
@@ -97,6 +99,8 @@ fn command(kind: &str) -> Command {
             beneficiary: pid("p"),
             amount: "0.50".parse().unwrap(),
             reference: "NEW".into(),
+            visit_type: None,
+            institution: None,
         },
         "tick" => Command::Tick,
         _ => Command::Grant {

@@ -124,6 +124,8 @@ codes! {
     SettlementUnknown = "SETTLEMENT_UNKNOWN", Some("S-9"), "账本中没有该结算流水号", "no settlement with that reference in the ledger";
     SettlementAlreadyReversed = "SETTLEMENT_ALREADY_REVERSED", Some("S-9"), "该笔结算已冲正，不能再次冲正", "the settlement was already reversed";
     SettlementExists = "SETTLEMENT_EXISTS", Some("S-14"), "该结算流水号已记账", "a settlement with that reference is already booked";
+    PresettlementInconsistent = "PRESETTLEMENT_INCONSISTENT", Some("S-11"), "预结算结果自相矛盾", "the pre-settlement figures contradict each other";
+    PresettlementWithItems = "PRESETTLEMENT_WITH_ITEMS", Some("S-11"), "费用明细与预结算结果只能给出其一", "give either the items or the pre-settlement, not both";
     StateFull = "STATE_FULL", Some("Q-9"), "账本已满：此操作会使状态超出上限，请先结清或收回未用的额度", "the ledger is full: this command would take the state past its limit; close or revoke open items first";
     DeadlineOutOfRange = "DEADLINE_OUT_OF_RANGE", Some("Q-9"), "期限将超出可表示的日期范围（至 2199-12-31）", "the deadline would fall outside the representable dates (up to 2199-12-31)";
     ReversalWindowClosed = "REVERSAL_WINDOW_CLOSED", Some("S-9"), "已超过冲正期限，不能再冲正", "the reversal window has closed: the settlement can no longer be reversed";

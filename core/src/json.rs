@@ -13,6 +13,7 @@ pub const OPERATIONS: &[&str] = &[
     "check_eligibility",
     "apply",
     "shareable",
+    "statement",
     "settle",
     "reverse",
     "validate_policy",
@@ -44,6 +45,10 @@ pub fn invoke(book: &PolicyBook, op: &str, input: &str) -> Result<String, Error>
                 &req.sharer,
                 req.now,
             )?))
+        }
+        "statement" => {
+            let req: crate::wallet::StatementRequest = parse_doc(input)?;
+            Ok(to_json(&crate::wallet::statement(&req)?))
         }
         "settle" => {
             let req: crate::settlement::SettleRequest = parse_doc(input)?;

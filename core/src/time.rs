@@ -86,6 +86,11 @@ impl Date {
         Date::new(year, month, u8::try_from(left + 1).ok()?)
     }
 
+    /// The month, 1–12.
+    pub fn month(self) -> u8 {
+        self.month
+    }
+
     /// The following day (may leave the 1900–2199 range: use [`Date::checked_next_day`] for a deadline).
     pub fn next_day(self) -> Date {
         if self.day < days_in_month(self.year, self.month) {

@@ -143,6 +143,8 @@ impl World {
             beneficiary: pid("p"),
             amount: fen(fen_amount),
             reference: reference.clone(),
+            visit_type: None,
+            institution: None,
         };
         if self.try_apply(c).is_ok() {
             let day = self.today();
@@ -199,8 +201,10 @@ impl World {
                 price_limit: None,
                 category: Category::Drug,
             }],
+            presettlement: None,
             explain: false,
             fund_order: None,
+            institution: None,
         };
         let events = self.must(c);
         let st = events

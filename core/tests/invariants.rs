@@ -397,6 +397,7 @@ impl Bill {
                 designated: true,
             },
             items,
+            presettlement: None,
             accumulators: Accumulators {
                 deductible_met: fen(self.deductible_met),
                 fund_paid: Money::ZERO,
@@ -706,6 +707,8 @@ fn run(w: &mut World, op: &Op) {
                 beneficiary: r.beneficiary,
                 amount: part(available, *pct),
                 reference,
+                visit_type: None,
+                institution: None,
             };
             let res = w.step(&c).map_err(code);
             assert!(res.is_ok(), "{c:?}: {res:?}");
@@ -750,6 +753,8 @@ fn run(w: &mut World, op: &Op) {
                 beneficiary: patient,
                 amount: fen(1),
                 reference,
+                visit_type: None,
+                institution: None,
             };
             let res = w.step(&c).map_err(code);
             if !active {

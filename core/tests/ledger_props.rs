@@ -231,6 +231,7 @@ impl World {
             patient: p,
             visit: visit.clone(),
             items: items.to_vec(),
+            presettlement: None,
             funds,
             fund_order: FundOrder::OldestGrant,
             explain: false,
@@ -322,8 +323,10 @@ impl World {
             patient: pid(patient),
             visit,
             items,
+            presettlement: None,
             explain: false,
             fund_order: None,
+            institution: None,
         });
         let booked = ev
             .iter()

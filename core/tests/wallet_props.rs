@@ -179,6 +179,8 @@ fn to_command(s: &WalletState, op: &Op, step: usize) -> Command {
                 beneficiary: b,
                 amount: fen(*f),
                 reference: format!("S{step}"),
+                visit_type: None,
+                institution: None,
             }
         }
         Op::Refund(k) => Command::Refund {
@@ -334,7 +336,7 @@ proptest! {
         // family() established R1 = a→b in wallet mode.
         let cmd = Command::Grant { relationship: "R1".into(), amount: Money::from_fen(grant).unwrap() };
         s = apply(&book, &s, &cmd, now).unwrap().state;
-        let spend_cmd = Command::Spend { sharer: pid(0), beneficiary: pid(1), amount: Money::from_fen(spend).unwrap(), reference: "X".into() };
+        let spend_cmd = Command::Spend { sharer: pid(0), beneficiary: pid(1), amount: Money::from_fen(spend).unwrap(), reference: "X".into(), visit_type: None, institution: None };
         match apply(&book, &s, &spend_cmd, now) {
             Ok(out) => {
                 prop_assert!(spend <= grant);

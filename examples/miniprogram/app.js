@@ -1,9 +1,11 @@
 // gongji is loaded once for the app; pages wait on `getApp().gongji`.
-const loader = require('./gongji/wechat.js');
+// After 构建 npm (WeChat DevTools → 工具 → 构建 npm, or miniprogram-ci packNpm), the package is in
+// miniprogram_npm/gongji/ and `require('gongji')` finds it.
+const gongji = require('gongji');
 
 App({
   onLaunch() {
-    // WXWebAssembly takes only an in-package path; the brotli file is copied here by `cargo xtask wasm`.
-    this.gongji = loader.load('/gongji/gongji_bg.wasm.br');
+    // WXWebAssembly takes only an in-package path; load() uses /miniprogram_npm/gongji/gongji_bg.wasm.br.
+    this.gongji = gongji.load();
   },
 });

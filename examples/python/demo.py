@@ -5,7 +5,7 @@ on the resident scheme in Jinan (another province: the wallet), his wife and son
 scheme in Beijing (in-province sharing). Who may share, how much, a grant and a revoke, and the
 father's inpatient bill settled from the quota.
 
-    cargo xtask bindings && PYTHONPATH=build/python/src python3 examples/python/demo.py
+    pip install bindings/uniffi/python && python3 examples/python/demo.py
 """
 
 import sys

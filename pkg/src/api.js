@@ -56,6 +56,7 @@ export function createApi(raw) {
   Policy.prototype.checkEligibility = guard(parsed(function (request) { return this._handle.checkEligibility(request); }));
   Policy.prototype.apply = guard(parsed(function (request) { return this._handle.apply(request); }));
   Policy.prototype.shareable = guard(parsed(function (request) { return this._handle.shareable(request); }));
+  Policy.prototype.statement = guard(parsed(function (request) { return this._handle.statement(request); }));
   Policy.prototype.settle = guard(parsed(function (request) { return this._handle.settle(request); }));
   Policy.prototype.reverse = guard(parsed(function (settlement) { return this._handle.reverse(settlement); }));
   Policy.prototype.invokeJson = guard(function (op, inputText) { return this._handle.invokeJson(op, inputText); });
@@ -79,6 +80,7 @@ export function createApi(raw) {
     checkEligibility: guard(parsed(function (request, policy) { return on(policy).checkEligibility(request); })),
     apply: guard(parsed(function (request, policy) { return on(policy).apply(request); })),
     shareable: guard(parsed(function (request, policy) { return on(policy).shareable(request); })),
+    statement: guard(parsed(function (request, policy) { return on(policy).statement(request); })),
     settle: guard(parsed(function (request, policy) { return on(policy).settle(request); })),
     reverse: guard(parsed(function (settlement, policy) { return on(policy).reverse(settlement); })),
     validatePolicy: guard(parsed(function (book) { return raw.validatePolicy(book); })),

@@ -29,19 +29,40 @@ function webAssemblyStandIn(instantiatePath) {
 }
 
 /**
- * `instantiatePath(path, imports)` is the runtime's `XXWebAssembly.instantiate`, looked up when `load` runs.
- * `load(path)` resolves to the package API; `path` is the in-package path of `gongji_bg.wasm.br` (or `.wasm`).
+ * The runtime's path-only instantiate: WeChat's `WXWebAssembly` or Alipay's `MyWebAssembly`, looked up
+ * when `load` runs, with the in-package path where that runtime's npm support puts the module.
  */
-export function createMiniProgramLoader(instantiatePath) {
+function detectRuntime() {
+  if (typeof WXWebAssembly !== 'undefined') {
+    return { name: 'wechat', wasm: WXWebAssembly, path: '/miniprogram_npm/gongji/gongji_bg.wasm.br' };
+  }
+  if (typeof MyWebAssembly !== 'undefined') {
+    return { name: 'alipay', wasm: MyWebAssembly, path: '/node_modules/gongji/miniprogram/gongji_bg.wasm.br' };
+  }
+  return null;
+}
+
+/**
+ * `load(path?)` resolves to the package API, instantiating the module once. `path` is the in-package path
+ * of `gongji_bg.wasm.br` (or `.wasm`); without it, the path WeChat's 构建 npm
+ * (`/miniprogram_npm/gongji/…`) or Alipay's npm support (`/node_modules/gongji/miniprogram/…`) gives.
+ */
+export function createMiniProgramLoader(detect) {
   let loading = null;
   return {
     GongjiError: GongjiError,
     load: function (path) {
+      const runtime = detect();
+      if (!runtime) {
+        return Promise.reject(new Error('gongji: no WXWebAssembly (WeChat) or MyWebAssembly (Alipay) in this runtime; in a browser or node import the package itself'));
+      }
+      if (path === undefined) path = runtime.path;
       if (typeof path !== 'string' || !/\.wasm(\.br)?$/.test(path)) {
         return Promise.reject(new TypeError('gongji: load(path) needs the in-package path of gongji_bg.wasm.br'));
       }
       if (!loading) {
-        const raw = gongjiGlue(webAssemblyStandIn(instantiatePath), Utf8Encoder, Utf8Decoder);
+        const instantiate = function (p, imports) { return runtime.wasm.instantiate(p, imports); };
+        const raw = gongjiGlue(webAssemblyStandIn(instantiate), Utf8Encoder, Utf8Decoder);
         loading = raw({ module_or_path: new PackagePath(path) }).then(function () {
           return createApi(raw);
         });

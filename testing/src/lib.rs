@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use gongji_core::json::{parse_doc, to_json};
-use gongji_core::settlement::LedgerCommand;
+use gongji_core::settlement::{LedgerCommand, SettleMode};
 use gongji_core::wallet::{
     apply, Applied, Command, Event, QuotaOrigin, RelationshipStatus, TransferStatus, WalletState,
 };
@@ -48,14 +48,24 @@ pub fn identities(s: &Settlement) {
         ]),
         s.medfee_sumamt
     );
+    // S-11: every fund, then the region's choice of counting the accounts in the total.
+    let funds = sum([
+        s.hifp_pay,
+        s.cvlserv_pay,
+        s.hifes_pay,
+        s.hifmi_pay,
+        s.hifob_pay,
+        s.maf_pay,
+        s.oth_pay,
+    ]);
     let fund = if s.fund_sum_includes_acct {
-        sum([s.hifp_pay, s.acct_pay])
+        sum([funds, s.acct_pay])
     } else {
-        s.hifp_pay
+        funds
     };
     assert_eq!(s.fund_pay_sumamt, fund);
     assert_eq!(
-        sum([s.hifp_pay, s.psn_part_amt, s.hosp_part_amt]),
+        sum([funds, s.psn_part_amt, s.hosp_part_amt]),
         s.medfee_sumamt
     );
     assert_eq!(sum([s.acct_pay, s.psn_cash_pay]), s.psn_part_amt);
@@ -64,7 +74,12 @@ pub fn identities(s: &Settlement) {
         sum(s.mulaid_by_sharer.iter().map(|p| p.amount)),
         s.acct_mulaid_pay
     );
-    assert_eq!(sum(s.items.iter().map(|i| i.amount)), s.medfee_sumamt);
+    // A split-mode settlement (S-11) has no items: the platform's totals stand alone.
+    if s.mode == SettleMode::Split {
+        assert!(s.items.is_empty());
+    } else {
+        assert_eq!(sum(s.items.iter().map(|i| i.amount)), s.medfee_sumamt);
+    }
     for i in &s.items {
         assert_eq!(
             sum([

@@ -109,6 +109,8 @@ fn q2_a_spend_is_checked_and_conserves_money() {
         beneficiary: pid("B"),
         amount: fen(2_500),
         reference: "X".into(),
+        visit_type: None,
+        institution: None,
     };
     let spent = step(book(), &s, &c, now).unwrap();
     // the 25.00 spent has left the ledger (the `spent` event tells it): 5000.00 − 25.00 = 4975.00.
@@ -124,6 +126,8 @@ fn q9_flow_follows_money_out_and_back_through_the_events() {
         beneficiary: pid("B"),
         amount: fen(2_500),
         reference: "X".into(),
+        visit_type: None,
+        institution: None,
     };
     let (spent, out) = step_flow(book(), &s, &spend, now).unwrap();
     assert_eq!(out, -2_500, "25.00 left");

@@ -2,7 +2,7 @@
 // `WXWebAssembly` (WeChat) or `MyWebAssembly` (Alipay) that instantiates only an in-package path to a
 // `.wasm` or `.wasm.br` file, and, like iOS WeChat, refuses a module that exports a Global. The bundles are
 // checked to parse as ES2017, then replay every vector inside the simulator.
-import { readFileSync, mkdtempSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { readFileSync, mkdtempSync, copyFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, normalize, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
@@ -40,6 +40,9 @@ function pathOnlyInstantiate(name, packageRoot, calls) {
   };
 }
 
+/** Where each runtime's npm support puts the package's `miniprogram` folder in the code package. */
+const NPM_DIR = { wechat: 'miniprogram_npm/gongji', alipay: 'node_modules/gongji/miniprogram' };
+
 async function simulate(runtime, globalName, file, cases) {
   const source = readFileSync(new URL(file, pkg), 'utf8');
   const fails = [];
@@ -48,9 +51,10 @@ async function simulate(runtime, globalName, file, cases) {
   } catch (e) {
     fails.push(`${file}: not ES2017: ${e.message}`);
   }
-  // The code package: the bundle and the brotli module under /miniprogram_npm/gongji/.
+  // The code package: the bundle and the brotli module where the runtime's npm support puts them.
   const root = mkdtempSync(join(tmpdir(), `gongji-${runtime}-`));
-  const dir = join(root, 'miniprogram_npm/gongji');
+  const wasmPath = `/${NPM_DIR[runtime]}/gongji_bg.wasm.br`;
+  const dir = join(root, NPM_DIR[runtime]);
   mkdirSync(dir, { recursive: true });
   copyFileSync(new URL('gongji_bg.wasm.br', pkg), join(dir, 'gongji_bg.wasm.br'));
 
@@ -66,7 +70,7 @@ async function simulate(runtime, globalName, file, cases) {
   const loader = module.exports;
 
   // Anything but a package path is refused.
-  for (const bad of [new Uint8Array(8), 'gongji_bg.js', undefined]) {
+  for (const bad of [new Uint8Array(8), 'gongji_bg.js', null]) {
     try {
       await loader.load(bad);
       fails.push(`${runtime}: load(${String(bad)}) did not fail`);
@@ -74,9 +78,10 @@ async function simulate(runtime, globalName, file, cases) {
       // expected
     }
   }
-  const api = await loader.load('/miniprogram_npm/gongji/gongji_bg.wasm.br');
-  if (calls.length !== 1 || calls[0] !== '/miniprogram_npm/gongji/gongji_bg.wasm.br') fails.push(`${runtime}: instantiate calls ${JSON.stringify(calls)}`);
-  if ((await loader.load('/miniprogram_npm/gongji/gongji_bg.wasm.br')) !== api) fails.push(`${runtime}: a second load instantiated again`);
+  // Without a path: the one the runtime's npm support gives.
+  const api = await loader.load();
+  if (calls.length !== 1 || calls[0] !== wasmPath) fails.push(`${runtime}: instantiate calls ${JSON.stringify(calls)}`);
+  if ((await loader.load(wasmPath)) !== api) fails.push(`${runtime}: a second load instantiated again`);
 
   const result = replayCases(api, cases);
   // Non-ASCII text both ways through the UTF-8 codec.
@@ -92,10 +97,17 @@ async function simulate(runtime, globalName, file, cases) {
   return report(runtime, result);
 }
 
-/** Runs examples/miniprogram (app.js, then its page) in the WeChat simulator with App/Page/getApp. */
+/**
+ * Runs examples/miniprogram (app.js, then its page) in the WeChat simulator with App/Page/getApp, after
+ * doing what WeChat DevTools' 构建 npm (miniprogram-ci packNpm) does: the package's "miniprogram" folder
+ * (package.json) copied to miniprogram_npm/gongji/, where `require('gongji')` finds its index.js.
+ */
 async function wechatSample() {
-  const sample = new URL('../../examples/miniprogram/', import.meta.url);
-  const root = fileURLToPath(sample);
+  const source = fileURLToPath(new URL('../../examples/miniprogram/', import.meta.url));
+  const root = mkdtempSync(join(tmpdir(), 'gongji-sample-'));
+  cpSync(source, root, { recursive: true });
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', pkg), 'utf8'));
+  cpSync(fileURLToPath(new URL(`../${manifest.miniprogram}/`, pkg)), join(root, 'miniprogram_npm/gongji'), { recursive: true });
   const context = vm.createContext({ console, setTimeout, clearTimeout });
   vm.runInContext('delete globalThis.WebAssembly;', context);
   let app;
@@ -109,7 +121,10 @@ async function wechatSample() {
     if (cache[file]) return cache[file].exports;
     const module = (cache[file] = { exports: {} });
     const dir = dirname(file);
-    const req = (p) => load(join(dir, p.endsWith('.js') ? p : p + '.js'));
+    // WeChat's require: a relative path, or a package name looked up in miniprogram_npm/<name>/index.js.
+    const req = (p) => p.startsWith('.')
+      ? load(join(dir, p.endsWith('.js') ? p : p + '.js'))
+      : load(join(root, 'miniprogram_npm', p, 'index.js'));
     vm.runInContext(`(function (require, module, exports) {\n${readFileSync(file, 'utf8')}\n})`, context, { filename: file })(req, module, module.exports);
     return module.exports;
   };
@@ -124,12 +139,13 @@ async function wechatSample() {
   const fails = [];
   if (page.data.error) fails.push(`sample: ${page.data.error}`);
   if (rows.medfee_sumamt !== '2300.00' || rows.acct_mulaid_pay === undefined) fails.push(`sample rows ${JSON.stringify(rows)}`);
+  rmSync(root, { recursive: true, force: true });
   return report('wechat sample', { passed: fails.length ? 0 : 1, failed: fails.length, failures: fails });
 }
 
 const cases = loadCases();
 let code = 0;
 code |= await wechatSample();
-code |= await simulate('wechat', 'WXWebAssembly', 'wechat.js', cases);
-code |= await simulate('alipay', 'MyWebAssembly', 'alipay.js', cases);
+code |= await simulate('wechat', 'WXWebAssembly', 'index.js', cases);
+code |= await simulate('alipay', 'MyWebAssembly', 'index.js', cases);
 process.exitCode = code;

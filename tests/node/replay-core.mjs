@@ -8,6 +8,7 @@ const METHOD = {
   check_eligibility: 'checkEligibility',
   apply: 'apply',
   shareable: 'shareable',
+  statement: 'statement',
   settle: 'settle',
   reverse: 'reverse',
 };

@@ -2,7 +2,7 @@
 // Rust types by `cargo xtask types`) accept the documents the core takes, refuse what serde refuses (money
 // as a number or an unbranded string, a missing required key), and give outputs their exact shape.
 import init, {
-  apply, checkEligibility, GongjiError, loadPolicy, money, reverse, settle,
+  apply, checkEligibility, GongjiError, loadPolicy, money, reverse, settle, statement,
   type Code, type ErrorDoc, type Item, type Money, type SettleRequest, type Visit, type WalletStateOut,
 } from 'gongji';
 import { load } from 'gongji/wechat';
@@ -48,6 +48,15 @@ async function main(): Promise<void> {
       void [code, describe(e.code)];
     }
   }
+
+  // T-1: the events `apply` returned, each kept with the time of its command, fold into the statement.
+  const now = '2025-07-02T09:02';
+  const logged = apply({ state, command: { type: 'tick' }, now }).events.map((event) => ({ at: now, event }));
+  const st = statement({ events: logged, person: 'me', year: 2025 });
+  const spentInMonth: Money | undefined = st.pairs[0]?.years[0]?.months[0]?.total.spent;
+  const line = st.pairs[0]?.years[0]?.months[0]?.lines[0];
+  const where: string | null | undefined = line?.institution;
+  void [spentInMonth, where, statement({ events: [] }).pairs.length];
 
   // `apply` returns every list of the state (serde writes them all), so no `?.` is needed.
   const out: WalletStateOut = state;
@@ -121,6 +130,8 @@ function describe(code: Code): string {
       return 'settlement';
     case 'SETTLEMENT_UNKNOWN': case 'SETTLEMENT_ALREADY_REVERSED': case 'SETTLEMENT_EXISTS':
       return 'ledger settlement';
+    case 'PRESETTLEMENT_INCONSISTENT': case 'PRESETTLEMENT_WITH_ITEMS':
+      return 'pre-settlement';
     case 'STATE_FULL': case 'DEADLINE_OUT_OF_RANGE': case 'REVERSAL_WINDOW_CLOSED':
       return 'ledger bounds';
     default: {

@@ -1,6 +1,6 @@
 """Runs the Python tests of the gongji bindings and prints `N passed, M failed`.
 
-    PYTHONPATH=build/python/src python3 tests/python/run.py     (cargo xtask test-mobile does this)
+    pip install bindings/uniffi/python && python3 tests/python/run.py   (cargo xtask test-mobile does this, in a fresh venv)
 
 GONGJI_CASES may name the flat case file to replay (default: the one
 `cargo run -p gongji-conformance --bin cases` writes; tests/vectors/README.md).

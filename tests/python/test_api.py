@@ -24,12 +24,15 @@ from gongji import (
     Category,
     Code,
     Kinship,
+    LineKind,
+    LoggedEvent,
     Mode,
     Person,
     Policy,
     Scheme,
     SettleRequest,
     Settlement,
+    StatementRequest,
     Visit,
     VisitType,
     WalletState,
@@ -42,6 +45,7 @@ from gongji import (
     settle,
     settle_json,
     shareable,
+    statement,
     validate_policy,
     validate_policy_json,
     wallet_command,
@@ -162,6 +166,34 @@ class WalletTest(unittest.TestCase):
             apply(applied.state, Command.GRANT(relationship=rel, amount=Decimal("NaN")), NOW)
         self.assertEqual((cm.exception.code, cm.exception.field, cm.exception.rule), (Code.AMOUNT_INVALID, "", "S-10"))
         self.assertIn('"NaN"', cm.exception.message_en)
+        # Text that is no number at all, where a Decimal belongs: the library's error too, not
+        # decimal.InvalidOperation from the conversion.
+        for text in ["abc", "", "1,000.00"]:
+            with self.subTest(text=text), self.assertRaises(GongjiError.Rejected) as cm:
+                apply(applied.state, Command.GRANT(relationship=rel, amount=text), NOW)
+            self.assertEqual((cm.exception.code, cm.exception.rule), (Code.AMOUNT_INVALID, "S-10"))
+        # A decimal string is taken as the amount it spells: 3000.00 − 12.50 = 2987.50 left.
+        granted = apply(applied.state, Command.GRANT(relationship=rel, amount="12.50"), NOW)
+        self.assertEqual(granted.state.accounts[0].balance, Decimal("2987.50"))
+
+    def test_t1_statement_folds_the_events_apply_returned(self):
+        applied, rel = family_with_quota()
+        log = [LoggedEvent(at=NOW, event=e) for e in applied.events]
+        later = "2025-07-02T09:00"
+        spend = Command.SPEND(sharer="xiaoming", beneficiary="father", amount=Decimal("120.50"), reference="B1/1",
+                              visit_type=VisitType.OUTPATIENT, institution="H370100001")
+        log += [LoggedEvent(at=later, event=e) for e in apply(applied.state, spend, later).events]
+        st = statement(StatementRequest(events=log, person="father", year=2025))
+        (pair,) = st.pairs
+        (month,) = pair.years[0].months
+        # 2000.00 granted and 120.50 spent in 2025-07: one line, outpatient at H370100001
+        self.assertEqual((pair.sharer, pair.beneficiary, month.month), ("xiaoming", "father", "2025-07"))
+        self.assertEqual((month.total.granted, month.total.spent), (Decimal("2000.00"), Decimal("120.50")))
+        (line,) = month.lines
+        self.assertEqual((line.kind, line.visit_type, line.institution), (LineKind.SPENT, VisitType.OUTPATIENT, "H370100001"))
+        with self.assertRaises(GongjiError.Rejected) as cm:
+            statement(StatementRequest(events=list(reversed(log))))
+        self.assertEqual((cm.exception.code, cm.exception.field), (Code.TIME_WENT_BACK, "events[1].at"))
 
     def test_time_going_back_is_refused(self):
         applied, rel = family_with_quota()

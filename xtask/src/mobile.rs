@@ -58,27 +58,6 @@ fn reset_dir(dir: &Path) -> Result<(), String> {
     io(dir, fs::create_dir_all(dir))
 }
 
-fn copy(from: &Path, to: &Path) -> Result<(), String> {
-    if let Some(parent) = to.parent() {
-        io(parent, fs::create_dir_all(parent))?;
-    }
-    io(from, fs::copy(from, to)).map(|_| ())
-}
-
-/// Copies a folder recursively.
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
-    for entry in io(from, fs::read_dir(from))? {
-        let path = io(from, entry)?.path();
-        let dest = to.join(path.file_name().unwrap_or_default());
-        if path.is_dir() {
-            copy_dir(&path, &dest)?;
-        } else {
-            copy(&path, &dest)?;
-        }
-    }
-    Ok(())
-}
-
 /// Files with the given extension under `dir`, sorted.
 fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -97,8 +76,7 @@ fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
     out
 }
 
-/// Builds the cdylib and `uniffi-bindgen`, generates Kotlin, Swift and Python into `build/bindings`,
-/// and assembles the Python package in `build/python`.
+/// Builds the cdylib and `uniffi-bindgen` and generates Kotlin, Swift and Python into `build/bindings`.
 pub fn generate() -> Result<PathBuf, String> {
     util::cargo(
         &[
@@ -106,11 +84,8 @@ pub fn generate() -> Result<PathBuf, String> {
             "-q",
             "-p",
             "gongji-ffi",
-            "--features",
-            "bindgen",
-            "--lib",
-            "--bin",
-            "uniffi-bindgen",
+            "-p",
+            "gongji-uniffi-bindgen",
         ],
         &[],
     )?;
@@ -130,7 +105,6 @@ pub fn generate() -> Result<PathBuf, String> {
                 .arg(&lib),
         )?;
     }
-    python_package(&out)?;
     Ok(out)
 }
 
@@ -142,30 +116,12 @@ pub fn test() -> Result<(), String> {
     let python = python()?;
     let kotlin = kotlin(&bindings)?;
     swift_check(&bindings)?;
+    android_check()?;
     eprintln!(
-        "mobile: python {python}, kotlin {kotlin}, swift bindings checked, in {:.0} s",
+        "mobile: python {python}, kotlin {kotlin}, swift bindings and Android build files checked, in {:.0} s",
         started.elapsed().as_secs_f64()
     );
     Ok(())
-}
-
-/// Assembles the Python package in `build/python` (the tracked layout plus the generated module and
-/// the cdylib side by side) and returns its `src` folder, the one to put on `PYTHONPATH`.
-pub fn python_package(bindings: &Path) -> Result<PathBuf, String> {
-    let pkg = build_dir().join("python");
-    reset_dir(&pkg)?;
-    copy_dir(&util::root().join("bindings/uniffi/python"), &pkg)?;
-    let module = pkg.join("src/gongji");
-    // Two generated modules: the functions (gongji_ffi) and the core's types (gongji_core).
-    for generated in ["gongji_ffi.py", "gongji_core.py"] {
-        copy(
-            &bindings.join("python").join(generated),
-            &module.join(generated),
-        )?;
-    }
-    let lib = cdylib();
-    copy(&lib, &module.join(lib.file_name().unwrap_or_default()))?;
-    Ok(pkg.join("src"))
 }
 
 fn python_exe() -> &'static str {
@@ -176,24 +132,145 @@ fn python_exe() -> &'static str {
     }
 }
 
-fn python() -> Result<&'static str, String> {
-    let src = build_dir().join("python/src");
+/// The Python package as a user gets it: `pip wheel bindings/uniffi/python` (maturin builds the library
+/// and the uniffi modules), the wheel checked (a platform tag, `py.typed`, both licences) and installed
+/// into a fresh virtual environment, where the tests and the example import it with nothing on
+/// `PYTHONPATH`.
+fn python() -> Result<String, String> {
     let root = util::root();
-    let py = python_exe();
-    util::run(
-        Command::new(py)
-            .arg(root.join("tests/python/run.py"))
-            .env("PYTHONPATH", &src)
-            .env("PYTHONDONTWRITEBYTECODE", "1")
-            .env("GONGJI_VECTORS", root.join("tests/vectors")),
-    )?;
-    util::run(
-        Command::new(py)
-            .arg(root.join("examples/python/demo.py"))
-            .env("PYTHONPATH", &src)
-            .env("PYTHONDONTWRITEBYTECODE", "1"),
-    )?;
-    Ok("tests and example passed")
+    let out = build_dir().join("python");
+    reset_dir(&out)?;
+    let venv = out.join("venv");
+    let made = Command::new(python_exe())
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        util::ensure_apt(&["python3-venv"])?;
+        util::run(Command::new(python_exe()).args(["-m", "venv"]).arg(&venv))?;
+    }
+    let py = venv.join("bin/python");
+    let pip = |args: &[&str]| -> Result<(), String> {
+        util::run(
+            Command::new(&py)
+                .args(["-m", "pip", "--disable-pip-version-check", "-q"])
+                .args(args)
+                .env("CARGO_TARGET_DIR", target_dir()),
+        )
+    };
+    let wheels = out.join("wheels");
+    let src = root.join("bindings/uniffi/python");
+    let (src, wheels_s) = (src.to_string_lossy(), wheels.to_string_lossy());
+    pip(&["wheel", "--no-deps", "-w", &wheels_s, &src])?;
+    let wheel = files(&wheels, "whl")
+        .into_iter()
+        .next()
+        .ok_or("pip wheel wrote no wheel")?;
+    let name = wheel
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .to_string();
+    check_wheel(&py, &wheel, &name)?;
+    pip(&["install", "--no-deps", &wheel.to_string_lossy()])?;
+    for script in ["tests/python/run.py", "examples/python/demo.py"] {
+        util::run(
+            Command::new(&py)
+                .arg(root.join(script))
+                .current_dir(&out)
+                .env_remove("PYTHONPATH")
+                .env("PYTHONDONTWRITEBYTECODE", "1")
+                .env("GONGJI_VECTORS", root.join("tests/vectors")),
+        )?;
+    }
+    Ok(format!("{name}: tests and example passed"))
+}
+
+/// A wheel that holds a native library must say which platform it is for, and ship its types and licences.
+fn check_wheel(py: &Path, wheel: &Path, name: &str) -> Result<(), String> {
+    if name.contains("-none-any") || !name.starts_with("gongji-") {
+        return Err(format!(
+            "{name}: a wheel with a native library needs a platform tag"
+        ));
+    }
+    let listing = Command::new(py)
+        .args([
+            "-c",
+            "import sys, zipfile; print('\\n'.join(zipfile.ZipFile(sys.argv[1]).namelist()))",
+        ])
+        .arg(wheel)
+        .output()
+        .map_err(|e| format!("{name}: {e}"))?;
+    let listing = String::from_utf8_lossy(&listing.stdout);
+    let wanted = [
+        "gongji/__init__.py",
+        "gongji/py.typed",
+        "gongji/_native/gongji_core.py",
+        "gongji/_native/gongji_ffi.py",
+        "LICENSE-MIT",
+        "LICENSE-APACHE",
+    ];
+    let missing: Vec<&str> = wanted
+        .iter()
+        .copied()
+        .filter(|w| !listing.lines().any(|l| l.ends_with(w)))
+        .collect();
+    if !missing.is_empty() || !listing.lines().any(|l| l.contains("libgongji_ffi")) {
+        return Err(format!("{name}: missing {missing:?} (or the library)"));
+    }
+    Ok(())
+}
+
+/// The Android build cannot run here (no SDK or NDK in the reachable registries): its files are checked
+/// instead. Plugins pinned, JNA at a version whose native library loads on 16 KB-page devices (≥ 5.17),
+/// the three ABIs, the libraries linked with 16 KB pages and stored uncompressed, minSdk ≥ 24.
+fn android_check() -> Result<(), String> {
+    let dir = util::root().join("bindings/uniffi/android");
+    let settings = read_text(&dir.join("settings.gradle.kts"))?;
+    let gradle = read_text(&dir.join("build.gradle.kts"))?;
+    let script = read_text(&dir.join("build-android.sh"))?;
+    let mut wrong = Vec::new();
+    for plugin in ["com.android.library", "org.jetbrains.kotlin.android"] {
+        if !settings.contains(&format!("id(\"{plugin}\") version \"")) {
+            wrong.push(format!(
+                "settings.gradle.kts: plugin {plugin} without a version"
+            ));
+        }
+    }
+    let jna = gradle
+        .split("net.java.dev.jna:jna:")
+        .nth(1)
+        .and_then(|v| v.split('@').next())
+        .map(|v| {
+            v.split('.')
+                .filter_map(|n| n.parse::<u32>().ok())
+                .collect::<Vec<_>>()
+        });
+    if !jna.is_some_and(|v| v.len() == 3 && (v[0], v[1]) >= (5, 17)) {
+        wrong.push("build.gradle.kts: JNA older than 5.17 (16 KB pages)".into());
+    }
+    for abi in ["arm64-v8a", "armeabi-v7a", "x86_64"] {
+        if !gradle.contains(&format!("\"{abi}\"")) || !script.contains(abi) {
+            wrong.push(format!(
+                "ABI {abi} missing from build.gradle.kts or build-android.sh"
+            ));
+        }
+    }
+    for (file, text, needle) in [
+        ("build-android.sh", &script, "max-page-size=16384"),
+        ("build.gradle.kts", &gradle, "useLegacyPackaging = false"),
+        ("build.gradle.kts", &gradle, "minSdk = 24"),
+    ] {
+        if !text.contains(needle) {
+            wrong.push(format!("{file}: no `{needle}`"));
+        }
+    }
+    if wrong.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("android build files: {}", wrong.join("; ")))
+    }
 }
 
 /// `kotlinc` of the pinned version, installed from the npm registry into the tools cache once.
@@ -333,6 +410,7 @@ pub fn swift_check(bindings: &Path) -> Result<(), String> {
         "check_eligibility",
         "apply",
         "shareable",
+        "statement",
         "settle",
         "reverse",
         "validate_policy",

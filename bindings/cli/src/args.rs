@@ -8,7 +8,8 @@ commands (each reads one JSON document from FILE or stdin and writes one to stdo
   eligibility   may the sharer share with this relative? (E-1..E-7)      {date, mode, kinship, sharer, beneficiary, …}
   apply         one command on the wallet ledger (E-6..E-9, Q-1..Q-6)    {state, command, now}
   shareable     how much the sharer may grant now, and the advice (Q-4, Q-7) {state, sharer, now}
-  settle        who pays what of a bill (S-1..S-10)                    {reference, date, patient, visit, items, …}
+  statement     共济支出明细 from the ledger's events (T-1)              {events: [{at, event}], person?, year?}
+  settle        who pays what of a bill (S-1..S-11)                    {reference, date, patient, visit, items, …}
   reverse       refunds of a settlement (S-9)                          a settlement document
   policy print              the embedded policy book (P-2)
   policy validate [FILE|-]  check a policy book and print it resolved (P-3)
@@ -34,6 +35,7 @@ pub enum Op {
     Eligibility,
     Apply,
     Shareable,
+    Statement,
     Settle,
     Reverse,
     ValidatePolicy,
@@ -46,6 +48,7 @@ impl Op {
             Op::Eligibility => "check_eligibility",
             Op::Apply => "apply",
             Op::Shareable => "shareable",
+            Op::Statement => "statement",
             Op::Settle => "settle",
             Op::Reverse => "reverse",
             Op::ValidatePolicy => "validate_policy",
@@ -57,6 +60,7 @@ impl Op {
             "eligibility" | "check_eligibility" => Op::Eligibility,
             "apply" => Op::Apply,
             "shareable" => Op::Shareable,
+            "statement" => Op::Statement,
             "settle" => Op::Settle,
             "reverse" => Op::Reverse,
             "validate_policy" => Op::ValidatePolicy,
@@ -70,6 +74,7 @@ impl Op {
             Op::Eligibility => HELP_ELIGIBILITY,
             Op::Apply => HELP_APPLY,
             Op::Shareable => HELP_SHAREABLE,
+            Op::Statement => HELP_STATEMENT,
             Op::Settle => HELP_SETTLE,
             Op::Reverse => HELP_REVERSE,
             Op::ValidatePolicy => HELP_POLICY,
@@ -97,7 +102,7 @@ const HELP_APPLY: &str = "usage: gongji apply [FILE|-] [options]
 
 E-6..E-9, Q-1..Q-6: applies one command to the wallet ledger. The host stores the state that comes back and
 passes it with the next command. Commands: register_person, open_wallet, establish, review, dissolve,
-insurance_changed, grant, revoke, transfer, accept, tick, spend, refund.
+insurance_changed, grant, revoke, transfer, accept, tick, spend, refund, settle, reverse, credit.
 input:  {\"state\": {\"schema\": \"gongji-wallet/1\", …}, \"command\": {\"type\": \"grant\", \"args\": {…}}, \"now\": \"2025-07-01T11:00\"}
 output: {\"state\": {…}, \"events\": [{\"type\": \"quota_granted\", …}]}";
 
@@ -108,15 +113,27 @@ never limits a grant).
 input:  {\"state\": {…the ledger…}, \"sharer\": \"xm\", \"now\": \"2025-07-01T10:00\"}
 output: {\"sharer\": \"xm\", \"balance\": \"5000.00\", \"shareable\": \"4990.00\", \"advised_max\": \"3500.00\", …}";
 
+const HELP_STATEMENT: &str = "usage: gongji statement [FILE|-] [options]
+
+T-1: the statement (共济支出明细) folded from the ledger's events as the host kept them, each with the time
+of its command: per sharer → beneficiary, per year and month, what was granted, revoked, sent, accepted,
+returned, spent (line by line, with visit type and institution) and refunded. `person` keeps the pairs
+that person is in; `year` keeps that calendar year. Events must be in time order.
+input:  {\"events\": [{\"at\": \"2025-07-20T10:00\", \"event\": {\"type\": \"spent\", \"reference\": \"B1/1\", \"relationship\": \"R1\",
+         \"sharer\": \"xm\", \"beneficiary\": \"dad\", \"amount\": \"120.50\", \"visit_type\": \"outpatient\"}}], \"year\": 2025}
+output: {\"pairs\": [{\"sharer\": \"xm\", \"beneficiary\": \"dad\", \"total\": {…}, \"years\": [{\"year\": 2025, \"months\": [{\"month\": \"2025-07\", …}]}]}]}";
+
 const HELP_SETTLE: &str = "usage: gongji settle [FILE|-] [options]
 
-S-1..S-10: who pays what of a bill: the pooled fund, the patient's own account, each sharer's fund, cash —
+S-1..S-11: who pays what of a bill: every fund, the patient's own account, each sharer's fund, cash —
 in the national settlement's field names, with the ledger commands the host applies and a trace
 (\"explain\": false leaves the trace out).
 input:  {\"reference\": \"JN-2025-0702-001\", \"date\": \"2025-07-02\", \"patient\": {…}, \"own_balance\": \"0.00\",
          \"visit\": {\"type\": \"inpatient\", \"level\": 2, \"designated\": true}, \"items\": [{…}],
          \"funds\": [{\"sharer\": \"xm\", \"mode\": \"wallet\", \"available\": \"1500.00\"}]}
-output: {\"medfee_sumamt\": \"2300.00\", \"hifp_pay\": \"972.00\", \"acct_pay\": \"1028.00\", \"psn_cash_pay\": \"300.00\", …}";
+output: {\"medfee_sumamt\": \"2300.00\", \"hifp_pay\": \"972.00\", \"acct_pay\": \"1028.00\", \"psn_cash_pay\": \"300.00\", …}
+split mode (S-11): \"presettlement\": {…the platform's 2206/2303 figures…} instead of \"items\"; only its
+psn_part_amt is split among own account, sharers and cash. Every settlement lists its \"notices\" (S-13).";
 
 const HELP_REVERSE: &str = "usage: gongji reverse [FILE|-] [options]
 

@@ -260,6 +260,109 @@ pub fn run(lang: Lang) -> Result<String, Error> {
 
     // 4. The father's inpatient bill in Jinan (seed 000 Q4): his own scheme first, then the quota, then cash.
     out += &bill(lang, &book, &mut state, &sharer, &father_rel)?;
+    // 5. A later stay the hospital pre-settled with the platform (S-11): only the burden is split.
+    out += &split_bill(lang, &book, &mut state, &sharer, &father_rel)?;
+    Ok(out)
+}
+
+/// Settles the father's second stay in split mode (S-11): the platform's 2206 figures in, the personal
+/// burden split among the quota and cash, with the notices (S-13).
+fn split_bill(
+    lang: Lang,
+    book: &PolicyBook,
+    state: &mut WalletState,
+    sharer: &Person,
+    rel: &str,
+) -> Result<String, Error> {
+    let l = |zh: &str, en: &str| lang.t(zh, en).to_string();
+    let request = serde_json::json!({
+        "reference": "JN-2025-0915-002",
+        "date": "2025-09-15",
+        "patient": serde_json::from_str::<serde_json::Value>(FAMILY[0].json).map_err(|e| Error::new(gongji_core::Code::InvalidJson, e.to_string()))?,
+        "visit": {"type": "inpatient", "level": 2},
+        "presettlement": {
+            "medfee_sumamt": "30000.00", "fulamt_ownpay_amt": "1000.00", "overlmt_selfpay": "0.00",
+            "preselfpay_amt": "2000.00", "inscp_scp_amt": "27000.00", "act_pay_dedc": "300.00",
+            "hifp_pay": "16020.00", "pool_prop_selfpay": "0.60", "hifmi_pay": "3000.00", "maf_pay": "1000.00",
+            "fund_pay_sumamt": "20020.00", "psn_part_amt": "9980.00"
+        },
+        "funds": [{"sharer": sharer.id.as_str(), "mode": "wallet", "available": state.quota_available(rel).to_string()}],
+        "explain": false
+    });
+    let req: gongji_core::SettleRequest = gongji_core::json::parse_doc(&request.to_string())?;
+    let s = gongji_core::settle(book, &req)?;
+    let now = at("2025-09-15T15:00")?;
+    for cmd in &s.wallet_commands {
+        *state = apply(book, state, &cmd.into(), now)?.state;
+    }
+    let mut out = l(
+        "\n五、父亲第二次住院，医院已向平台预结算（2206）：只分摊个人负担\n",
+        "\n5. Father's second stay, pre-settled by the hospital with the platform (2206): only the burden is split\n",
+    );
+    let mut rows = vec![vec![
+        l("字段", "field"),
+        l("含义", "meaning"),
+        l("金额（元）", "yuan"),
+    ]];
+    let fields: [(&str, &str, &str, String); 7] = [
+        (
+            "hifp_pay",
+            "统筹基金支出",
+            "pooled fund",
+            s.hifp_pay.to_string(),
+        ),
+        (
+            "hifmi_pay",
+            "大病保险",
+            "serious-illness insurance",
+            s.hifmi_pay.to_string(),
+        ),
+        (
+            "maf_pay",
+            "医疗救助",
+            "medical assistance",
+            s.maf_pay.to_string(),
+        ),
+        (
+            "fund_pay_sumamt",
+            "基金支付总额",
+            "all funds",
+            s.fund_pay_sumamt.to_string(),
+        ),
+        (
+            "psn_part_amt",
+            "个人负担总金额",
+            "personal burden",
+            s.psn_part_amt.to_string(),
+        ),
+        (
+            "acct_mulaid_pay",
+            "个人账户共济支付",
+            "paid by family sharing",
+            s.acct_mulaid_pay.to_string(),
+        ),
+        (
+            "psn_cash_pay",
+            "个人现金支出",
+            "cash",
+            s.psn_cash_pay.to_string(),
+        ),
+    ];
+    for (name, zh, en, amount) in fields {
+        rows.push(vec![name.to_string(), l(zh, en), amount]);
+    }
+    out += &table(&rows);
+    out += &l("提示（S-13）：\n", "Notices (S-13):\n");
+    for n in &s.notices {
+        let code = serde_json::to_value(n.code)
+            .map_err(|e| Error::new(gongji_core::Code::InvalidJson, e.to_string()))?;
+        out += &format!(
+            "  [{}] {} {}\n",
+            n.rule,
+            code.as_str().unwrap_or(""),
+            n.amount
+        );
+    }
     Ok(out)
 }
 

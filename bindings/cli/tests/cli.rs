@@ -102,6 +102,23 @@ fn demo_shows_xiaomings_family_with_hand_checked_amounts() {
         assert!(line.trim_end().ends_with(amount), "{line}");
     }
     assert!(zh.contains("结算后父亲剩余额度：472.00"), "{zh}");
+    // Split mode (S-11): the platform's figures 16020.00 + 大病 3000.00 + 救助 1000.00 = 20020.00; burden
+    // 30000.00 − 20020.00 = 9980.00; Shandong keeps the 1000.00 全自费 from accounts: the quota pays
+    // min(8980.00, 472.00) = 472.00, cash 9980.00 − 472.00 = 9508.00 (8508.00 of it for want of quota).
+    for (field, amount) in [
+        ("fund_pay_sumamt", "20020.00"),
+        ("hifmi_pay", "3000.00"),
+        ("acct_mulaid_pay", "472.00"),
+        ("psn_cash_pay", "9508.00"),
+    ] {
+        let line = zh
+            .lines()
+            .rfind(|l| l.starts_with(field))
+            .unwrap_or_else(|| panic!("{field} missing:\n{zh}"));
+        assert!(line.trim_end().ends_with(amount), "{line}");
+    }
+    assert!(zh.contains("[S-6] ACCOUNT_NOT_ALLOWED 1000.00"), "{zh}");
+    assert!(zh.contains("[S-4] QUOTA_INSUFFICIENT 8508.00"), "{zh}");
     let (_, en, _) = gongji(&["demo", "--lang", "en"], "");
     assert!(
         en.contains("Who may share") && en.contains("cross-province sharing needs the wallet mode"),
@@ -117,6 +134,7 @@ fn every_subcommand_has_help_and_the_version_is_printed() {
         "eligibility",
         "apply",
         "shareable",
+        "statement",
         "settle",
         "reverse",
         "policy",
@@ -150,6 +168,31 @@ fn shareable_is_a_subcommand() {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["shareable"], "290.00", "{out}");
+}
+
+#[test]
+fn statement_is_a_subcommand() {
+    // T-1, the README's example: granted 1000.00 and spent 120.50 in 2025-07; a line for the spend.
+    let doc = r#"{"events":[
+      {"at":"2025-07-02T09:10","event":{"type":"quota_granted","quota":"Q2","relationship":"R1","sharer":"xm","beneficiary":"dad","amount":"1000.00","shareable_after":"3000.00"}},
+      {"at":"2025-07-20T10:00","event":{"type":"spent","reference":"B1/1","relationship":"R1","sharer":"xm","beneficiary":"dad","amount":"120.50","visit_type":"outpatient","institution":"H330100001"}}],
+      "year":2025}"#;
+    let (code, out, err) = gongji(&["statement"], doc);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let month = &v["pairs"][0]["years"][0]["months"][0];
+    assert_eq!(month["month"], "2025-07", "{out}");
+    assert_eq!(month["total"]["granted"], "1000.00", "{out}");
+    assert_eq!(month["total"]["spent"], "120.50", "{out}");
+    assert_eq!(month["lines"][0]["institution"], "H330100001", "{out}");
+    // Out of time order: refused, exit 2, the field named.
+    let back = r#"{"events":[{"at":"2025-07-02T09:10","event":{"type":"wallet_opened","person":"xm"}},{"at":"2025-07-01T09:10","event":{"type":"wallet_opened","person":"xm"}}]}"#;
+    let (code, _, err) = gongji(&["statement"], back);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("TIME_WENT_BACK") && err.contains("events[1].at"),
+        "{err}"
+    );
 }
 
 #[test]

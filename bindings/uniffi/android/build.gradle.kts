@@ -2,7 +2,8 @@
 // loaded through JNA. Include it in an app's Gradle build (settings.gradle.kts:
 // `include(":gongji")` and `project(":gongji").projectDir = file("<repo>/bindings/uniffi/android")`),
 // after build-android.sh has put the native libraries in src/main/jniLibs/<abi>/ and the Kotlin in
-// build/bindings/kotlin (see bindings/uniffi/README.md).
+// build/bindings/kotlin (see bindings/uniffi/README.md). Built alone (settings.gradle.kts here, where
+// the plugin versions are pinned) it gives the AAR: `gradle assembleRelease`.
 plugins {
     id("com.android.library")
     id("org.jetbrains.kotlin.android")
@@ -13,8 +14,19 @@ android {
     compileSdk = 35
 
     defaultConfig {
+        // JNA 5.15 and later do not start on Android 6 and older (API < 24).
         minSdk = 24
         consumerProguardFiles("consumer-rules.pro")
+        ndk {
+            // The ABIs build-android.sh builds; 32-bit x86 is left out (emulators only).
+            abiFilters += listOf("arm64-v8a", "armeabi-v7a", "x86_64")
+        }
+    }
+
+    packaging {
+        // Native libraries stored uncompressed and 16 KB-aligned in the APK (Android 15+ devices with
+        // 16 KB pages); the libraries themselves are linked with max-page-size=16384 (build-android.sh).
+        jniLibs.useLegacyPackaging = false
     }
 
     sourceSets["main"].apply {
@@ -35,7 +47,8 @@ kotlin {
 }
 
 dependencies {
-    // The Android flavour of JNA (an AAR with its native dispatch libraries for every ABI); the same
-    // version as the Debian JNA the JVM tests run with.
-    implementation("net.java.dev.jna:jna:5.13.0@aar")
+    // The Android flavour of JNA (an AAR with its native dispatch libraries for every ABI). 5.17.0 is
+    // the first whose libjnidispatch.so is 16 KB-aligned (java-native-access/jna#1647; before it,
+    // loading crashes on 16 KB-page devices); 5.15+ needs API 24 (minSdk above).
+    implementation("net.java.dev.jna:jna:5.18.0@aar")
 }

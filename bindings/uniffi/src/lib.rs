@@ -19,7 +19,7 @@ use std::sync::{Arc, OnceLock};
 
 use gongji_core::json;
 use gongji_core::settlement::LedgerCommand;
-use gongji_core::wallet::{ApplyRequest, Shareable, ShareableRequest};
+use gongji_core::wallet::{ApplyRequest, Shareable, ShareableRequest, Statement, StatementRequest};
 use gongji_core::{
     Applied, Command, Decision, EligibilityRequest, PolicyBook, Reversal, SettleRequest,
     Settlement, WalletState,
@@ -165,6 +165,14 @@ pub fn shareable(
     )?)
 }
 
+/// T-1: the statement (共济支出明细) folded from the ledger's events as the host kept them (each with the
+/// time of its command): per sharer → beneficiary, per year and month. Reads no state and no book.
+#[uniffi::export]
+pub fn statement(request: StatementRequest) -> Result<Statement, GongjiError> {
+    let req: StatementRequest = to_core(&request)?;
+    Ok(gongji_core::wallet::statement(&req)?)
+}
+
 /// S-1..S-8: settles a bill. Stage A (the patient's own scheme) then stage B (own account, family
 /// funds, cash); the result carries the ledger commands the host applies to the wallet.
 #[uniffi::export(default(policy = None))]
@@ -219,6 +227,12 @@ pub fn apply_json(input: String, policy: Option<Arc<Policy>>) -> Result<String, 
 #[uniffi::export(default(policy = None))]
 pub fn shareable_json(input: String, policy: Option<Arc<Policy>>) -> Result<String, GongjiError> {
     invoke(&policy, "shareable", &input)
+}
+
+/// T-1: the statement over JSON documents (`{"events": [{"at": …, "event": …}], "person"?, "year"?}`).
+#[uniffi::export]
+pub fn statement_json(input: String) -> Result<String, GongjiError> {
+    invoke(&None, "statement", &input)
 }
 
 /// S-1..S-8: settles a bill, over JSON documents.

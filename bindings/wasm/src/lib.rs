@@ -100,6 +100,12 @@ pub fn shareable(request: &JsValue) -> Result<String, JsValue> {
     with_embedded(|b| run(b, "shareable", request))
 }
 
+/// `statement` (T-1): the ledger's logged events folded per sharer → beneficiary, month and year.
+#[wasm_bindgen]
+pub fn statement(request: &JsValue) -> Result<String, JsValue> {
+    with_embedded(|b| run(b, "statement", request))
+}
+
 /// `settle` (S-1..S-8) with the embedded book.
 #[wasm_bindgen]
 pub fn settle(request: &JsValue) -> Result<String, JsValue> {
@@ -193,6 +199,11 @@ impl Policy {
 
     pub fn shareable(&self, request: &JsValue) -> Result<String, JsValue> {
         run(&self.book, "shareable", request)
+    }
+
+    /// T-1 (the book plays no part; here so every operation is a method).
+    pub fn statement(&self, request: &JsValue) -> Result<String, JsValue> {
+        run(&self.book, "statement", request)
     }
 
     pub fn settle(&self, request: &JsValue) -> Result<String, JsValue> {

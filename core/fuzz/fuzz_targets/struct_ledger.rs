@@ -221,6 +221,8 @@ fuzz_target!(|input: Input| {
                     beneficiary,
                     amount: fen(*f % 300_000),
                     reference: format!("D{}", k % 16),
+                    visit_type: None,
+                    institution: None,
                 }
             }
             Op::Refund { k } => {

@@ -8,7 +8,7 @@ use gongji_core::eligibility::Mode;
 use gongji_core::json::invoke;
 use gongji_core::policy::VisitType;
 use gongji_core::settlement::{
-    Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, LedgerCommand, Visit,
+    Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, Visit,
 };
 use gongji_core::wallet::{shareable, RelationshipStatus, WalletState};
 use gongji_core::{
@@ -80,6 +80,17 @@ pub fn raw(op: &str, data: &[u8]) {
                     // never more than the balance; Q-7: the advice never exceeds the limit.
                     assert!(b.shareable <= b.balance);
                     assert!(b.advised_max <= b.shareable);
+                }
+                "statement" => {
+                    // T-1: each pair's total is the sum of its years', each year's of its months'.
+                    let st: gongji_core::wallet::Statement =
+                        serde_json::from_value(v).expect("statement parses");
+                    for p in &st.pairs {
+                        assert_eq!(sum(p.years.iter().map(|y| y.total.spent)), p.total.spent);
+                        for y in &p.years {
+                            assert_eq!(sum(y.months.iter().map(|m| m.total.spent)), y.total.spent);
+                        }
+                    }
                 }
                 "validate_policy" => {
                     // P-3: a normalised book loads again, to the same book.
@@ -269,6 +280,7 @@ impl FBill {
                 designated: self.designated || self.tidy,
             },
             items,
+            presettlement: None,
             accumulators: Accumulators {
                 deductible_met: fen(self.deductible_met % 1_000_000),
                 fund_paid: fen(self.fund_paid % 10_000_000),

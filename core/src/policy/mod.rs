@@ -386,6 +386,29 @@ impl PolicyBook {
     }
 }
 
+impl PolicyBook {
+    /// Benefit rows in force for a region and date, most specific level first (S-2), each with the grade
+    /// of the entry it comes from (P-4).
+    pub fn graded_benefit_rows(
+        &self,
+        region: RegionCode,
+        date: Date,
+    ) -> impl Iterator<Item = (&BenefitRule, Grade)> {
+        self.chain(region)
+            .into_iter()
+            .filter_map(move |(p, _)| {
+                let d = p
+                    .benefits
+                    .as_deref()?
+                    .iter()
+                    .rev()
+                    .find(|d| d.from <= date)?;
+                Some(d.value.iter().map(move |r| (r, d.grade)))
+            })
+            .flatten()
+    }
+}
+
 fn in_force<T>(timeline: &[Dated<T>], date: Date) -> Option<&T> {
     timeline
         .iter()

@@ -4,6 +4,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
+use super::notice::Notice;
 use crate::error::Code;
 use crate::text::Text;
 
@@ -26,10 +27,12 @@ pub struct Step {
     pub en: String,
 }
 
-/// Collects the steps in the order they happen; when off (`"explain": false`), collects nothing.
+/// Collects the steps in the order they happen; when off (`"explain": false`), collects no steps. The
+/// notices (S-13) are collected either way.
 #[derive(Debug, Default)]
 pub(crate) struct Trace {
     pub steps: Vec<Step>,
+    pub notices: Vec<Notice>,
     off: bool,
 }
 
@@ -59,6 +62,7 @@ impl Trace {
     pub fn new(on: bool) -> Trace {
         Trace {
             steps: Vec::new(),
+            notices: Vec::new(),
             off: !on,
         }
     }
@@ -77,6 +81,11 @@ impl Trace {
             zh: t.zh,
             en: t.en,
         });
+    }
+
+    /// S-13: records a notice, whether or not the trace is on.
+    pub fn notice(&mut self, n: Notice) {
+        self.notices.push(n);
     }
 
     /// A step that explains why money could not pay, with the code a host can match on.

@@ -1,4 +1,4 @@
-//! Settlement (S-1..S-10): who pays what of a bill.
+//! Settlement (S-1..S-11, S-13): who pays what of a bill.
 //!
 //! Stage A (S-1..S-3) applies the patient's own scheme: item classes, deductible, ratio, cap and the
 //! year-to-date totals. Stage B (S-4..S-7) pays the personal burden: own account, then family funds,
@@ -20,12 +20,19 @@
 //! - *`fund_sum_includes_acct`* changes only `fund_pay_sumamt` (= `hifp_pay + acct_pay`); `psn_part_amt`
 //!   stays the personal burden (`acct_pay + psn_cash_pay`), so then `medfee_sumamt = hifp_pay +
 //!   psn_part_amt + hosp_part_amt`.
-//! - `hosp_part_amt` is always 0.00: no rule here puts a part on the hospital.
+//! - `hosp_part_amt` is 0.00 in an estimate: no rule here puts a part on the hospital. In split mode
+//!   (S-11, see `presettlement`) it and the other funds are the platform's.
+//! - *Notices* (S-13): `QUOTA_INSUFFICIENT` is given when the patient has family funds and they, with the
+//!   own account, held less than they were allowed to pay; it names the last family fund in paying order
+//!   and the amount that went to cash for want of money. (Without family funds, an own account too small
+//!   is no rule limiting who pays, and gives no notice.)
 
 mod assemble;
 mod commands;
 mod explain;
+mod notice;
 mod output;
+mod presettlement;
 mod request;
 mod reverse;
 mod stage_a;
@@ -34,7 +41,10 @@ mod sum;
 
 pub use commands::LedgerCommand;
 pub use explain::Step;
-pub use output::{ItemSplit, Settlement, SharerPay, SETTLEMENT_SCHEMA};
+pub use notice::{Notice, NoticeCode};
+pub use output::{ItemSplit, SettleMode, Settlement, SharerPay, SETTLEMENT_SCHEMA};
+pub use presettlement::Presettlement;
+pub(crate) use request::check_reference;
 pub use request::{
     Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, SettleRequest, Visit,
     MAX_FUNDS, MAX_ITEMS, MAX_REFERENCE,
@@ -49,10 +59,16 @@ pub fn settle(book: &PolicyBook, req: &SettleRequest) -> Result<Settlement, Erro
     req.validate()?;
     let pol = book.resolve(req.patient.region, req.date)?;
     let mut trace = explain::Trace::new(req.explain);
-    let a = stage_a::run(book, req, &mut trace)?;
+    let a = match &req.presettlement {
+        Some(p) => stage_a::presettled(req, p, &mut trace)?,
+        None => stage_a::run(book, req, &mut trace)?,
+    };
     let b = stage_b::run(req, &pol, &a, &mut trace)?;
     assemble::assemble(req, *pol.fund_sum_includes_acct, a, b, trace)
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod split_tests;

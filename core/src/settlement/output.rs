@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::commands::LedgerCommand;
 use super::explain::Step;
+use super::notice::Notice;
 use super::request::{check_reference, Accumulators, Visit};
 use super::sum::sub;
 use crate::error::{Code, Error};
@@ -50,6 +51,22 @@ pub struct SharerPay {
     pub reference: Option<String>,
 }
 
+fn zero() -> Money {
+    Money::ZERO
+}
+
+/// How the stage-A figures were reached (S-11).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum SettleMode {
+    /// From the items and the policy book's parameters.
+    #[default]
+    Estimate,
+    /// From the platform's pre-settlement (2206/2303); only the personal burden was split.
+    Split,
+}
+
 /// Output document of `settle` and input document of `reverse`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -60,6 +77,10 @@ pub struct Settlement {
     pub date: Date,
     pub patient: PersonId,
     pub visit: Visit,
+    /// S-11: estimate (items in) or split (pre-settlement in; `items` is then empty). Absent in a
+    /// document written before split mode existed: an estimate.
+    #[serde(default)]
+    pub mode: SettleMode,
     pub items: Vec<ItemSplit>,
     /// The benefit row applied (S-2); absent for a premium.
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
@@ -81,11 +102,36 @@ pub struct Settlement {
     pub hifp_pay: Money,
     /// 统筹基金支付比例 (a ratio): that of the band the bill reached, before the cap.
     pub pool_prop_selfpay: Ratio,
-    /// 基金支付总额 (includes `acct_pay` when `fund_sum_includes_acct`)
+    /// 公务员医疗补助 (S-11; 0.00 in an estimate)
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
+    #[serde(default = "zero")]
+    pub cvlserv_pay: Money,
+    /// 企业补充医疗保险 (S-11; 0.00 in an estimate)
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
+    #[serde(default = "zero")]
+    pub hifes_pay: Money,
+    /// 大病保险 (S-11; 0.00 in an estimate)
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
+    #[serde(default = "zero")]
+    pub hifmi_pay: Money,
+    /// 大额医疗费用补助 (S-11; 0.00 in an estimate)
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
+    #[serde(default = "zero")]
+    pub hifob_pay: Money,
+    /// 医疗救助 (S-11; 0.00 in an estimate)
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
+    #[serde(default = "zero")]
+    pub maf_pay: Money,
+    /// 其他基金 (S-11; 0.00 in an estimate)
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
+    #[serde(default = "zero")]
+    pub oth_pay: Money,
+    /// 基金支付总额: `hifp_pay` and the six funds above (S-11); also `acct_pay` when
+    /// `fund_sum_includes_acct`.
     pub fund_pay_sumamt: Money,
     /// S-8 (regional): whether `fund_pay_sumamt` counts `acct_pay`.
     pub fund_sum_includes_acct: bool,
-    /// 个人负担总金额 = `acct_pay` + `psn_cash_pay`
+    /// 个人负担总金额 = `medfee_sumamt` − the funds − `hosp_part_amt` = `acct_pay` + `psn_cash_pay`
     pub psn_part_amt: Money,
     /// 个人账户支出 = `self_acct_pay` + `acct_mulaid_pay`
     pub acct_pay: Money,
@@ -105,6 +151,10 @@ pub struct Settlement {
     pub accumulators_after: Accumulators,
     /// The spends the host applies to the wallet ledger, so ledger and settlement agree.
     pub wallet_commands: Vec<LedgerCommand>,
+    /// S-13: each rule that limited who pays, whether or not the trace is on.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(default)]
+    pub notices: Vec<Notice>,
     /// How each amount was reached.
     pub trace: Vec<Step>,
 }
@@ -165,6 +215,10 @@ impl Settlement {
 
     /// S-1, S-8: each line splits into its four parts, and each column adds up to its total.
     fn verify_items(&self) -> Result<(), Error> {
+        let split = self.mode == SettleMode::Split;
+        if split && !self.items.is_empty() {
+            return Err(invalid("items", text::split_no_items()));
+        }
         for (i, it) in self.items.iter().enumerate() {
             let parts = [
                 it.fulamt_ownpay_amt,
@@ -197,7 +251,7 @@ impl Settlement {
             (|i| i.preselfpay_amt, self.preselfpay_amt, "preselfpay_amt"),
             (|i| i.inscp_scp_amt, self.inscp_scp_amt, "inscp_scp_amt"),
         ];
-        for (column, total, field) in columns {
+        for (column, total, field) in columns.into_iter().filter(|_| !split) {
             sums(self.items.iter().map(column), total, field, "S-8 Σ items")?;
         }
         let s1 = [
@@ -218,13 +272,16 @@ impl Settlement {
             return Err(invalid("hifp_pay", text::fund_above_eligible()));
         }
         let premium = self.visit.kind == VisitType::Premium;
-        if premium != self.benefit.is_none() && self.visit.designated
-            || premium && !(self.inscp_scp_amt.is_zero() && self.hifp_pay.is_zero())
+        // An estimate names its benefit row; a split-mode bill has none (the platform applied it).
+        let named = self.mode == SettleMode::Estimate && self.visit.designated && !premium;
+        if named == self.benefit.is_none()
+            || premium && !(self.inscp_scp_amt.is_zero() && self.funds_total() == Some(Money::ZERO))
+            || premium && self.mode == SettleMode::Split
         {
             return Err(invalid("benefit", text::premium_no_fund()));
         }
         let outside = !self.visit.designated && !premium;
-        if outside && (self.benefit.is_some() || !self.hifp_pay.is_zero()) {
+        if outside && (self.benefit.is_some() || self.funds_total() != Some(Money::ZERO)) {
             return Err(invalid("hifp_pay", text::outside_no_fund()));
         }
         Ok(eligible)
@@ -237,18 +294,14 @@ impl Settlement {
         } else {
             Money::ZERO
         };
-        sums(
-            [self.hifp_pay, acct_in_fund],
-            self.fund_pay_sumamt,
-            "fund_pay_sumamt",
-            "S-8",
-        )?;
-        sums(
-            [self.hifp_pay, self.psn_part_amt, self.hosp_part_amt],
-            self.medfee_sumamt,
-            "psn_part_amt",
-            "S-8",
-        )?;
+        let [cvlserv, hifes, hifmi, hifob, maf, oth] = self.other_funds();
+        let funds = [self.hifp_pay, cvlserv, hifes, hifmi, hifob, maf, oth];
+        let mut with_acct = funds.to_vec();
+        with_acct.push(acct_in_fund);
+        sums(with_acct, self.fund_pay_sumamt, "fund_pay_sumamt", "S-11")?;
+        let mut whole = funds.to_vec();
+        whole.extend([self.psn_part_amt, self.hosp_part_amt]);
+        sums(whole, self.medfee_sumamt, "psn_part_amt", "S-11")?;
         sums(
             [self.acct_pay, self.psn_cash_pay],
             self.psn_part_amt,
@@ -267,6 +320,25 @@ impl Settlement {
             "acct_mulaid_pay",
             "S-8 Σ sharers",
         )
+    }
+
+    /// S-11: the six funds besides the basic pooled fund, in their field order.
+    fn other_funds(&self) -> [Money; 6] {
+        [
+            self.cvlserv_pay,
+            self.hifes_pay,
+            self.hifmi_pay,
+            self.hifob_pay,
+            self.maf_pay,
+            self.oth_pay,
+        ]
+    }
+
+    /// S-11: every fund's payment (`hifp_pay` and the six others), without `acct_pay`.
+    fn funds_total(&self) -> Option<Money> {
+        self.other_funds()
+            .into_iter()
+            .try_fold(self.hifp_pay, Money::checked_add)
     }
 
     /// S-3: the accumulators moved by exactly this bill.

@@ -5,6 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
+use super::presettlement::Presettlement;
 use crate::error::{Code, Error};
 use crate::money::{Money, Ratio};
 use crate::person::Mode;
@@ -44,7 +45,15 @@ pub struct SettleRequest {
     #[serde(default = "zero")]
     pub own_balance: Money,
     pub visit: Visit,
+    /// The bill's lines (estimate mode); exactly one of `items` and `presettlement`.
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
+    /// S-11 split mode: the platform's pre-settlement figures instead of `items`; only the personal
+    /// burden is split.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presettlement: Option<Presettlement>,
     /// The year's totals so far under the benefit this visit falls under (S-3).
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     #[serde(default)]
@@ -256,15 +265,7 @@ impl SettleRequest {
             }
             _ => {}
         }
-        if self.items.is_empty() {
-            return Err(Error::new(Code::ItemsEmpty, "items"));
-        }
-        if self.items.len() > MAX_ITEMS {
-            return Err(Error::new(Code::TooMany, "items").text(text::items_at_most(&MAX_ITEMS)));
-        }
-        for (i, item) in self.items.iter().enumerate() {
-            item.validate(premium, i)?;
-        }
+        self.validate_bill(premium)?;
         if self.funds.len() > MAX_FUNDS {
             return Err(Error::new(Code::TooMany, "funds").text(text::funds_at_most(&MAX_FUNDS)));
         }
@@ -280,6 +281,31 @@ impl SettleRequest {
             {
                 return Err(Error::new(Code::FundDuplicate, at()).text(text::quoted(&f.sharer)));
             }
+        }
+        Ok(())
+    }
+
+    /// S-1, S-11: the bill is either its items or the platform's pre-settlement, never both nor neither.
+    fn validate_bill(&self, premium: bool) -> Result<(), Error> {
+        if let Some(p) = &self.presettlement {
+            if !self.items.is_empty() {
+                return Err(Error::new(Code::PresettlementWithItems, "presettlement")
+                    .text(text::items_or_presettlement()));
+            }
+            if premium {
+                return Err(Error::new(Code::PresettlementInconsistent, "visit.type")
+                    .text(text::presettled_premium()));
+            }
+            return p.validate(self.visit.designated);
+        }
+        if self.items.is_empty() {
+            return Err(Error::new(Code::ItemsEmpty, "items"));
+        }
+        if self.items.len() > MAX_ITEMS {
+            return Err(Error::new(Code::TooMany, "items").text(text::items_at_most(&MAX_ITEMS)));
+        }
+        for (i, item) in self.items.iter().enumerate() {
+            item.validate(premium, i)?;
         }
         Ok(())
     }

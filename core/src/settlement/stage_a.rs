@@ -6,12 +6,14 @@ use alloc::vec::Vec;
 use rust_decimal::Decimal;
 
 use super::explain::{step, Trace};
+use super::notice::{Notice, NoticeCode};
 use super::output::ItemSplit;
+use super::presettlement::{OtherFunds, Presettlement};
 use super::request::{Accumulators, Item, ItemClass, SettleRequest};
 use super::sum::{add, sub};
 use crate::error::{Code, Error};
 use crate::money::{round_fen, Money, Ratio};
-use crate::policy::{BenefitRule, PolicyBook, VisitType};
+use crate::policy::{BenefitRule, Grade, PolicyBook, VisitType};
 use crate::text::{self, Text};
 
 /// What stage A decided.
@@ -27,6 +29,8 @@ pub(crate) struct StageA {
     pub act_pay_dedc: Money,
     pub hifp_pay: Money,
     pub pool_prop_selfpay: Ratio,
+    /// S-11: the other funds and the institution's part (0.00 in an estimate).
+    pub other: OtherFunds,
     pub after: Accumulators,
 }
 
@@ -64,6 +68,7 @@ pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Resu
         act_pay_dedc: Money::ZERO,
         hifp_pay: Money::ZERO,
         pool_prop_selfpay: Ratio::ZERO,
+        other: OtherFunds::default(),
         after: req.accumulators,
     };
     if premium {
@@ -76,9 +81,48 @@ pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Resu
         step!(t, "S-6", "hifp_pay", text::s6_outside_no_fund(),);
         return Ok(a);
     }
-    let rule = find_rule(book, req)?;
+    let (rule, grade) = find_rule(book, req)?;
+    if grade == Grade::Example {
+        // S-13, P-4: an estimate on example parameters says so, machine-readably.
+        t.notice(Notice::new(NoticeCode::ExampleParameters, Money::ZERO));
+    }
     pool_fund(&rule, req, &mut a, t)?;
     a.benefit = Some(rule);
+    Ok(a)
+}
+
+/// S-11 split mode: stage A's figures are the platform's (already checked); the year's totals move by
+/// them (see the `presettlement` module).
+pub(crate) fn presettled(
+    req: &SettleRequest,
+    p: &Presettlement,
+    t: &mut Trace,
+) -> Result<StageA, Error> {
+    let (fund, hosp, burden) = (&p.fund_pay_sumamt, &p.hosp_part_amt, &p.psn_part_amt);
+    let shown = text::s11_presettled(&p.medfee_sumamt, fund, hosp, burden);
+    step!(t, "S-11", "psn_part_amt", shown);
+    let mut a = StageA {
+        items: Vec::new(),
+        medfee_sumamt: p.medfee_sumamt,
+        fulamt_ownpay_amt: p.fulamt_ownpay_amt,
+        overlmt_selfpay: p.overlmt_selfpay,
+        preselfpay_amt: p.preselfpay_amt,
+        inscp_scp_amt: p.inscp_scp_amt,
+        benefit: None,
+        act_pay_dedc: p.act_pay_dedc,
+        hifp_pay: p.hifp_pay,
+        pool_prop_selfpay: p.pool_prop_selfpay,
+        other: p.other(),
+        after: req.accumulators,
+    };
+    if req.visit.designated {
+        let eligible = sub(
+            p.inscp_scp_amt,
+            p.act_pay_dedc,
+            "presettlement.act_pay_dedc",
+        )?;
+        a.after = totals(&req.accumulators, &a, eligible, t)?;
+    }
     Ok(a)
 }
 
@@ -141,12 +185,12 @@ fn split_item(item: &Item, premium: bool, i: usize, t: &mut Trace) -> Result<Ite
 }
 
 /// S-2: the first matching benefit row, most specific region first.
-fn find_rule(book: &PolicyBook, req: &SettleRequest) -> Result<BenefitRule, Error> {
+fn find_rule(book: &PolicyBook, req: &SettleRequest) -> Result<(BenefitRule, Grade), Error> {
     let p = &req.patient;
     let level = req.visit.level.unwrap_or(0);
-    book.benefit_rows(p.region, req.date)
-        .find(|r| r.matches(p.scheme, req.visit.kind, level, p.retired))
-        .cloned()
+    book.graded_benefit_rows(p.region, req.date)
+        .find(|(r, _)| r.matches(p.scheme, req.visit.kind, level, p.retired))
+        .map(|(r, g)| (r.clone(), g))
         .ok_or_else(|| {
             Error::new(Code::NoBenefitRule, "visit").text(text::no_benefit_row(
                 &p.region,

@@ -6,6 +6,7 @@ use core::fmt::Display;
 
 use super::commands::LedgerCommand;
 use super::explain::{restrict, step, Trace};
+use super::notice::{Notice, NoticeCode};
 use super::output::SharerPay;
 use super::request::{FamilyFund, ItemClass, SettleRequest};
 use super::stage_a::StageA;
@@ -119,22 +120,21 @@ pub(crate) fn run(
         paid: ordered.iter().map(|_| Money::ZERO).collect(),
     };
     let names = Names::new(&ordered, t);
-    let psn_part = sub(a.medfee_sumamt, a.hifp_pay, "hifp_pay")?;
-    step!(
-        t,
-        "S-8",
-        "psn_part_amt",
-        text::s8_burden(&a.medfee_sumamt, &a.hifp_pay, &psn_part),
-    );
+    let psn_part = burden(req, a, t)?;
     if req.visit.kind == VisitType::Premium {
         premiums(req, pol, &order, &mut purse, &names, t)?;
     } else if !req.visit.designated {
         // S-6: accounts and sharing pay only at designated institutions; the burden is cash.
         let shown = text::s6_outside_cash(&psn_part);
         restrict!(t, Code::NotDesignated, "psn_cash_pay", shown);
+        t.notice(Notice::new(NoticeCode::NotDesignated, psn_part));
     } else {
         let payable = payable(req, pol, a, psn_part, t)?;
-        pay_in_order(payable, &order, &mut purse, &names, t)?;
+        let short = pay_in_order(payable, &order, &mut purse, &names, t)?;
+        if let (false, Some((_, last))) = (short.is_zero(), ordered.last()) {
+            // S-13: what the family funds could have paid but did not hold went to cash.
+            t.notice(Notice::new(NoticeCode::QuotaInsufficient, short).fund(&last.sharer));
+        }
     }
     let mulaid = purse
         .paid
@@ -159,14 +159,34 @@ pub(crate) fn run(
     })
 }
 
-/// S-4, S-5: each payer in turn pays what it can of what is left.
+/// S-8, S-11: the personal burden, what the funds and the institution leave of the bill.
+fn burden(req: &SettleRequest, a: &StageA, t: &mut Trace) -> Result<Money, Error> {
+    let funds = a
+        .other
+        .parts()
+        .into_iter()
+        .try_fold(a.hifp_pay, |acc, m| add(acc, m, "fund_pay_sumamt"))?;
+    let hosp = a.other.hosp_part_amt;
+    let psn_part = sub(a.medfee_sumamt, funds, "fund_pay_sumamt")
+        .and_then(|m| sub(m, hosp, "hosp_part_amt"))?;
+    if req.presettlement.is_some() {
+        let shown = text::s11_burden(&a.medfee_sumamt, &funds, &hosp, &psn_part);
+        step!(t, "S-11", "psn_part_amt", shown);
+    } else {
+        let shown = text::s8_burden(&a.medfee_sumamt, &a.hifp_pay, &psn_part);
+        step!(t, "S-8", "psn_part_amt", shown);
+    }
+    Ok(psn_part)
+}
+
+/// S-4, S-5: each payer in turn pays what it can of what is left; returns what none could pay.
 fn pay_in_order(
     payable: Money,
     order: &[Source],
     purse: &mut Purse,
     names: &Names,
     t: &mut Trace,
-) -> Result<(), Error> {
+) -> Result<Money, Error> {
     let mut left = payable;
     for s in order.iter().copied() {
         let can = purse.left(s);
@@ -185,7 +205,7 @@ fn pay_in_order(
             text::s4_pays(&before, &can, &pay, names.of(s))
         );
     }
-    Ok(())
+    Ok(left)
 }
 
 /// S-5, S-8: each sharer's part in paying order, and a ledger spend `{reference}/n` for each that paid.
@@ -228,22 +248,39 @@ fn payable(
     t: &mut Trace,
 ) -> Result<Money, Error> {
     let (mut goods, mut optional, mut full) = (Money::ZERO, Money::ZERO, Money::ZERO);
-    for (item, split) in req.items.iter().zip(a.items.iter()) {
-        if item.category.non_medical() {
-            goods = add(goods, split.fulamt_ownpay_amt, "items")?;
+    for (i, (item, split)) in req.items.iter().zip(a.items.iter()).enumerate() {
+        let kept = if item.category.non_medical() {
+            &mut goods
         } else if let Some(use_) = item.category.optional_use() {
-            if !pol.accounts_pay_optional.contains(&use_) {
-                optional = add(optional, split.fulamt_ownpay_amt, "items")?;
+            if pol.accounts_pay_optional.contains(&use_) {
+                continue;
             }
+            &mut optional
         } else if item.class == Some(ItemClass::C) && !*pol.accounts_pay_full_self_pay {
-            full = add(full, split.fulamt_ownpay_amt, "items")?;
+            &mut full
+        } else {
+            continue;
+        };
+        *kept = add(*kept, split.fulamt_ownpay_amt, "items")?;
+        if !split.fulamt_ownpay_amt.is_zero() {
+            let n = Notice::new(NoticeCode::AccountNotAllowed, split.fulamt_ownpay_amt);
+            t.notice(n.item(i));
         }
     }
     type Shown = fn(&dyn Display, &dyn Display, &dyn Display) -> Text;
+    let mut full_shown: Shown = text::s6_full_self_pay;
+    if req.presettlement.is_some() && !*pol.accounts_pay_full_self_pay {
+        // S-11: the pre-settled 全自费 is all the burden known to be out of the catalogue.
+        full = a.fulamt_ownpay_amt.min(psn_part);
+        full_shown = text::s6_split_full_self_pay;
+        if !full.is_zero() {
+            t.notice(Notice::new(NoticeCode::AccountNotAllowed, full));
+        }
+    }
     let kept: [(Money, Shown); 3] = [
         (goods, text::s6_goods),
         (optional, text::s6_optional),
-        (full, text::s6_full_self_pay),
+        (full, full_shown),
     ];
     let mut payable = psn_part;
     for (amount, shown) in kept {
@@ -278,6 +315,7 @@ fn premiums(
             if !pol.accounts_pay_optional.contains(&use_) {
                 let why = text::s7_optional_cash(name, amount);
                 restrict!(t, Code::AccountNotAllowed, &field(), why);
+                t.notice(Notice::new(NoticeCode::AccountNotAllowed, item.amount).item(i));
                 continue;
             }
         }
@@ -294,7 +332,8 @@ fn premiums(
             }
             None => {
                 let why = text::s7_not_full(name, amount);
-                restrict!(t, Code::PremiumNotFull, &field(), why)
+                restrict!(t, Code::PremiumNotFull, &field(), why);
+                t.notice(Notice::new(NoticeCode::PremiumNotFull, item.amount).item(i));
             }
         }
     }

@@ -118,21 +118,16 @@ fn dispatch(
         } => transfer::send(ctx, s, events, relationship, *amount)?,
         Command::Accept { transfer, by } => transfer::accept(ctx, s, events, transfer, by)?,
         Command::Tick => transfer::expire(ctx, s, events),
-        Command::Spend {
-            sharer,
-            beneficiary,
-            amount,
-            reference,
-        } => quota::spend(ctx, s, events, sharer, beneficiary, *amount, reference)?,
         Command::Refund { reference } => quota::refund_command(ctx, s, events, reference)?,
-        Command::Settle { .. } | Command::Reverse { .. } | Command::Credit { .. } => {
-            ledger_command(ctx, s, events, command)?
-        }
+        Command::Spend { .. }
+        | Command::Settle { .. }
+        | Command::Reverse { .. }
+        | Command::Credit { .. } => ledger_command(ctx, s, events, command)?,
     }
     Ok(())
 }
 
-/// The ledger-of-record commands (S-14, Q-8).
+/// Spending and the ledger-of-record commands (Q-2, S-14, Q-8).
 fn ledger_command(
     ctx: &Ctx,
     s: &mut WalletState,
@@ -140,14 +135,36 @@ fn ledger_command(
     command: &Command,
 ) -> Result<(), Error> {
     match command {
+        Command::Spend {
+            sharer,
+            beneficiary,
+            amount,
+            reference,
+            visit_type,
+            institution,
+        } => quota::spend(
+            ctx,
+            s,
+            events,
+            &quota::SpendArgs {
+                sharer,
+                beneficiary,
+                amount: *amount,
+                reference,
+                visit_type: *visit_type,
+                institution: institution.as_deref(),
+            },
+        )?,
         Command::Settle {
             reference,
             date,
             patient,
             visit,
             items,
+            presettlement,
             explain,
             fund_order,
+            institution,
         } => ledger::settle(
             ctx,
             s,
@@ -158,8 +175,10 @@ fn ledger_command(
                 patient,
                 visit,
                 items,
+                presettlement: presettlement.as_ref(),
                 explain: *explain,
                 fund_order: fund_order.unwrap_or_default(),
+                institution: institution.as_deref(),
             },
         )?,
         Command::Reverse { reference } => ledger::reverse(ctx, s, events, reference)?,

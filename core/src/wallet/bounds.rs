@@ -298,7 +298,8 @@ fn upper_bytes(s: &WalletState) -> usize {
                 .iter()
                 .map(|d| 44 + d.quota.as_deref().map_or(0, b))
                 .sum();
-            160 + draws
+            220 + draws
+                + x.institution.as_deref().map_or(0, b)
                 + b(&x.reference)
                 + b(&x.relationship)
                 + b(x.sharer.as_str())
@@ -340,7 +341,7 @@ mod tests {
             "relationships":[{{"id":"{id}","sharer":"{id}","beneficiary":"{id}","kinship":"maternal_grandparent","mode":"in_province","status":"dissolved","signed_at":"{t}","effective_at":"{t}","ended_at":"{t}","end_reason":"insurance_terminated"}}],
             "quotas":[{{"id":"{id}","relationship":"{id}","sharer":"{id}","beneficiary":"{id}","origin":"transfer","granted_at":"{t}","granted":"{big}","amount":"0.00","spent":"{big}"}}],
             "transfers":[{{"id":"{id}","relationship":"{id}","sharer":"{id}","beneficiary":"{id}","amount":"{big}","sent_at":"{t}","returns_at":"{t}","status":"returned"}}],
-            "spends":[{{"reference":"{id}","relationship":"{id}","sharer":"{id}","beneficiary":"{id}","amount":"{big}","at":"{t}","draws":[{{"quota":"{id}","amount":"{big}"}},{{"quota":null,"amount":"0.00"}}],"refunded":false}}],
+            "spends":[{{"reference":"{id}","relationship":"{id}","sharer":"{id}","beneficiary":"{id}","amount":"{big}","at":"{t}","draws":[{{"quota":"{id}","amount":"{big}"}},{{"quota":null,"amount":"0.00"}}],"refunded":false,"visit_type":"special_outpatient","institution":"{id}"}}],
             "accumulators":[{{"person":"{id}","year":2199,"totals":{{"deductible_met":"{big}","fund_paid":"{big}","in_scope_past_deductible":"{big}"}}}}],
             "settlements":[{{"reference":"{id}","date":"2199-12-31","patient":"{id}","booked_at":"{t}","own_account":"{big}","own_from_credits":"{big}","spends":["{id}","{id}"],"fund":"{big}","cash":"{big}","contributions":{{"deductible_met":"{big}","fund_paid":"{big}","in_scope_past_deductible":"{big}"}},"reversed":true}}]}}"#
         );

@@ -6,7 +6,7 @@ use alloc::format;
 use alloc::vec::Vec;
 
 use super::advice::shareable_now;
-use super::quota::{positive, spend};
+use super::quota::{positive, spend, SpendArgs};
 use super::relationship::add;
 use super::state::{Booked, RelationshipStatus, WalletState, YearTotals};
 use super::{CreditKind, Ctx, Event};
@@ -14,8 +14,8 @@ use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::person::{Mode, PersonId};
 use crate::settlement::{
-    contributions, settle as settle_bill, Accumulators, FamilyFund, FundOrder, Item, LedgerCommand,
-    SettleRequest, Settlement, Visit,
+    check_reference, contributions, settle as settle_bill, Accumulators, FamilyFund, FundOrder,
+    Item, LedgerCommand, Presettlement, SettleRequest, Settlement, Visit,
 };
 use crate::time::{Date, DateTime};
 
@@ -26,8 +26,12 @@ pub(super) struct Bill<'a> {
     pub patient: &'a PersonId,
     pub visit: &'a Visit,
     pub items: &'a [Item],
+    /// S-11: the platform's pre-settlement instead of items.
+    pub presettlement: Option<&'a Presettlement>,
     pub explain: bool,
     pub fund_order: FundOrder,
+    /// T-1: recorded on the sharers' spends with the visit type.
+    pub institution: Option<&'a str>,
 }
 
 /// when `now` is in a later calendar year than the last command, every year crossed ends before
@@ -80,6 +84,9 @@ pub(super) fn settle(
     if s.settlements.iter().any(|b| b.reference == bill.reference) {
         return Err(Error::new(Code::SettlementExists, "command.args.reference"));
     }
+    if let Some(inst) = bill.institution {
+        check_reference(inst, "command.args.institution")?;
+    }
     let patient = s.person_or(bill.patient, "command.args.patient")?.clone();
     let own_balance = s
         .account(bill.patient)
@@ -92,13 +99,14 @@ pub(super) fn settle(
         own_balance,
         visit: bill.visit.clone(),
         items: bill.items.to_vec(),
+        presettlement: bill.presettlement.cloned(),
         accumulators: s.year_totals(bill.patient, bill.date.year()),
         funds: funds(ctx, s, bill.patient)?,
         fund_order: bill.fund_order,
         explain: bill.explain,
     };
     let st = settle_bill(ctx.book, &req).map_err(in_command)?;
-    book(ctx, s, ev, &st)?;
+    book(ctx, s, ev, &st, bill.institution)?;
     ev.push(Event::Settled {
         settlement: Box::new(st),
     });
@@ -151,7 +159,13 @@ fn in_command(mut e: Error) -> Error {
 
 /// S-14: books a settlement: the own account (this year's credits first, Q-8), each sharer's spend
 /// (the wallet's spend logic), the year's totals, and the booking a reversal will use.
-fn book(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, st: &Settlement) -> Result<(), Error> {
+fn book(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    st: &Settlement,
+    institution: Option<&str>,
+) -> Result<(), Error> {
     let added = contributions(st)?;
     let acct = s.account_mut(&st.patient)?;
     acct.balance = acct
@@ -169,7 +183,15 @@ fn book(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>, st: &Settlement) ->
             reference,
         } = c
         {
-            spend(ctx, s, ev, sharer, beneficiary, *amount, reference)?;
+            let args = SpendArgs {
+                sharer,
+                beneficiary,
+                amount: *amount,
+                reference,
+                visit_type: Some(st.visit.kind),
+                institution,
+            };
+            spend(ctx, s, ev, &args)?;
             spends.push(reference.clone());
         }
     }

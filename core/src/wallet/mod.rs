@@ -8,6 +8,7 @@ mod ledger;
 mod quota;
 mod relationship;
 mod state;
+mod statement;
 mod transfer;
 mod validate;
 
@@ -17,6 +18,10 @@ pub use bounds::MAX_STATE_BYTES;
 pub use state::{
     Account, Booked, Draw, EndReason, Quota, QuotaOrigin, Relationship, RelationshipStatus, Spend,
     Transfer, TransferStatus, WalletState, YearTotals, WALLET_SCHEMA,
+};
+pub use statement::{
+    statement, Flows, LineKind, LoggedEvent, MonthStatement, PairStatement, Statement,
+    StatementLine, StatementRequest, YearStatement, MAX_STATEMENT_EVENTS,
 };
 
 use alloc::boxed::Box;
@@ -28,8 +33,10 @@ use crate::person::Mode;
 
 use crate::money::Money;
 use crate::person::{Kinship, Person, PersonId, RegionCode};
-use crate::policy::PolicyBook;
-use crate::settlement::{Accumulators, FundOrder, Item, LedgerCommand, Settlement, Visit};
+use crate::policy::{PolicyBook, VisitType};
+use crate::settlement::{
+    Accumulators, FundOrder, Item, LedgerCommand, Presettlement, Settlement, Visit,
+};
 use crate::time::{Date, DateTime};
 
 /// What changed about a person's insurance (E-9).
@@ -53,6 +60,9 @@ pub enum InsuranceChange {
     rename_all = "snake_case",
     deny_unknown_fields
 )]
+// `Settle` carries a whole bill (items or a pre-settlement); the FFI records cannot box it, and commands
+// are built once per call, so its size costs nothing that matters.
+#[allow(clippy::large_enum_variant)]
 pub enum Command {
     /// Adds a person and their personal account.
     RegisterPerson {
@@ -111,6 +121,14 @@ pub enum Command {
         beneficiary: PersonId,
         amount: Money,
         reference: String,
+        /// T-1: the kind of visit the money paid for, for the statement.
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        visit_type: Option<VisitType>,
+        /// T-1: the institution (an id, as references are) where it was spent.
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        institution: Option<String>,
     },
     /// S-9: gives back exactly what a spend took.
     Refund { reference: String },
@@ -122,7 +140,14 @@ pub enum Command {
         /// A person registered in the state.
         patient: PersonId,
         visit: Visit,
+        /// The bill's lines; exactly one of `items` and `presettlement` (S-11).
+        #[cfg_attr(feature = "uniffi", uniffi(default))]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         items: Vec<Item>,
+        /// S-11 split mode: the platform's pre-settlement instead of `items`.
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        presettlement: Option<Presettlement>,
         /// Whether the settlement carries its trace (E-10).
         #[cfg_attr(feature = "uniffi", uniffi(default = true))]
         #[serde(default = "yes", skip_serializing_if = "is_true")]
@@ -131,6 +156,10 @@ pub enum Command {
         #[cfg_attr(feature = "uniffi", uniffi(default = None))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         fund_order: Option<FundOrder>,
+        /// T-1: the institution of the bill, recorded on the sharers' spends.
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        institution: Option<String>,
     },
     /// S-9, S-14: reverses a booked settlement from what the ledger recorded; once.
     Reverse { reference: String },
@@ -175,6 +204,8 @@ impl From<LedgerCommand> for Command {
                 beneficiary,
                 amount,
                 reference,
+                visit_type: None,
+                institution: None,
             },
             LedgerCommand::Refund { reference } => Command::Refund { reference },
         }
@@ -199,8 +230,13 @@ pub enum Event {
     WalletOpened {
         person: PersonId,
     },
+    /// E-6; T-1: the parties, kinship and mode, so a history reads without the state.
     RelationshipEstablished {
         relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
+        kinship: Kinship,
+        mode: Mode,
         status: RelationshipStatus,
     },
     RelationshipActivated {
@@ -209,8 +245,11 @@ pub enum Event {
     RelationshipRejected {
         relationship: String,
     },
+    /// E-9: `returned` is the unspent quota and the pending transfers given back to the sharer.
     RelationshipDissolved {
         relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
         reason: EndReason,
         returned: Money,
     },
@@ -221,34 +260,60 @@ pub enum Event {
     QuotaGranted {
         quota: String,
         relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
         amount: Money,
         shareable_after: Money,
     },
     QuotaRevoked {
         relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
         amount: Money,
     },
     TransferSent {
         transfer: String,
+        relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
         amount: Money,
         returns_at: DateTime,
     },
     TransferAccepted {
         transfer: String,
         quota: String,
-    },
-    TransferReturned {
-        transfer: String,
-        amount: Money,
-    },
-    Spent {
-        reference: String,
+        relationship: String,
         sharer: PersonId,
         beneficiary: PersonId,
         amount: Money,
     },
+    TransferReturned {
+        transfer: String,
+        relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
+        amount: Money,
+    },
+    /// T-1: with the visit type and institution when the command named them.
+    Spent {
+        reference: String,
+        relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
+        amount: Money,
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        visit_type: Option<VisitType>,
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        institution: Option<String>,
+    },
+    /// S-9: gives back the whole spend `reference`.
     Refunded {
         reference: String,
+        relationship: String,
+        sharer: PersonId,
+        beneficiary: PersonId,
         amount: Money,
     },
     /// S-14: the ledger settled and booked a bill; the whole settlement document.

@@ -12,7 +12,8 @@ use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::person::Mode;
 use crate::person::PersonId;
-use crate::policy::WalletModel;
+use crate::policy::{VisitType, WalletModel};
+use crate::settlement::check_reference;
 use crate::text;
 
 /// Checks a relationship is active, in wallet mode, with the given wallet model in force.
@@ -108,8 +109,8 @@ pub(super) fn grant(
     s.quotas.push(Quota {
         id: id.clone(),
         relationship: rel.into(),
-        sharer,
-        beneficiary,
+        sharer: sharer.clone(),
+        beneficiary: beneficiary.clone(),
         origin: QuotaOrigin::Granted,
         granted_at: ctx.now,
         granted: amount,
@@ -119,6 +120,8 @@ pub(super) fn grant(
     ev.push(Event::QuotaGranted {
         quota: id,
         relationship: rel.into(),
+        sharer,
+        beneficiary,
         amount,
         shareable_after: after,
     });
@@ -168,9 +171,23 @@ pub(super) fn revoke(
     acct.balance = add(acct.balance, want)?;
     ev.push(Event::QuotaRevoked {
         relationship: rel.into(),
+        sharer,
+        beneficiary: s.relationships[i].beneficiary.clone(),
         amount: want,
     });
     Ok(())
+}
+
+/// The arguments of a spend (the `spend` command, or one sharer's part of a ledger settlement).
+pub(super) struct SpendArgs<'a> {
+    pub sharer: &'a PersonId,
+    pub beneficiary: &'a PersonId,
+    pub amount: Money,
+    pub reference: &'a str,
+    /// T-1: recorded for the statement.
+    pub visit_type: Option<VisitType>,
+    /// T-1: recorded for the statement; an id, checked as references are.
+    pub institution: Option<&'a str>,
 }
 
 /// shared money pays part of a bill; never more than is available, never partly.
@@ -178,12 +195,13 @@ pub(super) fn spend(
     ctx: &Ctx,
     s: &mut WalletState,
     ev: &mut Vec<Event>,
-    sharer: &PersonId,
-    beneficiary: &PersonId,
-    amount: Money,
-    reference: &str,
+    a: &SpendArgs,
 ) -> Result<(), Error> {
+    let (sharer, beneficiary, amount, reference) = (a.sharer, a.beneficiary, a.amount, a.reference);
     positive(amount)?;
+    if let Some(inst) = a.institution {
+        check_reference(inst, "command.args.institution")?;
+    }
     if s.spends.iter().any(|x| x.reference == reference) {
         return Err(Error::new(
             Code::SpendReferenceExists,
@@ -206,21 +224,27 @@ pub(super) fn spend(
         Mode::Wallet => draw_quotas(s, &rel, amount)?,
         Mode::InProvince => draw_account(ctx, s, sharer, amount)?,
     };
+    let institution = a.institution.map(String::from);
     s.spends.push(Spend {
         reference: reference.into(),
-        relationship: rel,
+        relationship: rel.clone(),
         sharer: sharer.clone(),
         beneficiary: beneficiary.clone(),
         amount,
         at: ctx.now,
+        visit_type: a.visit_type,
+        institution: institution.clone(),
         draws,
         refunded: false,
     });
     ev.push(Event::Spent {
         reference: reference.into(),
+        relationship: rel,
         sharer: sharer.clone(),
         beneficiary: beneficiary.clone(),
         amount,
+        visit_type: a.visit_type,
+        institution,
     });
     Ok(())
 }
@@ -355,6 +379,9 @@ pub(super) fn refund(
     s.spends[k].refunded = true;
     ev.push(Event::Refunded {
         reference: reference.into(),
+        relationship: spend.relationship,
+        sharer: spend.sharer,
+        beneficiary: spend.beneficiary,
         amount: spend.amount,
     });
     Ok(())

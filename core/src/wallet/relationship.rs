@@ -3,7 +3,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::state::{Account, EndReason, RelationshipStatus, TransferStatus, WalletState};
+use super::state::{Account, EndReason, RelationshipStatus, Transfer, TransferStatus, WalletState};
 use super::{Ctx, Event, InsuranceChange};
 use crate::eligibility::{check_eligibility, EligibilityRequest, ReasonCode};
 use crate::error::{Code, Error};
@@ -104,8 +104,8 @@ pub(super) fn establish(
     } else {
         RelationshipStatus::Active
     };
-    s.relationships.push(super::state::Relationship {
-        id: id.clone(),
+    let r = super::state::Relationship {
+        id,
         sharer: sharer.clone(),
         beneficiary: beneficiary.clone(),
         kinship,
@@ -115,12 +115,22 @@ pub(super) fn establish(
         effective_at: (status == RelationshipStatus::Active).then_some(ctx.now),
         ended_at: None,
         end_reason: None,
-    });
-    ev.push(Event::RelationshipEstablished {
-        relationship: id,
-        status,
-    });
+    };
+    ev.push(established(&r));
+    s.relationships.push(r);
     Ok(())
+}
+
+/// E-6, T-1: the event of a new relationship, with its parties, kinship and mode.
+fn established(r: &super::state::Relationship) -> Event {
+    Event::RelationshipEstablished {
+        relationship: r.id.clone(),
+        sharer: r.sharer.clone(),
+        beneficiary: r.beneficiary.clone(),
+        kinship: r.kinship,
+        mode: r.mode,
+        status: r.status,
+    }
 }
 
 fn field_of(code: Code) -> &'static str {
@@ -254,7 +264,10 @@ pub(super) fn dissolve(
     reason: EndReason,
 ) -> Result<(), Error> {
     let id: String = s.relationships[i].id.clone();
-    let sharer = s.relationships[i].sharer.clone();
+    let (sharer, beneficiary) = (
+        s.relationships[i].sharer.clone(),
+        s.relationships[i].beneficiary.clone(),
+    );
     let mut returned = Money::ZERO;
     for q in s.quotas.iter_mut().filter(|q| q.relationship == id) {
         returned = add(returned, q.amount)?;
@@ -267,10 +280,7 @@ pub(super) fn dissolve(
     {
         returned = add(returned, t.amount)?;
         t.status = TransferStatus::Returned;
-        ev.push(Event::TransferReturned {
-            transfer: t.id.clone(),
-            amount: t.amount,
-        });
+        ev.push(transfer_returned(t));
     }
     let acct = s.account_mut(&sharer)?;
     acct.balance = add(acct.balance, returned)?;
@@ -280,10 +290,23 @@ pub(super) fn dissolve(
     r.end_reason = Some(reason);
     ev.push(Event::RelationshipDissolved {
         relationship: id,
+        sharer,
+        beneficiary,
         reason,
         returned,
     });
     Ok(())
+}
+
+/// Q-5, T-1: the event of a transfer given back to its sender.
+pub(super) fn transfer_returned(t: &Transfer) -> Event {
+    Event::TransferReturned {
+        transfer: t.id.clone(),
+        relationship: t.relationship.clone(),
+        sharer: t.sharer.clone(),
+        beneficiary: t.beneficiary.clone(),
+        amount: t.amount,
+    }
 }
 
 pub(super) fn add(a: Money, b: Money) -> Result<Money, Error> {

@@ -9,6 +9,7 @@ use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::person::Mode;
 use crate::person::{Kinship, Person, PersonId};
+use crate::policy::VisitType;
 use crate::settlement::Accumulators;
 use crate::text;
 use crate::time::{Date, DateTime};
@@ -205,6 +206,14 @@ pub struct Spend {
     pub beneficiary: PersonId,
     pub amount: Money,
     pub at: DateTime,
+    /// T-1: the kind of visit it paid for, when the command said.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visit_type: Option<VisitType>,
+    /// T-1: the institution where it was spent, when the command said.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub institution: Option<String>,
     /// Where the money came from: quotas (wallet) or the sharer's account (in-province, `quota: null`).
     pub draws: Vec<Draw>,
     pub refunded: bool,

@@ -12,6 +12,10 @@ fn m(s: &str) -> Money {
 }
 
 /// Tests write commands flat (`{"type":"grant","amount":…}`); the document form nests them under `args`.
+fn pid(s: &str) -> crate::person::PersonId {
+    s.parse().unwrap()
+}
+
 fn cmd(json: &str) -> Command {
     let mut flat: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json).unwrap();
     let kind = flat.remove("type").unwrap();
@@ -134,6 +138,8 @@ fn q1_grant_leaves_the_sharer_balance_at_once() {
         vec![Event::QuotaGranted {
             quota: "Q2".into(),
             relationship: r.clone(),
+            sharer: pid("xm"),
+            beneficiary: pid("dad"),
             amount: m("1000.00"),
             shareable_after: m("3980.00")
         }]
@@ -344,6 +350,8 @@ fn e9_dissolution_returns_every_unspent_quota() {
         ev,
         vec![Event::RelationshipDissolved {
             relationship: r.clone(),
+            sharer: pid("xm"),
+            beneficiary: pid("dad"),
             reason: EndReason::ByBeneficiary,
             returned: m("300.00")
         }]
@@ -446,6 +454,9 @@ fn q5_transfer_limits() {
         ev,
         vec![Event::TransferSent {
             transfer: "T2".into(),
+            relationship: "R1".into(),
+            sharer: pid("s"),
+            beneficiary: pid("m"),
             amount: m("2000.00"),
             returns_at: t("2025-05-02T06:00")
         }]
@@ -505,6 +516,9 @@ fn q5_unaccepted_transfer_returns_at_six_next_day() {
         ev[0],
         Event::TransferReturned {
             transfer: "T2".into(),
+            relationship: "R1".into(),
+            sharer: pid("s"),
+            beneficiary: pid("m"),
             amount: m("500.00")
         }
     );

@@ -3,7 +3,7 @@
 use alloc::vec::Vec;
 
 use super::quota::{positive, take_shareable, wallet_relationship};
-use super::relationship::add;
+use super::relationship::{add, transfer_returned};
 use super::state::{Quota, QuotaOrigin, RelationshipStatus, Transfer, TransferStatus, WalletState};
 use super::{Ctx, Event};
 use crate::error::{Code, Error};
@@ -82,8 +82,8 @@ pub(super) fn send(
     s.transfers.push(Transfer {
         id: id.clone(),
         relationship: rel.into(),
-        sharer,
-        beneficiary,
+        sharer: sharer.clone(),
+        beneficiary: beneficiary.clone(),
         amount,
         sent_at: ctx.now,
         returns_at,
@@ -91,6 +91,9 @@ pub(super) fn send(
     });
     ev.push(Event::TransferSent {
         transfer: id,
+        relationship: rel.into(),
+        sharer,
+        beneficiary,
         amount,
         returns_at,
     });
@@ -146,6 +149,10 @@ pub(super) fn accept(
     ev.push(Event::TransferAccepted {
         transfer: id.into(),
         quota: qid,
+        relationship: t.relationship,
+        sharer: t.sharer,
+        beneficiary: t.beneficiary,
+        amount: t.amount,
     });
     Ok(())
 }
@@ -158,15 +165,12 @@ pub(super) fn expire(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>) {
         })
         .collect();
     for k in due {
-        let (sharer, amount) = (s.transfers[k].sharer.clone(), s.transfers[k].amount);
-        if let Ok(acct) = s.account_mut(&sharer) {
-            if let Ok(b) = add(acct.balance, amount) {
+        let t = s.transfers[k].clone();
+        if let Ok(acct) = s.account_mut(&t.sharer) {
+            if let Ok(b) = add(acct.balance, t.amount) {
                 acct.balance = b;
                 s.transfers[k].status = TransferStatus::Returned;
-                ev.push(Event::TransferReturned {
-                    transfer: s.transfers[k].id.clone(),
-                    amount,
-                });
+                ev.push(transfer_returned(&t));
             }
         }
     }

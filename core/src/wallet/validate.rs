@@ -153,7 +153,7 @@ impl WalletState {
         Ok(())
     }
 
-    /// Spends: draws that add up to the amount, ids of quotas under the one id rule.
+    /// Spends: draws that add up to the amount, quota and institution ids under the one id rule.
     fn validate_spends(&self) -> Result<(), Error> {
         for (i, s) in self.spends.iter().enumerate() {
             let drawn = s
@@ -162,6 +162,9 @@ impl WalletState {
                 .try_fold(Money::ZERO, |acc, d| acc.checked_add(d.amount));
             if drawn != Some(s.amount) {
                 return bad(format!("state.spends[{i}].draws"), text::draws_mismatch());
+            }
+            if let Some(inst) = &s.institution {
+                id(inst, || format!("state.spends[{i}].institution"))?;
             }
             for (k, d) in s.draws.iter().enumerate() {
                 if let Some(q) = &d.quota {

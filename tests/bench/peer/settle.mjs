@@ -1,7 +1,8 @@
-// The settlement rules S-1..S-8 of docs/domain.md written as a mini-program team would write them: a plain
-// JavaScript module on decimal.js, money from strings and back to two-place strings, never a JS number.
-// It reads the same policy book (a JSON document) and takes the same settle request document; it returns
-// the S-8 amounts. Validation of malformed input is left out: the peer is for valid bills.
+// The settlement rules S-1..S-8 and S-11 of docs/domain.md written as a mini-program team would write
+// them: a plain JavaScript module on decimal.js, money from strings and back to two-place strings, never
+// a JS number. It reads the same policy book (a JSON document) and takes the same settle request document,
+// with items (an estimate) or the platform's pre-settlement (split mode); it returns the S-8 amounts.
+// Validation of malformed input is left out: the peer is for valid bills.
 
 import Decimal from 'decimal.js';
 
@@ -136,12 +137,32 @@ function orderedFunds(req) {
   });
 }
 
+/** S-11: the funds besides the basic pooled fund, in the settlement's field order. */
+export const OTHER_FUNDS = ['cvlserv_pay', 'hifes_pay', 'hifmi_pay', 'hifob_pay', 'maf_pay', 'oth_pay'];
+
+/** S-11 split mode: the pre-settlement's figures stand for stage A; the year's totals move by them. */
+function presettled(p, designated) {
+  const m = (k) => new D(p[k] || '0');
+  const dedc = m('act_pay_dedc');
+  return {
+    total: (k) => ({ amount: m('medfee_sumamt'), full: m('fulamt_ownpay_amt'), over: m('overlmt_selfpay'), pre: m('preselfpay_amt'), inscp: m('inscp_scp_amt') })[k],
+    dedc,
+    hifp: m('hifp_pay'),
+    ratio: new D(p.pool_prop_selfpay),
+    eligible: designated ? m('inscp_scp_amt').minus(dedc) : ZERO,
+    others: Object.fromEntries(OTHER_FUNDS.map((k) => [k, m(k)])),
+    hosp: m('hosp_part_amt'),
+  };
+}
+
 /** Settles one bill: the S-8 amounts, each sharer's part, and the year's totals after. */
 export function settle(book, req) {
   const premium = req.visit.type === 'premium';
   const designated = req.visit.designated !== false;
-  const splits = req.items.map((it) => splitItem(it, premium));
-  const total = (k) => splits.reduce((a, s) => a.plus(s[k]), ZERO);
+  const split = req.presettlement ? presettled(req.presettlement, designated) : null;
+  const items = req.items || [];
+  const splits = items.map((it) => splitItem(it, premium));
+  const total = split ? split.total : (k) => splits.reduce((a, s) => a.plus(s[k]), ZERO);
   const medfee = total('amount');
   const acc = req.accumulators || {};
   const before = {
@@ -154,7 +175,11 @@ export function settle(book, req) {
   let hifp = ZERO;
   let ratio = ZERO;
   let eligible = ZERO;
-  if (!premium && designated) {
+  const others = split ? split.others : Object.fromEntries(OTHER_FUNDS.map((k) => [k, ZERO]));
+  const hosp = split ? split.hosp : ZERO;
+  if (split) {
+    ({ dedc, hifp, ratio, eligible } = split);
+  } else if (!premium && designated) {
     const row = benefitRow(book, req);
     const left = floor0(new D(row.deductible).minus(before.deductible_met));
     dedc = min(inscp, left); // S-2 deductible not yet met
@@ -166,18 +191,18 @@ export function settle(book, req) {
   }
   const region = req.patient.region;
   const pol = (name) => param(book, region, req.date, name);
-  const psnPart = medfee.minus(hifp);
+  const funds = OTHER_FUNDS.reduce((a, k) => a.plus(others[k]), hifp);
+  const psnPart = medfee.minus(funds).minus(hosp); // S-11
 
   // S-4 order: own account first (by default), then the funds, then cash.
-  const funds = orderedFunds(req);
-  const payers = funds.map((f) => ({ key: f.sharer, left: new D(f.available), paid: ZERO }));
+  const payers = orderedFunds(req).map((f) => ({ key: f.sharer, left: new D(f.available), paid: ZERO }));
   const own = { key: null, left: new D(req.own_balance || '0'), paid: ZERO };
   const order = pol('own_account_first') ? [own, ...payers] : [...payers, own];
   const allowed = new Set(pol('accounts_pay_optional'));
 
   if (premium) {
     // S-7: each premium paid in full by one payer, never in part; else cash.
-    for (const it of req.items) {
+    for (const it of items) {
       const amount = new D(it.amount);
       if (amount.isZero()) continue;
       const use = OPTIONAL[it.category];
@@ -192,7 +217,9 @@ export function settle(book, req) {
     // S-6: what accounts and sharing may pay.
     let payable = psnPart;
     const fullSelfPay = pol('accounts_pay_full_self_pay');
-    req.items.forEach((it, k) => {
+    // S-11: a pre-settlement knows its 全自费 only as a total.
+    if (split && !fullSelfPay) payable = payable.minus(min(total('full'), psnPart));
+    items.forEach((it, k) => {
       const full = splits[k].full;
       if (NON_MEDICAL.has(it.category)) payable = payable.minus(full);
       else if (OPTIONAL[it.category]) {
@@ -219,13 +246,14 @@ export function settle(book, req) {
     act_pay_dedc: yuan(dedc),
     hifp_pay: yuan(hifp),
     pool_prop_selfpay: ratioText(ratio),
-    fund_pay_sumamt: yuan(includes ? hifp.plus(acct) : hifp),
+    ...Object.fromEntries(OTHER_FUNDS.map((k) => [k, yuan(others[k])])),
+    fund_pay_sumamt: yuan(includes ? funds.plus(acct) : funds),
     psn_part_amt: yuan(psnPart),
     acct_pay: yuan(acct),
     self_acct_pay: yuan(own.paid),
     acct_mulaid_pay: yuan(mulaid),
     psn_cash_pay: yuan(psnPart.minus(acct)),
-    hosp_part_amt: yuan(ZERO),
+    hosp_part_amt: yuan(hosp),
     balc: yuan(new D(req.own_balance || '0').minus(own.paid)),
     mulaid_by_sharer: payers.map((p) => ({ sharer: p.key, amount: yuan(p.paid) })),
     accumulators_after: {
@@ -239,6 +267,6 @@ export function settle(book, req) {
 /** The S-8 amount fields the peer computes, for comparing with the core's settlement document. */
 export const FIELDS = [
   'medfee_sumamt', 'fulamt_ownpay_amt', 'overlmt_selfpay', 'preselfpay_amt', 'inscp_scp_amt',
-  'act_pay_dedc', 'hifp_pay', 'pool_prop_selfpay', 'fund_pay_sumamt', 'psn_part_amt', 'acct_pay',
+  'act_pay_dedc', 'hifp_pay', 'pool_prop_selfpay', ...OTHER_FUNDS, 'fund_pay_sumamt', 'psn_part_amt', 'acct_pay',
   'self_acct_pay', 'acct_mulaid_pay', 'psn_cash_pay', 'hosp_part_amt', 'balc',
 ];

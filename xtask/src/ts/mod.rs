@@ -22,6 +22,7 @@ pub const OPERATIONS: &[(&str, &str, &str)] = &[
     ("check_eligibility", "EligibilityRequest", "Decision"),
     ("apply", "ApplyRequest", "Applied"),
     ("shareable", "ShareableRequest", "Shareable"),
+    ("statement", "StatementRequest", "Statement"),
     ("settle", "SettleRequest", "Settlement"),
     ("reverse", "Settlement", "Reversal"),
     ("validate_policy", "PolicyBook", "PolicyBook"),

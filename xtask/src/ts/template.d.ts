@@ -42,6 +42,8 @@ export declare class Policy {
   checkEligibility(request: {{in:EligibilityRequest}}): {{out:Decision}};
   apply(request: {{in:ApplyRequest}}): {{out:Applied}};
   shareable(request: {{in:ShareableRequest}}): {{out:Shareable}};
+  /** T-1 (the book plays no part). */
+  statement(request: {{in:StatementRequest}}): {{out:Statement}};
   settle(request: {{in:SettleRequest}}): {{out:Settlement}};
   reverse(settlement: {{in:Settlement}}): {{out:Reversal}};
   invokeJson(op: Operation, inputText: string): string;
@@ -57,6 +59,8 @@ export default init;
 export declare function checkEligibility(request: {{in:EligibilityRequest}}, policy?: Policy): {{out:Decision}};
 export declare function apply(request: {{in:ApplyRequest}}, policy?: Policy): {{out:Applied}};
 export declare function shareable(request: {{in:ShareableRequest}}, policy?: Policy): {{out:Shareable}};
+/** T-1: the ledger's logged events folded per sharer → beneficiary, per year and month. */
+export declare function statement(request: {{in:StatementRequest}}, policy?: Policy): {{out:Statement}};
 export declare function settle(request: {{in:SettleRequest}}, policy?: Policy): {{out:Settlement}};
 export declare function reverse(settlement: {{in:Settlement}}, policy?: Policy): {{out:Reversal}};
 /** Validates a book (object or JSON text) and returns it as loaded (with `extends: "embedded"` applied). */

@@ -183,22 +183,28 @@ pub fn build() -> Result<PathBuf, String> {
         return Err(format!("size report: {sizes}"));
     };
 
-    // Mini-program entries, with the compressed module next to them.
+    // The mini-program entry, with the compressed module next to it: the folder WeChat's 构建 npm copies
+    // to `miniprogram_npm/gongji/` (package.json's "miniprogram" field). `wechat.js` and `alipay.js` are
+    // the entry under the names earlier releases had.
     let nomodules_glue = read_text(&nomodules.join("gongji.js"))?;
     let mp = pkg.join("miniprogram");
     let _ = std::fs::remove_dir_all(&mp);
-    for (runtime, instantiate) in [("WeChat", "WXWebAssembly"), ("Alipay", "MyWebAssembly")] {
-        let bundle = miniprogram_bundle(runtime, instantiate, &nomodules_glue, &pkg)?;
-        write(&mp.join(format!("{}.js", runtime.to_lowercase())), bundle)?;
+    write(
+        &mp.join("index.js"),
+        miniprogram_bundle(&nomodules_glue, &pkg)?,
+    )?;
+    for alias in ["wechat.js", "alipay.js"] {
+        write(
+            &mp.join(alias),
+            "'use strict';\nmodule.exports = require('./index.js');\n",
+        )?;
     }
     write(&mp.join("package.json"), "{ \"type\": \"commonjs\" }\n")?;
-    std::fs::copy(dist.join("gongji_bg.wasm.br"), mp.join("gongji_bg.wasm.br"))
+    std::fs::rename(dist.join("gongji_bg.wasm.br"), mp.join("gongji_bg.wasm.br"))
         .map_err(|e| e.to_string())?;
-    // The WeChat sample loads the package from its own folder (instantiate takes in-package paths only).
-    let sample = root.join("examples/miniprogram/gongji");
-    let _ = std::fs::remove_dir_all(&sample);
-    for name in ["wechat.js", "gongji_bg.wasm.br"] {
-        write(&sample.join(name), read(&mp.join(name))?)?;
+    // The npm package carries its readme (committed in pkg/) and the repository's licences.
+    for licence in ["LICENSE-MIT", "LICENSE-APACHE"] {
+        write(&pkg.join(licence), read(&root.join(licence))?)?;
     }
 
     let kb = |n: usize| n as f64 / 1024.0;

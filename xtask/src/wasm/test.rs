@@ -1,4 +1,5 @@
-//! The web tests: node vector replay, the mini-program simulators, the TypeScript check, headless Chromium.
+//! The web tests: node vector replay, the mini-program simulators, the npm tarball in a fresh project, the
+//! TypeScript check, headless Chromium.
 
 use std::process::Command;
 use std::time::Instant;
@@ -18,6 +19,7 @@ pub fn test() -> Result<(), String> {
     let node = |script: &str| util::run(Command::new("node").arg(root.join(script)));
     node("tests/node/replay.mjs")?;
     node("tests/node/miniprogram.mjs")?;
+    node("tests/node/package.mjs")?;
     util::run(
         Command::new("node")
             .arg(root.join("tests/node/node_modules/typescript/bin/tsc"))

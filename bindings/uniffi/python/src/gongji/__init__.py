@@ -4,8 +4,8 @@ The rules live in one Rust core; this package is its uniffi binding. Money is ``
 (never a float); every failure raises ``GongjiError.Rejected`` with ``code`` (a ``Code`` member),
 ``rule``, ``field``, ``message_zh`` and ``message_en``.
 
-The generated code is two modules, re-exported here: ``gongji_core`` (the core's records, enums and
-error) and ``gongji_ffi`` (the functions and ``Policy``). Import from ``gongji``.
+The generated code is two modules in ``gongji._native``, re-exported here: ``gongji_core`` (the core's
+records, enums and error) and ``gongji_ffi`` (the functions and ``Policy``). Import from ``gongji``.
 
     >>> from decimal import Decimal
     >>> from gongji import *
@@ -16,8 +16,8 @@ error) and ``gongji_ffi`` (the functions and ``Policy``). Import from ``gongji``
     Decimal('5000.00')
 """
 
-from .gongji_core import *  # noqa: F401,F403
-from .gongji_ffi import *  # noqa: F401,F403
-from . import gongji_core as _core, gongji_ffi as _ffi
+from ._native.gongji_core import *  # noqa: F401,F403
+from ._native.gongji_ffi import *  # noqa: F401,F403
+from ._native import gongji_core as _core, gongji_ffi as _ffi
 
 __all__ = sorted(set(_core.__all__) | set(_ffi.__all__))
