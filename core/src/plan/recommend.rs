@@ -1,0 +1,112 @@
+//! The recommendation (PL-1): grants that cover the expected care month by month, fitted to what the
+//! ledger accepts and cut where the high scenario would take the sharer below the reserve.
+
+use alloc::string::ToString;
+use alloc::vec::Vec;
+use rust_decimal::Decimal;
+
+use super::input::{GrantPlanned, PlanRequest, SimBill};
+use super::output::{PlanWarning, PlanWarningCode as W, ScenarioKind};
+use super::sim::Schedule;
+use super::simulate;
+use crate::error::Error;
+use crate::money::Money;
+use crate::policy::PolicyBook;
+
+/// Why cover falls short because of the reserve.
+pub const REASON_RESERVE: &str = "RESERVE";
+
+/// PL-1: the recommended schedule. (1) Simulate the expected care, granting at each month's start what
+/// its bills need (fitted to ). (2) Simulate the high scenario (else the expected one) with
+/// those grants. (3) In month order, cut each grant to the least slack `balance − reserve` of its
+/// sharer's month ends from its month on; a cut raises the slack of those months. Every cut is warned
+/// (`COVER_SHORT`, `RESERVE`).
+pub(super) fn schedule(
+    book: &PolicyBook,
+    req: &PlanRequest,
+    expected: &[SimBill],
+    high: Option<&[SimBill]>,
+    warnings: &mut Vec<PlanWarning>,
+) -> Result<Vec<GrantPlanned>, Error> {
+    let need = simulate::run(book, req, expected, Schedule::Need, ScenarioKind::Expected)?;
+    warnings.extend(
+        need.schedule
+            .into_iter()
+            .filter(|w| w.code == W::CoverShort),
+    );
+    let mut grants: Vec<GrantPlanned> = need
+        .grants
+        .iter()
+        .map(|g| GrantPlanned {
+            relative: g.relative.clone(),
+            month: g.month,
+            amount: g.amount,
+        })
+        .collect();
+    let (kind, stress_bills) = match high {
+        Some(h) => (ScenarioKind::High, h),
+        None => (ScenarioKind::Expected, expected),
+    };
+    let fixed = Schedule::Fixed {
+        grants: &grants,
+        strict: false,
+    };
+    let stress = simulate::run(book, req, stress_bills, fixed, kind)?;
+    let mut slack = slack(req, &stress);
+    for g in grants.iter_mut() {
+        let Some(j) = req
+            .family
+            .iter()
+            .position(|r| r.person.id == g.relative)
+            .and_then(|i| req.sharer_of(i))
+            .and_then(|s| req.sharers.iter().position(|x| &x.person.id == s))
+        else {
+            continue;
+        };
+        let from = usize::from(g.month.saturating_sub(1));
+        let room = slack[j]
+            .iter()
+            .skip(from)
+            .copied()
+            .min()
+            .unwrap_or(Decimal::ZERO);
+        let allowed = Money::from_decimal(room.max(Decimal::ZERO))
+            .unwrap_or(g.amount)
+            .min(g.amount);
+        let cut = g.amount.saturating_sub(allowed);
+        if cut.is_zero() {
+            continue;
+        }
+        for s in slack[j].iter_mut().skip(from) {
+            *s += cut.as_decimal();
+        }
+        let mut w = PlanWarning::new(W::CoverShort);
+        w.scenario = Some(kind);
+        w.sharer = Some(req.sharers[j].person.id.clone());
+        w.relative = Some(g.relative.clone());
+        w.month = Some(g.month);
+        w.amount = Some(cut);
+        w.reasons = alloc::vec![REASON_RESERVE.to_string()];
+        warnings.push(w);
+        g.amount = allowed;
+    }
+    grants.retain(|g| !g.amount.is_zero());
+    Ok(grants)
+}
+
+/// `slack[j][k]`: sharer `j`'s balance less the reserve at the end of month `k + 1`.
+fn slack(req: &PlanRequest, stress: &super::sim::Run) -> Vec<Vec<Decimal>> {
+    (0..req.sharers.len())
+        .map(|j| {
+            stress
+                .months
+                .iter()
+                .map(|mo| {
+                    mo.sharers.get(j).map_or(Decimal::ZERO, |s| {
+                        s.balance.as_decimal() - s.reserve.as_decimal()
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
