@@ -26,8 +26,9 @@
 //!    unspent. A grant is fitted to the shareable balance and to the transfer days, so the ledger
 //!    never refuses it; what is left uncovered is warned `COVER_SHORT` with the ledger's code.
 //! 2. Those grants are simulated in the high scenario (else the expected one), and each grant, in month
-//!    order, is cut to the least `balance − reserve` of its sharer's month ends from its month on (a cut
-//!    raises those months' slack); each cut is warned `COVER_SHORT` with reason `RESERVE`.
+//!    order, is cut by the deepest shortfall `reserve − balance` of its sharer's month ends from its month
+//!    on, at most the whole grant (a cut raises the balance of those months, so later grants see it); each
+//!    cut is warned `COVER_SHORT` with reason `RESERVE`. Earlier grants keep priority over later ones.
 //! 3. The grants left are simulated in every scenario (low, expected, high) and, for `cash_avoided`, every
 //!    scenario again with no relationship at all. `grants` are those the expected run's ledger accepted.
 //!

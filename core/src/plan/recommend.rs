@@ -18,8 +18,9 @@ pub const REASON_RESERVE: &str = "RESERVE";
 
 /// PL-1: the recommended schedule. (1) Simulate the expected care, granting at each month's start what
 /// its bills need (fitted to ). (2) Simulate the high scenario (else the expected one) with
-/// those grants. (3) In month order, cut each grant to the least slack `balance − reserve` of its
-/// sharer's month ends from its month on; a cut raises the slack of those months. Every cut is warned
+/// those grants. (3) In month order, cut each grant by the deepest shortfall `reserve − balance` of its
+/// sharer's month ends from its month on (at most the whole grant); a cut raises the balance of those
+/// months. Every cut is warned
 /// (`COVER_SHORT`, `RESERVE`).
 pub(super) fn schedule(
     book: &PolicyBook,
@@ -64,16 +65,15 @@ pub(super) fn schedule(
             continue;
         };
         let from = usize::from(g.month.saturating_sub(1));
-        let room = slack[j]
+        let least = slack[j]
             .iter()
             .skip(from)
             .copied()
             .min()
             .unwrap_or(Decimal::ZERO);
-        let allowed = Money::from_decimal(room.max(Decimal::ZERO))
-            .unwrap_or(g.amount)
-            .min(g.amount);
-        let cut = g.amount.saturating_sub(allowed);
+        let deficit = Money::from_decimal((-least).max(Decimal::ZERO)).unwrap_or(g.amount);
+        let cut = deficit.min(g.amount);
+        let allowed = g.amount.saturating_sub(cut);
         if cut.is_zero() {
             continue;
         }
