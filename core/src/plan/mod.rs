@@ -114,6 +114,13 @@ pub fn plan(book: &PolicyBook, req: &PlanRequest) -> Result<Plan, Error> {
             out.warnings.extend(r.setup);
             schedule_warnings.extend(r.schedule);
             out.grants = r.grants;
+        } else {
+            // The same grants may not all fit another scenario (its bills took the sharer's own money
+            // first): what the ledger did not take there is said, with the scenario.
+            scenario_warnings.extend(r.schedule.into_iter().map(|mut w| {
+                w.scenario = Some(kind);
+                w
+            }));
         }
         scenario_warnings.extend(r.scenario);
         let without = base_totals.paid.cash;
