@@ -58,6 +58,7 @@ export function createApi(raw) {
   Policy.prototype.shareable = guard(parsed(function (request) { return this._handle.shareable(request); }));
   Policy.prototype.settle = guard(parsed(function (request) { return this._handle.settle(request); }));
   Policy.prototype.reverse = guard(parsed(function (settlement) { return this._handle.reverse(settlement); }));
+  Policy.prototype.plan = guard(parsed(function (request) { return this._handle.plan(request); }));
   Policy.prototype.invokeJson = guard(function (op, inputText) { return this._handle.invokeJson(op, inputText); });
   Policy.prototype.toJSON = guard(parsed(function () { return this._handle.toJsonText(); }));
   Policy.prototype.free = function () {
@@ -81,6 +82,7 @@ export function createApi(raw) {
     shareable: guard(parsed(function (request, policy) { return on(policy).shareable(request); })),
     settle: guard(parsed(function (request, policy) { return on(policy).settle(request); })),
     reverse: guard(parsed(function (settlement, policy) { return on(policy).reverse(settlement); })),
+    plan: guard(parsed(function (request, policy) { return on(policy).plan(request); })),
     validatePolicy: guard(parsed(function (book) { return raw.validatePolicy(book); })),
     loadPolicy: guard(function (book) { return new Policy(raw.loadPolicy(book)); }),
     invokeJson: guard(function (op, inputText, bookText) {

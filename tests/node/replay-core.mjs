@@ -10,6 +10,7 @@ const METHOD = {
   shareable: 'shareable',
   settle: 'settle',
   reverse: 'reverse',
+  plan: 'plan',
 };
 const ESCAPES = { t: '\t', n: '\n', r: '\r' };
 

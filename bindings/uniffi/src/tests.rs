@@ -152,6 +152,7 @@ fn typed(
         "check_eligibility" => record(input)?.and_then(|r| out(check_eligibility(r, policy))),
         "settle" => record(input)?.and_then(|r| out(settle(r, policy))),
         "reverse" => record(input)?.and_then(|r| out(reverse(r, policy))),
+        "plan" => record(input)?.and_then(|r| out(plan(r, policy))),
         "apply" => {
             let m = members(input, &["state", "command", "now"])?;
             let (state, command, now) = (record(m[0])?, record(m[1])?, text(m[2])?);
