@@ -139,7 +139,7 @@ fn transfers(
         left = left.saturating_sub(chunk);
     }
     if !reasons.is_empty() {
-        limit_warning(sim, g, m, want, reasons);
+        limit_warning(sim, g, m, reasons);
     }
     Ok(())
 }
@@ -177,13 +177,14 @@ fn send_one(
     Ok(Ok(()))
 }
 
-/// Q-5 b: the limits shaped this grant (`TRANSFER_AMOUNT_LIMIT`: split; `TRANSFER_DAILY_LIMIT`: spread).
-fn limit_warning(sim: &mut Sim, g: &PlanGrant, m: u8, want: Money, reasons: Vec<String>) {
+/// Q-5 b: the limits shaped this grant (`TRANSFER_AMOUNT_LIMIT`: split; `TRANSFER_DAILY_LIMIT`: spread);
+/// the amount is what was transferred (a part left over is `COVER_SHORT`).
+fn limit_warning(sim: &mut Sim, g: &PlanGrant, m: u8, reasons: Vec<String>) {
     let mut w = PlanWarning::new(W::TransferLimit);
     w.sharer = Some(g.sharer.clone());
     w.relative = Some(g.relative.clone());
     w.month = Some(m);
-    w.amount = Some(want);
+    w.amount = Some(g.amount);
     w.reasons = reasons;
     sim.out.schedule.push(w);
 }

@@ -72,18 +72,18 @@ pub fn plan(book: &PolicyBook, req: &PlanRequest) -> Result<Plan, Error> {
         .and_then(|s| s.high.as_ref())
         .map(|b| req.bills(b, "scenarios.high"));
     let mut schedule_warnings = Vec::new();
-    let (schedule, what_if) = match &req.grants {
-        Some(g) => (g.clone(), true),
-        None => (
-            recommend::schedule(
+    let (schedule, what_if, mut reuse) = match &req.grants {
+        Some(g) => (g.clone(), true, None),
+        None => {
+            let (g, reuse) = recommend::schedule(
                 book,
                 req,
                 &expected,
                 high.as_deref(),
                 &mut schedule_warnings,
-            )?,
-            false,
-        ),
+            )?;
+            (g, false, reuse)
+        }
     };
     let mut out = Plan {
         schema: PLAN_SCHEMA.into(),
@@ -105,33 +105,15 @@ pub fn plan(book: &PolicyBook, req: &PlanRequest) -> Result<Plan, Error> {
             grants: &schedule,
             strict: what_if,
         };
-        let r = run(book, req, bills, fixed, kind)?;
-        let base = run(book, req, bills, Schedule::NoSharing, kind)?;
-        let (Some(totals), Some(base_totals)) = (r.totals, base.totals) else {
-            continue;
+        let r = match reuse.take() {
+            Some((k, r)) if k == kind => r,
+            other => {
+                reuse = other;
+                run(book, req, bills, fixed, kind)?
+            }
         };
-        if kind == ScenarioKind::Expected {
-            out.warnings.extend(r.setup);
-            schedule_warnings.extend(r.schedule);
-            out.grants = r.grants;
-        } else {
-            // The same grants may not all fit another scenario (its bills took the sharer's own money
-            // first): what the ledger did not take there is said, with the scenario.
-            scenario_warnings.extend(r.schedule.into_iter().map(|mut w| {
-                w.scenario = Some(kind);
-                w
-            }));
-        }
-        scenario_warnings.extend(r.scenario);
-        let without = base_totals.paid.cash;
-        out.scenarios.push(PlanScenario {
-            scenario: kind,
-            months: r.months,
-            bills: r.bills,
-            cash_avoided: without.saturating_sub(totals.paid.cash),
-            cash_without_sharing: without,
-            totals,
-        });
+        let warnings = (&mut schedule_warnings, &mut scenario_warnings);
+        add_scenario(book, req, bills, kind, r, &mut out, warnings)?;
     }
     for w in schedule_warnings.into_iter().chain(scenario_warnings) {
         if !out.warnings.contains(&w) {
@@ -139,6 +121,46 @@ pub fn plan(book: &PolicyBook, req: &PlanRequest) -> Result<Plan, Error> {
         }
     }
     Ok(out)
+}
+
+/// One scenario's run, with its no-sharing baseline (`cash_avoided`), into the plan; the expected run
+/// gives the grants and the setup warnings.
+fn add_scenario(
+    book: &PolicyBook,
+    req: &PlanRequest,
+    bills: &[input::SimBill],
+    kind: ScenarioKind,
+    r: sim::Run,
+    out: &mut Plan,
+    (schedule_warnings, scenario_warnings): (&mut Vec<PlanWarning>, &mut Vec<PlanWarning>),
+) -> Result<(), Error> {
+    let base = run(book, req, bills, Schedule::NoSharing, kind)?;
+    let (Some(totals), Some(base_totals)) = (r.totals, base.totals) else {
+        return Ok(());
+    };
+    if kind == ScenarioKind::Expected {
+        out.warnings.extend(r.setup);
+        schedule_warnings.extend(r.schedule);
+        out.grants = r.grants;
+    } else {
+        // The same grants may not all fit another scenario (its bills took the sharer's own money
+        // first): what the ledger did not take there is said, with the scenario.
+        scenario_warnings.extend(r.schedule.into_iter().map(|mut w| {
+            w.scenario = Some(kind);
+            w
+        }));
+    }
+    scenario_warnings.extend(r.scenario);
+    let without = base_totals.paid.cash;
+    out.scenarios.push(PlanScenario {
+        scenario: kind,
+        months: r.months,
+        bills: r.bills,
+        cash_avoided: without.saturating_sub(totals.paid.cash),
+        cash_without_sharing: without,
+        totals,
+    });
+    Ok(())
 }
 
 #[cfg(test)]

@@ -7,11 +7,14 @@ use rust_decimal::Decimal;
 
 use super::input::{GrantPlanned, PlanRequest, SimBill};
 use super::output::{PlanWarning, PlanWarningCode as W, ScenarioKind};
-use super::sim::Schedule;
+use super::sim::{Run, Schedule};
 use super::simulate;
 use crate::error::Error;
 use crate::money::Money;
 use crate::policy::PolicyBook;
+
+/// A run the plan may use as a scenario's final run, with its scenario.
+pub(super) type Reusable = Option<(ScenarioKind, Run)>;
 
 /// Why cover falls short because of the reserve.
 pub const REASON_RESERVE: &str = "RESERVE";
@@ -28,12 +31,13 @@ pub(super) fn schedule(
     expected: &[SimBill],
     high: Option<&[SimBill]>,
     warnings: &mut Vec<PlanWarning>,
-) -> Result<Vec<GrantPlanned>, Error> {
-    let need = simulate::run(book, req, expected, Schedule::Need, ScenarioKind::Expected)?;
+) -> Result<(Vec<GrantPlanned>, Reusable), Error> {
+    let mut need = simulate::run(book, req, expected, Schedule::Need, ScenarioKind::Expected)?;
     warnings.extend(
         need.schedule
-            .into_iter()
-            .filter(|w| w.code == W::CoverShort),
+            .iter()
+            .filter(|w| w.code == W::CoverShort)
+            .cloned(),
     );
     let mut grants: Vec<GrantPlanned> = need
         .grants
@@ -44,16 +48,41 @@ pub(super) fn schedule(
             amount: g.amount,
         })
         .collect();
-    let (kind, stress_bills) = match high {
-        Some(h) => (ScenarioKind::High, h),
-        None => (ScenarioKind::Expected, expected),
+    // The first run granted exactly `grants` at the same times as a fixed schedule would: without a
+    // high scenario it is the stress run, and without a cut it is the expected scenario's final run.
+    let (kind, stress) = match high {
+        Some(h) => {
+            let fixed = Schedule::Fixed {
+                grants: &grants,
+                strict: false,
+            };
+            (
+                ScenarioKind::High,
+                simulate::run(book, req, h, fixed, ScenarioKind::High)?,
+            )
+        }
+        None => (ScenarioKind::Expected, core::mem::take(&mut need)),
     };
-    let fixed = Schedule::Fixed {
-        grants: &grants,
-        strict: false,
-    };
-    let stress = simulate::run(book, req, stress_bills, fixed, kind)?;
     let mut slack = slack(req, &stress);
+    let any_cut = cut(req, &mut grants, &mut slack, kind, warnings);
+    let reuse = match (any_cut, high) {
+        (true, _) => None,
+        (false, None) => Some((ScenarioKind::Expected, stress)),
+        (false, Some(_)) => Some((ScenarioKind::Expected, need)),
+    };
+    Ok((grants, reuse))
+}
+
+/// Cuts each grant, in month order, by the deepest shortfall below the reserve from its month on; says
+/// each cut (`COVER_SHORT`, `RESERVE`); drops grants cut to nothing. Whether any grant was cut.
+fn cut(
+    req: &PlanRequest,
+    grants: &mut Vec<GrantPlanned>,
+    slack: &mut [Vec<Decimal>],
+    kind: ScenarioKind,
+    warnings: &mut Vec<PlanWarning>,
+) -> bool {
+    let mut any = false;
     for g in grants.iter_mut() {
         let Some(j) = req
             .family
@@ -73,10 +102,10 @@ pub(super) fn schedule(
             .unwrap_or(Decimal::ZERO);
         let deficit = Money::from_decimal((-least).max(Decimal::ZERO)).unwrap_or(g.amount);
         let cut = deficit.min(g.amount);
-        let allowed = g.amount.saturating_sub(cut);
         if cut.is_zero() {
             continue;
         }
+        any = true;
         for s in slack[j].iter_mut().skip(from) {
             *s += cut.as_decimal();
         }
@@ -88,14 +117,14 @@ pub(super) fn schedule(
         w.amount = Some(cut);
         w.reasons = alloc::vec![REASON_RESERVE.to_string()];
         warnings.push(w);
-        g.amount = allowed;
+        g.amount = g.amount.saturating_sub(cut);
     }
     grants.retain(|g| !g.amount.is_zero());
-    Ok(grants)
+    any
 }
 
 /// `slack[j][k]`: sharer `j`'s balance less the reserve at the end of month `k + 1`.
-fn slack(req: &PlanRequest, stress: &super::sim::Run) -> Vec<Vec<Decimal>> {
+fn slack(req: &PlanRequest, stress: &Run) -> Vec<Vec<Decimal>> {
     (0..req.sharers.len())
         .map(|j| {
             stress
