@@ -16,8 +16,10 @@ use crate::settlement::{Category, Item, Visit};
 pub const MAX_SHARERS: usize = 10;
 /// Most relatives in one plan.
 pub const MAX_RELATIVES: usize = 30;
-/// Most expected bills (and premiums, and what-if grants) in one list of a plan.
-pub const MAX_PLAN_BILLS: usize = 1000;
+/// Most bills one scenario of a plan settles (a recurring bill counts twelve, a premium one), and most
+/// what-if grants. The ledger checks its whole state at every command, so a year's cost grows faster
+/// than its bills; 400 is more than one a day.
+pub const MAX_PLAN_BILLS: usize = 400;
 
 fn zero() -> Money {
     Money::ZERO
@@ -264,7 +266,12 @@ impl PlanRequest {
     }
 
     fn validate_bills(&self, bills: &[ExpectedBill], list: &str) -> Result<(), Error> {
-        at_most(bills.len(), MAX_PLAN_BILLS, list)?;
+        let settled = bills
+            .iter()
+            .map(|b| if b.every_month { 12 } else { 1 })
+            .sum::<usize>()
+            .saturating_add(self.premiums.len());
+        at_most(settled, MAX_PLAN_BILLS, list)?;
         for (i, b) in bills.iter().enumerate() {
             let at = format!("{list}[{i}]");
             self.known(&b.patient, &format!("{at}.patient"))?;

@@ -122,7 +122,7 @@ impl Sim<'_> {
             self.cursor = (day, GRANT_FROM);
         }
         let t = date(self.req.year, m, self.cursor.0)?.at(self.cursor.1);
-        self.cursor.1 += 1;
+        self.cursor.1 = self.cursor.1.saturating_add(1);
         Ok(t)
     }
 
