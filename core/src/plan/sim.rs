@@ -72,6 +72,11 @@ pub(super) fn date(year: u16, month: u8, day: u8) -> Result<Date, Error> {
     Date::new(year, month, day).ok_or_else(|| Error::new(Code::DateInvalid, "year"))
 }
 
+/// Relative `i` has no sharer (validation makes this unreachable; never a panic).
+pub(super) fn no_sharer(i: usize) -> Error {
+    Error::new(Code::MissingField, alloc::format!("family[{i}].sharer"))
+}
+
 pub(super) fn too_large() -> Error {
     Error::new(Code::AmountTooLarge, "")
 }
@@ -102,7 +107,7 @@ impl Sim<'_> {
 
     /// The wallet model in force for relative `i`'s sharer in month `m`.
     pub(super) fn model(&self, i: usize, m: u8) -> Result<WalletModel, Error> {
-        let j = self.sharer_index(i).ok_or_else(too_large)?;
+        let j = self.sharer_index(i).ok_or_else(|| no_sharer(i))?;
         let region = self.req.sharers[j].person.region;
         Ok(*self
             .book
@@ -112,7 +117,7 @@ impl Sim<'_> {
 
     /// what the sharer of relative `i` may share at `at`.
     pub(super) fn shareable_of(&self, i: usize, at: DateTime) -> Result<Money, Error> {
-        let s = self.req.sharer_of(i).ok_or_else(too_large)?;
+        let s = self.req.sharer_of(i).ok_or_else(|| no_sharer(i))?;
         shareable(self.book, &self.s, s, at)
     }
 
@@ -141,7 +146,7 @@ impl Sim<'_> {
     }
 }
 
-/// `PersonId` of a sharer, for the grant record.
+/// An empty grant record of `sharer` to `relative` in month `m`, filled as the ledger accepts it.
 pub(super) fn grant_record(sharer: &PersonId, relative: &PersonId, m: u8) -> PlanGrant {
     PlanGrant {
         sharer: sharer.clone(),

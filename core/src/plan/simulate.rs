@@ -10,7 +10,7 @@ use super::output::{
     FamilyPaid, PlanBill, PlanMonth, PlanPaid, PlanTotals, PlanWarning, PlanWarningCode as W,
     ScenarioKind, SharerMonth,
 };
-use super::sim::{date, too_large, Run, Schedule, Sim, BILL_DAY, BILL_FROM, GRANT_FROM};
+use super::sim::{date, no_sharer, too_large, Run, Schedule, Sim, BILL_DAY, BILL_FROM, GRANT_FROM};
 use crate::error::{Code, Error};
 use crate::money::{Money, MONEY_MAX};
 use crate::person::Mode;
@@ -144,11 +144,7 @@ impl Sim<'_> {
     /// E-6: establishes relative `i`'s relationship, or warns why it cannot be (E-10 codes).
     fn establish(&mut self, i: usize, t: DateTime) -> Result<Option<String>, Error> {
         let r = &self.req.family[i];
-        let sharer = self
-            .req
-            .sharer_of(i)
-            .cloned()
-            .ok_or_else(|| Error::new(Code::MissingField, format!("family[{i}].sharer")))?;
+        let sharer = self.req.sharer_of(i).cloned().ok_or_else(|| no_sharer(i))?;
         let c = Command::Establish {
             sharer: sharer.clone(),
             beneficiary: r.person.id.clone(),
@@ -272,7 +268,7 @@ impl Sim<'_> {
         let (Some(person), Some(acct)) = (self.s.person(id), self.s.account(id)) else {
             return Ok(Money::ZERO);
         };
-        let sharer = self.req.sharer_of(i).cloned().ok_or_else(too_large)?;
+        let sharer = self.req.sharer_of(i).cloned().ok_or_else(|| no_sharer(i))?;
         let big = Money::from_decimal(MONEY_MAX).ok_or_else(too_large)?;
         let mut req = SettleRequest {
             reference: "need".into(),
