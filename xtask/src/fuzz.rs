@@ -20,6 +20,7 @@ pub const TARGETS: &[(&str, Option<&str>)] = &[
     ("raw_settle", Some("settle")),
     ("raw_reverse", Some("reverse")),
     ("raw_shareable", Some("shareable")),
+    ("raw_plan", Some("plan")),
     ("struct_policy", None),
     ("struct_eligibility", None),
     ("struct_settle", None),
