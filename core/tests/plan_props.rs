@@ -479,3 +479,28 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// PL-1, Q-7: the recommendation never takes a sharer below the reserve in the high scenario where
+    /// the family's care without any grant stays above it (what-if with an empty schedule).
+    #[test]
+    fn pl1_recommendation_keeps_the_reserve_in_the_high_scenario(raw in raw_strategy()) {
+        let book = PolicyBook::embedded();
+        let req = request(&raw);
+        let p = plan(&book, &req).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let mut none = req.clone();
+        none.grants = Some(Vec::new());
+        let q = plan(&book, &none).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let breached = |x: &Plan| {
+            x.warnings.iter().any(|w| {
+                w.code == gongji_core::plan::PlanWarningCode::ReserveBreached
+                    && w.scenario == Some(ScenarioKind::High)
+            })
+        };
+        if !breached(&q) {
+            prop_assert!(!breached(&p), "{:?}", p.warnings);
+        }
+    }
+}

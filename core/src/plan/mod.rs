@@ -28,7 +28,9 @@
 //! 2. Those grants are simulated in the high scenario (else the expected one), and each grant, in month
 //!    order, is cut by the deepest shortfall `reserve − balance` of its sharer's month ends from its month
 //!    on, at most the whole grant (a cut raises the balance of those months, so later grants see it); each
-//!    cut is warned `COVER_SHORT` with reason `RESERVE`. Earlier grants keep priority over later ones.
+//!    cut grant is warned `COVER_SHORT` with reason `RESERVE`. Earlier grants keep priority over later
+//!    ones. A cut leaves more in the sharer's account for his own bills (S-4), so the scenario is run
+//!    again with the cut grants until no grant needs a cut (at most 8 runs).
 //! 3. The grants left are simulated in every scenario (low, expected, high) and, for `cash_avoided`, every
 //!    scenario again with no relationship at all. `grants` are those the expected run's ledger accepted.
 //!
