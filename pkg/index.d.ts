@@ -1313,6 +1313,216 @@ export interface RegionOut {
   params: ParamsOut;
 }
 
+// ---- plan: PlanRequest → Plan ----
+/** Input document of `plan` (PL-1). */
+export interface PlanRequest {
+  /** The calendar year planned, month 1 to 12. */
+  year: number;
+  /** The employee-scheme members whose accounts share (E-1). */
+  sharers: PlanSharer[];
+  /** The relatives shared with, each with one sharer. */
+  family?: PlanRelative[];
+  /** The expected care (the expected scenario). */
+  care?: ExpectedBill[];
+  /** Premiums due (S-7), the same in every scenario. */
+  premiums?: PlanPremium[];
+  /** The reserve the family chose (Q-7); the region's advice ratio when absent. */
+  reserve?: ReserveRule | null;
+  /** Low and high variants of `care`. */
+  scenarios?: PlanScenarios | null;
+  /** What-if: this grant schedule is simulated instead of the recommended one. */
+  grants?: GrantPlanned[] | null;
+}
+/** A sharer: the person, the balance on 1 January, and what comes in and goes out each month. */
+export interface PlanSharer {
+  person: Person;
+  /** Personal-account balance on 1 January. */
+  balance: Money;
+  /** Q-8: expected monthly credit (划入), booked on the 1st of each month. */
+  monthly_credit?: Money;
+  /** The sharer's own expected spending from the account each month (taken on the 1st, after the credit). */
+  own_spending?: Money;
+}
+/** A relative in the family: who they are, whose account shares with them, and how. */
+export interface PlanRelative {
+  person: Person;
+  /** The sharer (a `sharers[].person.id`); may be left out when there is one sharer. */
+  sharer?: PersonId | null;
+  /** The relative's relation to the sharer (E-2). */
+  kinship: Kinship;
+  mode: Mode;
+  /** The relative's own personal-account balance (an employee-scheme relative, S-4). */
+  balance?: Money;
+  /** E-6: whether the sharer signs the commitment (the plan assumes so). */
+  commitment_signed?: boolean;
+}
+/** An expected bill: in one month, or every month of the year. */
+export interface ExpectedBill {
+  /** A sharer or a relative of the plan. */
+  patient: PersonId;
+  /** The month (1–12); exactly one of `month` and `every_month`. */
+  month?: number | null;
+  /** A recurring monthly bill (the same bill in each of the twelve months). */
+  every_month?: boolean;
+  visit: Visit;
+  items: Item[];
+}
+/** A premium due (S-7): resident insurance or long-term care, paid whole. */
+export interface PlanPremium {
+  person: PersonId;
+  month: number;
+  amount: Money;
+}
+/** The reserve the sharer keeps (Q-7: advice, it never blocks a grant). */
+export type ReserveRule =
+  /** The region's `reserve_advice_ratio` of the balance on 1 January (seed 004: 30 %). */
+  | { rule: 'advice_ratio' }
+  /** `months` times the sharer's own monthly spending (seed 000: 3–6 months). */
+  | { rule: 'own_months'; months: number };
+/** Variants of the expected care; each replaces `care` in its scenario. */
+export interface PlanScenarios {
+  low?: ExpectedBill[] | null;
+  high?: ExpectedBill[] | null;
+}
+/** A grant of a what-if schedule: to the relative (from their sharer), in the month. */
+export interface GrantPlanned {
+  relative: PersonId;
+  month: number;
+  amount: Money;
+}
+/** Output document of `plan`. */
+export interface Plan {
+  schema: string;
+  year: number;
+  /**
+   * Whether `grants` is the caller's what-if schedule (as the ledger accepted it) rather than the
+   * recommendation.
+   */
+  what_if: boolean;
+  /** The grants to make, in the order to make them (none for in-province relatives, Q-6). */
+  grants: PlanGrant[];
+  /** Each scenario simulated with `grants`: low, expected, high (those given). */
+  scenarios: PlanScenario[];
+  warnings: PlanWarning[];
+}
+/** One grant: a virtual quota (Q-1) or, in the transfer model, the transfers that make it (Q-5 b). */
+export interface PlanGrant {
+  sharer: PersonId;
+  relative: PersonId;
+  month: number;
+  amount: Money;
+  /** Q-5 b: the transfers, by day of the month; empty in the virtual-quota model. */
+  transfers?: PlanTransfer[];
+}
+/** One transfer of a grant in the transfer model. */
+export interface PlanTransfer {
+  day: number;
+  amount: Money;
+}
+/** One scenario simulated through the ledger. */
+export interface PlanScenario {
+  scenario: ScenarioKind;
+  /** Twelve months. */
+  months: PlanMonth[];
+  /** Every bill (premiums included) as the ledger settled it, in settling order. */
+  bills: PlanBill[];
+  totals: PlanTotals;
+  /** The cash the same bills cost with no sharing relationship at all. */
+  cash_without_sharing: Money;
+  /** `cash_without_sharing − totals.cash`. */
+  cash_avoided: Money;
+}
+/** Which variant of the expected care. */
+export type ScenarioKind =
+  | 'low'
+  | 'expected'
+  | 'high';
+/** Who paid the bills of one month, and where each sharer stands at its end. */
+export interface PlanMonth {
+  month: number;
+  paid: PlanPaid;
+  /** Each sharer's part of `paid.family`, by relative. */
+  family: FamilyPaid[];
+  sharers: SharerMonth[];
+}
+/** The parts of some bills (S-8 terms): `medfee = fund + own_account + family + cash + hosp`. */
+export interface PlanPaid {
+  /** `medfee_sumamt` */
+  medfee: Money;
+  /** Every fund: `medfee_sumamt − psn_part_amt − hosp_part_amt` (S-11). */
+  fund: Money;
+  /** `self_acct_pay`: the patient's own account. */
+  own_account: Money;
+  /** `acct_mulaid_pay`: quotas and in-province sharers. */
+  family: Money;
+  /** `psn_cash_pay` */
+  cash: Money;
+  /** `hosp_part_amt` */
+  hosp: Money;
+}
+/** What one sharer's money paid for one relative in a month. */
+export interface FamilyPaid {
+  sharer: PersonId;
+  relative: PersonId;
+  mode: Mode;
+  amount: Money;
+}
+/** A sharer at the end of a month. */
+export interface SharerMonth {
+  sharer: PersonId;
+  /** Granted (or transferred) this month. */
+  granted: Money;
+  /** The usable balance at the month's end (quotas granted have left it, Q-1). */
+  balance: Money;
+  /** The reserve line (Q-7). */
+  reserve: Money;
+  /** `reserve − balance` when the balance is below the line, else 0.00. */
+  below_reserve: Money;
+}
+/** One bill as the ledger settled it. */
+export interface PlanBill {
+  reference: string;
+  month: number;
+  patient: PersonId;
+  paid: PlanPaid;
+}
+/** A scenario's year. */
+export interface PlanTotals {
+  paid: PlanPaid;
+  /** Granted or transferred in the year. */
+  granted: Money;
+  /** Quota left unspent on 31 December. */
+  unspent: Money;
+}
+/** One warning of a plan. */
+export interface PlanWarning {
+  code: PlanWarningCode;
+  rule: string;
+  /** The scenario concerned; absent for a warning about the schedule itself. */
+  scenario?: ScenarioKind;
+  sharer?: PersonId;
+  relative?: PersonId;
+  month?: number;
+  /** The amount concerned (short, unspent, below the reserve, transferred). */
+  amount?: Money;
+  /** Machine codes saying why (eligibility codes, ledger codes, `RESERVE`). */
+  reasons?: string[];
+}
+/** Stable codes of the planner's warnings. */
+export type PlanWarningCode =
+  /** Q-7: a sharer's balance ended a month below the reserve line (the first such month). */
+  | 'RESERVE_BREACHED'
+  /** E-1..E-7: no relationship can be established; `reasons` holds the eligibility codes. */
+  | 'RELATIVE_NOT_ELIGIBLE'
+  /** Q-3: quota left unspent at the year's end (it can be revoked). */
+  | 'QUOTA_UNSPENT_AT_YEAR_END'
+  /** Q-5 b: the transfer limits (count a day, amount each) shaped the schedule. */
+  | 'TRANSFER_LIMIT'
+  /** PL-1: the expected care cannot be covered in full; `reasons` says why (`RESERVE`, a ledger code). */
+  | 'COVER_SHORT'
+  /** PL-1: a what-if grant the ledger refused; `reasons` holds the ledger's code. */
+  | 'GRANT_REFUSED';
+
 // ---- errors (E-10) ----
 /** JSON form of an `Error`. */
 export interface ErrorDoc {
@@ -1420,7 +1630,7 @@ export type Pass =
   | 'SHARER_COUNT_OK'; // E-7
 
 /** The operations of `invokeJson`, by their stable names. */
-export type Operation = 'check_eligibility' | 'apply' | 'shareable' | 'statement' | 'settle' | 'reverse' | 'validate_policy';
+export type Operation = 'check_eligibility' | 'apply' | 'shareable' | 'statement' | 'settle' | 'reverse' | 'validate_policy' | 'plan';
 
 /** An error from the core (E-10): stable `code`, the `rule` it enforces, the `field` path, zh-CN and en text. */
 export declare class GongjiError extends Error {
@@ -1443,6 +1653,7 @@ export declare class Policy {
   statement(request: StatementRequest): Statement;
   settle(request: SettleRequest): SettlementOut;
   reverse(settlement: Settlement): Reversal;
+  plan(request: PlanRequest): Plan;
   invokeJson(op: Operation, inputText: string): string;
   toJSON(): PolicyBookDocOut;
   free(): void;
@@ -1460,6 +1671,8 @@ export declare function shareable(request: ShareableRequest, policy?: Policy): S
 export declare function statement(request: StatementRequest, policy?: Policy): Statement;
 export declare function settle(request: SettleRequest, policy?: Policy): SettlementOut;
 export declare function reverse(settlement: Settlement, policy?: Policy): Reversal;
+/** PL-1: the grants to make and every scenario simulated month by month with them. */
+export declare function plan(request: PlanRequest, policy?: Policy): Plan;
 /** Validates a book (object or JSON text) and returns it as loaded (with `extends: "embedded"` applied). */
 export declare function validatePolicy(book: PolicyBookDoc | string): PolicyBookDocOut;
 export declare function loadPolicy(book: PolicyBookDoc | string): Policy;

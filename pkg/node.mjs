@@ -23,6 +23,7 @@ export const shareable = api.shareable;
 export const statement = api.statement;
 export const settle = api.settle;
 export const reverse = api.reverse;
+export const plan = api.plan;
 export const validatePolicy = api.validatePolicy;
 export const loadPolicy = api.loadPolicy;
 export const invokeJson = api.invokeJson;

@@ -36,6 +36,7 @@ export const shareable = loadedFirst('shareable', api.shareable);
 export const statement = loadedFirst('statement', api.statement);
 export const settle = loadedFirst('settle', api.settle);
 export const reverse = loadedFirst('reverse', api.reverse);
+export const plan = loadedFirst('plan', api.plan);
 export const validatePolicy = loadedFirst('validatePolicy', api.validatePolicy);
 export const loadPolicy = loadedFirst('loadPolicy', api.loadPolicy);
 export const invokeJson = loadedFirst('invokeJson', api.invokeJson);

@@ -1,5 +1,6 @@
 //! Native benchmarks of the core (`cargo xtask bench`, or `cargo bench -p gongji-core --bench core`):
-//! settle a 20-line bill with a parsed book, apply a command to a family of 8, check eligibility, and the
+//! settle a 20-line bill with a parsed book, apply a command to a family of 8, check eligibility, plan a
+//! family of 6 over a year (PL-1), and the
 //! JSON round trip of each through `json::invoke`. The inputs are the documents in `tests/bench/fixtures`,
 //! which the node benchmark uses too.
 
@@ -16,6 +17,7 @@ use gongji_core::{
 
 const SETTLE: &str = include_str!("../../tests/bench/fixtures/settle_20_items.json");
 const ELIGIBILITY: &str = include_str!("../../tests/bench/fixtures/eligibility.json");
+const PLAN: &str = include_str!("../../tests/bench/fixtures/plan_family_of_6.json");
 
 fn t(s: &str) -> DateTime {
     s.parse().unwrap()
@@ -112,6 +114,15 @@ fn benches(c: &mut Criterion) {
     let quiet_doc = gongji_core::json::to_json(&quiet);
     c.bench_function("settle_20_items_unexplained_json", |b| {
         b.iter(|| invoke(black_box(&book), "settle", black_box(&quiet_doc)).unwrap())
+    });
+    // PL-1: a sharer and five relatives (two in-province, three wallet), 100 expected bills and three
+    // premiums over 12 months; four simulations of the year (need, reserve check, final, no sharing).
+    let plan_req: gongji_core::plan::PlanRequest = parse_doc(PLAN).unwrap();
+    c.bench_function("plan_family_of_6", |b| {
+        b.iter(|| gongji_core::plan::plan(black_box(&book), black_box(&plan_req)).unwrap())
+    });
+    c.bench_function("plan_family_of_6_json", |b| {
+        b.iter(|| invoke(black_box(&book), "plan", black_box(PLAN)).unwrap())
     });
     let settled = invoke(&book, "settle", SETTLE).unwrap();
     c.bench_function("reverse_json", |b| {

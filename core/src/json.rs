@@ -17,6 +17,7 @@ pub const OPERATIONS: &[&str] = &[
     "settle",
     "reverse",
     "validate_policy",
+    "plan",
 ];
 
 /// Runs one operation on a JSON input document and returns the JSON output document.
@@ -57,6 +58,10 @@ pub fn invoke(book: &PolicyBook, op: &str, input: &str) -> Result<String, Error>
         "reverse" => {
             let req: crate::settlement::Settlement = parse_doc(input)?;
             Ok(to_json(&crate::settlement::reverse(book, &req)?))
+        }
+        "plan" => {
+            let req: crate::plan::PlanRequest = parse_doc(input)?;
+            Ok(to_json(&crate::plan::plan(book, &req)?))
         }
         "validate_policy" => {
             let b = PolicyBook::from_json(input)?;

@@ -34,6 +34,7 @@ pub mod ffi;
 pub mod json;
 pub mod money;
 pub mod person;
+pub mod plan;
 pub mod policy;
 pub mod settlement;
 mod text;

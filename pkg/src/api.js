@@ -59,6 +59,7 @@ export function createApi(raw) {
   Policy.prototype.statement = guard(parsed(function (request) { return this._handle.statement(request); }));
   Policy.prototype.settle = guard(parsed(function (request) { return this._handle.settle(request); }));
   Policy.prototype.reverse = guard(parsed(function (settlement) { return this._handle.reverse(settlement); }));
+  Policy.prototype.plan = guard(parsed(function (request) { return this._handle.plan(request); }));
   Policy.prototype.invokeJson = guard(function (op, inputText) { return this._handle.invokeJson(op, inputText); });
   Policy.prototype.toJSON = guard(parsed(function () { return this._handle.toJsonText(); }));
   Policy.prototype.free = function () {
@@ -83,6 +84,7 @@ export function createApi(raw) {
     statement: guard(parsed(function (request, policy) { return on(policy).statement(request); })),
     settle: guard(parsed(function (request, policy) { return on(policy).settle(request); })),
     reverse: guard(parsed(function (settlement, policy) { return on(policy).reverse(settlement); })),
+    plan: guard(parsed(function (request, policy) { return on(policy).plan(request); })),
     validatePolicy: guard(parsed(function (book) { return raw.validatePolicy(book); })),
     loadPolicy: guard(function (book) { return new Policy(raw.loadPolicy(book)); }),
     invokeJson: guard(function (op, inputText, bookText) {

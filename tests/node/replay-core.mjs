@@ -11,6 +11,7 @@ const METHOD = {
   statement: 'statement',
   settle: 'settle',
   reverse: 'reverse',
+  plan: 'plan',
 };
 const ESCAPES = { t: '\t', n: '\n', r: '\r' };
 

@@ -2,7 +2,7 @@
 // Rust types by `cargo xtask types`) accept the documents the core takes, refuse what serde refuses (money
 // as a number or an unbranded string, a missing required key), and give outputs their exact shape.
 import init, {
-  apply, checkEligibility, GongjiError, loadPolicy, money, reverse, settle, statement,
+  apply, checkEligibility, GongjiError, loadPolicy, money, plan, reverse, settle, statement,
   type Code, type ErrorDoc, type Item, type Money, type SettleRequest, type Visit, type WalletStateOut,
 } from 'gongji';
 import { load } from 'gongji/wechat';
@@ -57,6 +57,18 @@ async function main(): Promise<void> {
   const line = st.pairs[0]?.years[0]?.months[0]?.lines[0];
   const where: string | null | undefined = line?.institution;
   void [spentInMonth, where, statement({ events: [] }).pairs.length];
+  // PL-1: the planner's input (defaults left out) and its output's exact shape.
+  const year = plan({
+    year: 2026,
+    sharers: [{ person: me, balance: money('5000.00') }],
+    family: [{ person: dad, kinship: 'parent', mode: 'wallet' }],
+    care: [{ patient: 'dad', every_month: true, visit: { type: 'outpatient', level: 1 },
+             items: [{ name: '降压药', amount: money('100.00'), class: 'a', category: 'drug' }] }],
+    reserve: { rule: 'own_months', months: 3 },
+  });
+  const granted: Money = year.scenarios[0].totals.granted;
+  const shortBy: (Money | null | undefined)[] = year.warnings.map((w) => w.amount);
+  void [granted, shortBy];
 
   // `apply` returns every list of the state (serde writes them all), so no `?.` is needed.
   const out: WalletStateOut = state;

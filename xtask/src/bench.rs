@@ -1,7 +1,7 @@
 //! `cargo xtask bench [--quick] [--calls N] [--no-wasm-build]`: the benchmarks, never timed tests.
 //!
-//! 1. criterion, native: `cargo bench -p gongji-core --bench core` (settle a 20-line bill, apply to a
-//!    family of 8, eligibility, their JSON round trips);
+//! 1. criterion, native: `cargo bench -p gongji-core --bench core` (settle a 20-line bill, a year's plan
+//!    for a family of 6 (PL-1), apply to a family of 8, eligibility, their JSON round trips);
 //! 2. the npm package (`wasm::build`, unless `--no-wasm-build` and `pkg/dist` exists) in node against
 //!    the decimal.js peer in `tests/bench/peer` (which must first agree with every settle vector), its
 //!    instantiate time, and memory across N settle calls (1 000 000; 100 000 with `--quick`);
@@ -11,6 +11,8 @@
 //! items (`core/benches/ledger.rs`, release build) under valgrind's callgrind, counting the instructions of
 //! that one call (repeatable, unlike time), and the growth exponent from 1 000 to 10 000 items (Q-9: goal
 //! ≤ 1.2). It writes `<target>/bench/ledger.md`.
+//! Between 1 and 2, when valgrind is installed: the instructions of `gongji plan` on the family-of-6
+//! fixture (PL-1: 100 expected bills over 12 months) under callgrind, deterministic where times are not.
 //!
 //! Prints a summary and writes it, with the machine and the date, to `<target>/bench/report.md`; the
 //! numbers in BENCHMARKS.md come from there.
@@ -59,6 +61,9 @@ pub fn run(args: &[&str]) -> Result<(), String> {
             None => {}
         }
     }
+
+    // 1b. PL-1: the plan of a family of 6 in instructions (callgrind, deterministic), when valgrind is here.
+    report.push(plan_instructions()?);
 
     // 2. node: package against the peer, instantiate, memory.
     let pkg_wasm = util::root().join("pkg/dist/gongji_bg.wasm");
@@ -127,6 +132,47 @@ pub fn run(args: &[&str]) -> Result<(), String> {
         dir.join("report.md").display()
     );
     Ok(())
+}
+
+/// Instructions of `gongji plan` on the family-of-6 fixture (100 bills, 12 months) under callgrind,
+/// less those of `gongji eligibility` on its fixture (process start, book, one small document): the
+/// plan through `json::invoke`, text in, text out. Release build of the CLI.
+fn plan_instructions() -> Result<String, String> {
+    let has_valgrind = Command::new("valgrind")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_valgrind {
+        return Ok("\n## Plan (PL-1) under callgrind\n\nvalgrind not found: skipped.".into());
+    }
+    util::cargo(&["build", "--release", "-q", "-p", "gongji-cli"], &[])?;
+    let bin = target_dir().join("release/gongji");
+    let fixtures = util::root().join("tests/bench/fixtures");
+    let count = |args: &[&str], file: &str| -> Result<u64, String> {
+        let out = target_dir().join("bench/callgrind.out");
+        std::fs::create_dir_all(target_dir().join("bench")).map_err(|e| e.to_string())?;
+        let o = Command::new("valgrind")
+            .arg("--tool=callgrind")
+            .arg(format!("--callgrind-out-file={}", out.display()))
+            .arg(&bin)
+            .args(args)
+            .arg(fixtures.join(file))
+            .output()
+            .map_err(|e| e.to_string())?;
+        let err = String::from_utf8_lossy(&o.stderr);
+        err.lines()
+            .find_map(|l| l.split("Collected :").nth(1))
+            .and_then(|n| n.trim().parse().ok())
+            .ok_or_else(|| format!("callgrind gave no count: {err}"))
+    };
+    let plan = count(&["plan"], "plan_family_of_6.json")?;
+    let base = count(&["eligibility"], "eligibility.json")?;
+    Ok(format!(
+        "\n## Plan (PL-1) under callgrind\n\n`valgrind --tool=callgrind target/release/gongji plan \
+         tests/bench/fixtures/plan_family_of_6.json`: {plan} instructions; `gongji eligibility` on its \
+         fixture (the process, the book, one small document): {base}; the plan itself ≈ {} instructions.",
+        plan.saturating_sub(base)
+    ))
 }
 
 fn cargo() -> String {

@@ -21,6 +21,7 @@ pub const TARGETS: &[(&str, Option<&str>)] = &[
     ("raw_reverse", Some("reverse")),
     ("raw_shareable", Some("shareable")),
     ("raw_statement", Some("statement")),
+    ("raw_plan", Some("plan")),
     ("struct_policy", None),
     ("struct_eligibility", None),
     ("struct_settle", None),

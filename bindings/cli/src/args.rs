@@ -11,6 +11,7 @@ commands (each reads one JSON document from FILE or stdin and writes one to stdo
   statement     共济支出明细 from the ledger's events (T-1)              {events: [{at, event}], person?, year?}
   settle        who pays what of a bill (S-1..S-11)                    {reference, date, patient, visit, items, …}
   reverse       refunds of a settlement (S-9)                          a settlement document
+  plan          the family-year planner: grants by relative and month (PL-1) {year, sharers, family, care, …}
   policy print              the embedded policy book (P-2)
   policy validate [FILE|-]  check a policy book and print it resolved (P-3)
   demo [--lang zh|en]       the worked example: 小明's family
@@ -38,6 +39,7 @@ pub enum Op {
     Statement,
     Settle,
     Reverse,
+    Plan,
     ValidatePolicy,
 }
 
@@ -51,6 +53,7 @@ impl Op {
             Op::Statement => "statement",
             Op::Settle => "settle",
             Op::Reverse => "reverse",
+            Op::Plan => "plan",
             Op::ValidatePolicy => "validate_policy",
         }
     }
@@ -63,6 +66,7 @@ impl Op {
             "statement" => Op::Statement,
             "settle" => Op::Settle,
             "reverse" => Op::Reverse,
+            "plan" => Op::Plan,
             "validate_policy" => Op::ValidatePolicy,
             _ => return None,
         })
@@ -77,6 +81,7 @@ impl Op {
             Op::Statement => HELP_STATEMENT,
             Op::Settle => HELP_SETTLE,
             Op::Reverse => HELP_REVERSE,
+            Op::Plan => HELP_PLAN,
             Op::ValidatePolicy => HELP_POLICY,
         };
         format!("{text}\n{OPTIONS}")
@@ -140,6 +145,21 @@ const HELP_REVERSE: &str = "usage: gongji reverse [FILE|-] [options]
 S-9: reverses a settlement (退费/冲正): the refund commands for the ledger, and what goes back. A settlement
 whose identities do not hold is refused.
 input:  a settlement document, as `gongji settle` wrote it";
+
+const HELP_PLAN: &str = "usage: gongji plan [FILE|-] [options]
+
+PL-1: how much to grant to whom, and when. Every expected bill is simulated month by month through the
+same eligibility, ledger and settlement rules; grants cover the expected care without taking the sharer
+below the reserve in the high scenario, or the warnings say who is short, when and why. A caller's
+\"grants\" schedule (what-if) is simulated instead of the recommendation.
+input:  {\"year\": 2026, \"sharers\": [{\"person\": {…}, \"balance\": \"5000.00\", \"monthly_credit\": \"200.00\", \"own_spending\": \"150.00\"}],
+         \"family\": [{\"person\": {…}, \"kinship\": \"parent\", \"mode\": \"wallet\"}],
+         \"care\": [{\"patient\": \"dad\", \"every_month\": true, \"visit\": {\"type\": \"outpatient\", \"level\": 1}, \"items\": [{…}]}],
+         \"premiums\": [{\"person\": \"dad\", \"month\": 12, \"amount\": \"380.00\"}],
+         \"reserve\": {\"rule\": \"own_months\", \"months\": 3}, \"scenarios\": {\"high\": […]}}
+output: {\"grants\": [{\"sharer\": \"xm\", \"relative\": \"dad\", \"month\": 1, \"amount\": \"35.00\"}, …],
+         \"scenarios\": [{\"scenario\": \"expected\", \"months\": [12 × {…}], \"totals\": {…}, \"cash_avoided\": \"800.00\"}],
+         \"warnings\": [{\"code\": \"COVER_SHORT\", …}]}";
 
 const HELP_POLICY: &str = "usage: gongji policy print
        gongji policy validate [FILE|-] [options]
@@ -265,6 +285,7 @@ mod tests {
         let help = |h: &str| Ok(Cli::Help(format!("{h}\n{OPTIONS}")));
         assert_eq!(parse(&args("settle --help")), help(HELP_SETTLE));
         assert_eq!(parse(&args("help shareable")), help(HELP_SHAREABLE));
+        assert_eq!(parse(&args("plan -h")), help(HELP_PLAN));
         assert_eq!(parse(&args("policy -h")), help(HELP_POLICY));
         assert_eq!(parse(&args("demo --help")), Ok(Cli::Help(HELP_DEMO.into())));
     }

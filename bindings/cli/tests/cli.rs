@@ -137,6 +137,7 @@ fn every_subcommand_has_help_and_the_version_is_printed() {
         "statement",
         "settle",
         "reverse",
+        "plan",
         "policy",
         "demo",
     ] {
@@ -193,6 +194,26 @@ fn statement_is_a_subcommand() {
         err.contains("TIME_WENT_BACK") && err.contains("events[1].at"),
         "{err}"
     );
+}
+
+#[test]
+fn plan_reads_a_family_file() {
+    // PL-1, examples/plan/family-2026.json: the father's 100.00 of drugs a month at level 1 leave
+    // 35.00 each (65 % fund); the mother's 380.00 premium in December; xm keeps 6 x 150.00 = 900.00.
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/plan/family-2026.json"
+    );
+    let (code, out, err) = gongji(&["plan", file], "");
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["grants"][0]["amount"], "35.00", "{out}");
+    let expected = &v["scenarios"][0];
+    assert_eq!(expected["scenario"], "expected");
+    // 12 x 35.00 + 380.00 = 800.00 granted, no cash.
+    assert_eq!(expected["totals"]["granted"], "800.00");
+    assert_eq!(expected["totals"]["paid"]["cash"], "0.00");
+    assert_eq!(expected["months"][0]["sharers"][0]["reserve"], "900.00");
 }
 
 #[test]

@@ -18,6 +18,7 @@
 use std::sync::{Arc, OnceLock};
 
 use gongji_core::json;
+use gongji_core::plan::{Plan, PlanRequest};
 use gongji_core::settlement::LedgerCommand;
 use gongji_core::wallet::{ApplyRequest, Shareable, ShareableRequest, Statement, StatementRequest};
 use gongji_core::{
@@ -194,6 +195,13 @@ pub fn reverse(
     Ok(gongji_core::reverse(book(&policy), &s)?)
 }
 
+/// PL-1: the family-year planner: the grants to make and every scenario simulated month by month.
+#[uniffi::export(default(policy = None))]
+pub fn plan(request: PlanRequest, policy: Option<Arc<Policy>>) -> Result<Plan, GongjiError> {
+    let req: PlanRequest = to_core(&request)?;
+    Ok(gongji_core::plan::plan(book(&policy), &req)?)
+}
+
 /// P-3: validates a caller's policy book; throws naming the path of the first bad value.
 #[uniffi::export]
 pub fn validate_policy(book_json: String) -> Result<(), GongjiError> {
@@ -245,6 +253,12 @@ pub fn settle_json(input: String, policy: Option<Arc<Policy>>) -> Result<String,
 #[uniffi::export(default(policy = None))]
 pub fn reverse_json(input: String, policy: Option<Arc<Policy>>) -> Result<String, GongjiError> {
     invoke(&policy, "reverse", &input)
+}
+
+/// PL-1: the family-year planner, over JSON documents.
+#[uniffi::export(default(policy = None))]
+pub fn plan_json(input: String, policy: Option<Arc<Policy>>) -> Result<String, GongjiError> {
+    invoke(&policy, "plan", &input)
 }
 
 /// P-3: validates a book document and returns it resolved (overlaid on the embedded book when it extends it).

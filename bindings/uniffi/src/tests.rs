@@ -153,6 +153,7 @@ fn typed(
         "settle" => record(input)?.and_then(|r| out(settle(r, policy))),
         "reverse" => record(input)?.and_then(|r| out(reverse(r, policy))),
         "statement" => record(input)?.and_then(|r| out(statement(r))),
+        "plan" => record(input)?.and_then(|r| out(plan(r, policy))),
         "apply" => {
             let m = members(input, &["state", "command", "now"])?;
             let (state, command, now) = (record(m[0])?, record(m[1])?, text(m[2])?);

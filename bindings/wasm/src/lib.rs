@@ -106,6 +106,12 @@ pub fn statement(request: &JsValue) -> Result<String, JsValue> {
     with_embedded(|b| run(b, "statement", request))
 }
 
+/// `plan` (PL-1, the family-year planner) with the embedded book.
+#[wasm_bindgen]
+pub fn plan(request: &JsValue) -> Result<String, JsValue> {
+    with_embedded(|b| run(b, "plan", request))
+}
+
 /// `settle` (S-1..S-8) with the embedded book.
 #[wasm_bindgen]
 pub fn settle(request: &JsValue) -> Result<String, JsValue> {
@@ -208,6 +214,10 @@ impl Policy {
 
     pub fn settle(&self, request: &JsValue) -> Result<String, JsValue> {
         run(&self.book, "settle", request)
+    }
+
+    pub fn plan(&self, request: &JsValue) -> Result<String, JsValue> {
+        run(&self.book, "plan", request)
     }
 
     pub fn reverse(&self, settlement: &JsValue) -> Result<String, JsValue> {

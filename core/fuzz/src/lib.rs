@@ -92,6 +92,11 @@ pub fn raw(op: &str, data: &[u8]) {
                         }
                     }
                 }
+                "plan" => {
+                    let p: gongji_core::plan::Plan =
+                        serde_json::from_value(v).expect("plan parses");
+                    plan_sums(&p);
+                }
                 "validate_policy" => {
                     // P-3: a normalised book loads again, to the same book.
                     let first = PolicyBook::from_json(text).expect("loaded once");
@@ -102,6 +107,38 @@ pub fn raw(op: &str, data: &[u8]) {
             }
         }
         Err(e) => check_error(&e),
+    }
+}
+
+/// PL-1: every bill and month of every scenario adds up (S-8), the months are the sums of their bills,
+/// and the cash avoided is the baseline's cash less the scenario's.
+fn plan_sums(p: &gongji_core::plan::Plan) {
+    use gongji_core::plan::PlanPaid;
+    let parts = |x: &PlanPaid| -> Money {
+        [x.fund, x.own_account, x.family, x.cash, x.hosp]
+            .into_iter()
+            .try_fold(Money::ZERO, Money::checked_add)
+            .expect("parts add up")
+    };
+    for sc in &p.scenarios {
+        assert_eq!(sc.months.len(), 12);
+        for b in &sc.bills {
+            assert_eq!(parts(&b.paid), b.paid.medfee, "bill {}", b.reference);
+        }
+        for m in &sc.months {
+            assert_eq!(parts(&m.paid), m.paid.medfee, "month {}", m.month);
+            let medfee = sc
+                .bills
+                .iter()
+                .filter(|b| b.month == m.month)
+                .try_fold(Money::ZERO, |a, b| a.checked_add(b.paid.medfee))
+                .expect("month adds up");
+            assert_eq!(medfee, m.paid.medfee, "month {}", m.month);
+        }
+        assert_eq!(
+            sc.cash_without_sharing.saturating_sub(sc.totals.paid.cash),
+            sc.cash_avoided
+        );
     }
 }
 

@@ -26,6 +26,7 @@ pub const OPERATIONS: &[(&str, &str, &str)] = &[
     ("settle", "SettleRequest", "Settlement"),
     ("reverse", "Settlement", "Reversal"),
     ("validate_policy", "PolicyBook", "PolicyBook"),
+    ("plan", "PlanRequest", "Plan"),
 ];
 
 /// The error document every operation may give instead.

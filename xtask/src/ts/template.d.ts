@@ -46,6 +46,7 @@ export declare class Policy {
   statement(request: {{in:StatementRequest}}): {{out:Statement}};
   settle(request: {{in:SettleRequest}}): {{out:Settlement}};
   reverse(settlement: {{in:Settlement}}): {{out:Reversal}};
+  plan(request: {{in:PlanRequest}}): {{out:Plan}};
   invokeJson(op: Operation, inputText: string): string;
   toJSON(): {{out:PolicyBook}};
   free(): void;
@@ -63,6 +64,8 @@ export declare function shareable(request: {{in:ShareableRequest}}, policy?: Pol
 export declare function statement(request: {{in:StatementRequest}}, policy?: Policy): {{out:Statement}};
 export declare function settle(request: {{in:SettleRequest}}, policy?: Policy): {{out:Settlement}};
 export declare function reverse(settlement: {{in:Settlement}}, policy?: Policy): {{out:Reversal}};
+/** PL-1: the grants to make and every scenario simulated month by month with them. */
+export declare function plan(request: {{in:PlanRequest}}, policy?: Policy): {{out:Plan}};
 /** Validates a book (object or JSON text) and returns it as loaded (with `extends: "embedded"` applied). */
 export declare function validatePolicy(book: {{in:PolicyBook}} | string): {{out:PolicyBook}};
 export declare function loadPolicy(book: {{in:PolicyBook}} | string): Policy;

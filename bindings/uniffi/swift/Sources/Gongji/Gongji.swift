@@ -825,6 +825,30 @@ public func operations() -> [String]  {
 })
 }
 /**
+ * PL-1: the family-year planner: the grants to make and every scenario simulated month by month.
+ */
+public func plan(request: PlanRequest, policy: Policy? = nil)throws  -> Plan  {
+    return try  FfiConverterTypePlan_lift(try rustCallWithError(FfiConverterTypeGongjiError_lift) {
+        uniffiCallStatus in
+    uniffi_gongji_ffi_fn_func_plan(
+        FfiConverterTypePlanRequest_lower(request),
+        FfiConverterOptionTypePolicy.lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * PL-1: the family-year planner, over JSON documents.
+ */
+public func planJson(input: String, policy: Policy? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeGongjiError_lift) {
+        uniffiCallStatus in
+    uniffi_gongji_ffi_fn_func_plan_json(
+        FfiConverterString.lower(input),
+        FfiConverterOptionTypePolicy.lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
  * S-9: reverses a settlement (退费/冲正); a settlement whose identities do not hold is refused.
  */
 public func reverse(settlement: Settlement, policy: Policy? = nil)throws  -> Reversal  {
@@ -987,6 +1011,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_gongji_ffi_checksum_func_operations() != 41886) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gongji_ffi_checksum_func_plan() != 24961) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gongji_ffi_checksum_func_plan_json() != 28436) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_gongji_ffi_checksum_func_reverse() != 58121) {

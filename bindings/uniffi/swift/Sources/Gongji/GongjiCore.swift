@@ -1376,6 +1376,93 @@ public func FfiConverterTypeEligibilityRequest_lower(_ value: EligibilityRequest
 
 
 /**
+ * An expected bill: in one month, or every month of the year.
+ */
+public struct ExpectedBill: Equatable, Hashable {
+    /**
+     * A sharer or a relative of the plan.
+     */
+    public var patient: PersonId
+    /**
+     * The month (1–12); exactly one of `month` and `every_month`.
+     */
+    public var month: UInt8?
+    /**
+     * A recurring monthly bill (the same bill in each of the twelve months).
+     */
+    public var everyMonth: Bool
+    public var visit: Visit
+    public var items: [Item]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * A sharer or a relative of the plan.
+         */patient: PersonId, 
+        /**
+         * The month (1–12); exactly one of `month` and `every_month`.
+         */month: UInt8? = nil, 
+        /**
+         * A recurring monthly bill (the same bill in each of the twelve months).
+         */everyMonth: Bool = false, visit: Visit, items: [Item]) {
+        self.patient = patient
+        self.month = month
+        self.everyMonth = everyMonth
+        self.visit = visit
+        self.items = items
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExpectedBill: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExpectedBill: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExpectedBill {
+        return
+            try ExpectedBill(
+                patient: FfiConverterTypePersonId.read(from: &buf), 
+                month: FfiConverterOptionUInt8.read(from: &buf), 
+                everyMonth: FfiConverterBool.read(from: &buf), 
+                visit: FfiConverterTypeVisit.read(from: &buf), 
+                items: FfiConverterSequenceTypeItem.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExpectedBill, into buf: inout [UInt8]) {
+        FfiConverterTypePersonId.write(value.patient, into: &buf)
+        FfiConverterOptionUInt8.write(value.month, into: &buf)
+        FfiConverterBool.write(value.everyMonth, into: &buf)
+        FfiConverterTypeVisit.write(value.visit, into: &buf)
+        FfiConverterSequenceTypeItem.write(value.items, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExpectedBill_lift(_ buf: RustBuffer) throws -> ExpectedBill {
+    return try FfiConverterTypeExpectedBill.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExpectedBill_lower(_ value: ExpectedBill) -> RustBuffer {
+    return FfiConverterTypeExpectedBill.lower(value)
+}
+
+
+/**
  * Money one sharer makes available to this bill (S-5).
  */
 public struct FamilyFund: Equatable, Hashable {
@@ -1449,6 +1536,71 @@ public func FfiConverterTypeFamilyFund_lift(_ buf: RustBuffer) throws -> FamilyF
 #endif
 public func FfiConverterTypeFamilyFund_lower(_ value: FamilyFund) -> RustBuffer {
     return FfiConverterTypeFamilyFund.lower(value)
+}
+
+
+/**
+ * What one sharer's money paid for one relative in a month.
+ */
+public struct FamilyPaid: Equatable, Hashable {
+    public var sharer: PersonId
+    public var relative: PersonId
+    public var mode: Mode
+    public var amount: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(sharer: PersonId, relative: PersonId, mode: Mode, amount: Money) {
+        self.sharer = sharer
+        self.relative = relative
+        self.mode = mode
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FamilyPaid: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFamilyPaid: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FamilyPaid {
+        return
+            try FamilyPaid(
+                sharer: FfiConverterTypePersonId.read(from: &buf), 
+                relative: FfiConverterTypePersonId.read(from: &buf), 
+                mode: FfiConverterTypeMode.read(from: &buf), 
+                amount: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FamilyPaid, into buf: inout [UInt8]) {
+        FfiConverterTypePersonId.write(value.sharer, into: &buf)
+        FfiConverterTypePersonId.write(value.relative, into: &buf)
+        FfiConverterTypeMode.write(value.mode, into: &buf)
+        FfiConverterTypeMoney.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFamilyPaid_lift(_ buf: RustBuffer) throws -> FamilyPaid {
+    return try FfiConverterTypeFamilyPaid.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFamilyPaid_lower(_ value: FamilyPaid) -> RustBuffer {
+    return FfiConverterTypeFamilyPaid.lower(value)
 }
 
 
@@ -1580,6 +1732,67 @@ public func FfiConverterTypeFlows_lift(_ buf: RustBuffer) throws -> Flows {
 #endif
 public func FfiConverterTypeFlows_lower(_ value: Flows) -> RustBuffer {
     return FfiConverterTypeFlows.lower(value)
+}
+
+
+/**
+ * A grant of a what-if schedule: to the relative (from their sharer), in the month.
+ */
+public struct GrantPlanned: Equatable, Hashable {
+    public var relative: PersonId
+    public var month: UInt8
+    public var amount: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(relative: PersonId, month: UInt8, amount: Money) {
+        self.relative = relative
+        self.month = month
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GrantPlanned: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGrantPlanned: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GrantPlanned {
+        return
+            try GrantPlanned(
+                relative: FfiConverterTypePersonId.read(from: &buf), 
+                month: FfiConverterUInt8.read(from: &buf), 
+                amount: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GrantPlanned, into buf: inout [UInt8]) {
+        FfiConverterTypePersonId.write(value.relative, into: &buf)
+        FfiConverterUInt8.write(value.month, into: &buf)
+        FfiConverterTypeMoney.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGrantPlanned_lift(_ buf: RustBuffer) throws -> GrantPlanned {
+    return try FfiConverterTypeGrantPlanned.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGrantPlanned_lower(_ value: GrantPlanned) -> RustBuffer {
+    return FfiConverterTypeGrantPlanned.lower(value)
 }
 
 
@@ -2117,6 +2330,1172 @@ public func FfiConverterTypePerson_lift(_ buf: RustBuffer) throws -> Person {
 #endif
 public func FfiConverterTypePerson_lower(_ value: Person) -> RustBuffer {
     return FfiConverterTypePerson.lower(value)
+}
+
+
+/**
+ * Output document of `plan`.
+ */
+public struct Plan: Equatable, Hashable {
+    public var schema: String
+    public var year: UInt16
+    /**
+     * Whether `grants` is the caller's what-if schedule (as the ledger accepted it) rather than the
+     * recommendation.
+     */
+    public var whatIf: Bool
+    /**
+     * The grants to make, in the order to make them (none for in-province relatives, Q-6).
+     */
+    public var grants: [PlanGrant]
+    /**
+     * Each scenario simulated with `grants`: low, expected, high (those given).
+     */
+    public var scenarios: [PlanScenario]
+    public var warnings: [PlanWarning]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(schema: String, year: UInt16, 
+        /**
+         * Whether `grants` is the caller's what-if schedule (as the ledger accepted it) rather than the
+         * recommendation.
+         */whatIf: Bool, 
+        /**
+         * The grants to make, in the order to make them (none for in-province relatives, Q-6).
+         */grants: [PlanGrant], 
+        /**
+         * Each scenario simulated with `grants`: low, expected, high (those given).
+         */scenarios: [PlanScenario], warnings: [PlanWarning]) {
+        self.schema = schema
+        self.year = year
+        self.whatIf = whatIf
+        self.grants = grants
+        self.scenarios = scenarios
+        self.warnings = warnings
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Plan: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlan: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Plan {
+        return
+            try Plan(
+                schema: FfiConverterString.read(from: &buf), 
+                year: FfiConverterUInt16.read(from: &buf), 
+                whatIf: FfiConverterBool.read(from: &buf), 
+                grants: FfiConverterSequenceTypePlanGrant.read(from: &buf), 
+                scenarios: FfiConverterSequenceTypePlanScenario.read(from: &buf), 
+                warnings: FfiConverterSequenceTypePlanWarning.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Plan, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.schema, into: &buf)
+        FfiConverterUInt16.write(value.year, into: &buf)
+        FfiConverterBool.write(value.whatIf, into: &buf)
+        FfiConverterSequenceTypePlanGrant.write(value.grants, into: &buf)
+        FfiConverterSequenceTypePlanScenario.write(value.scenarios, into: &buf)
+        FfiConverterSequenceTypePlanWarning.write(value.warnings, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlan_lift(_ buf: RustBuffer) throws -> Plan {
+    return try FfiConverterTypePlan.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlan_lower(_ value: Plan) -> RustBuffer {
+    return FfiConverterTypePlan.lower(value)
+}
+
+
+/**
+ * One bill as the ledger settled it.
+ */
+public struct PlanBill: Equatable, Hashable {
+    public var reference: String
+    public var month: UInt8
+    public var patient: PersonId
+    public var paid: PlanPaid
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(reference: String, month: UInt8, patient: PersonId, paid: PlanPaid) {
+        self.reference = reference
+        self.month = month
+        self.patient = patient
+        self.paid = paid
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanBill: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanBill: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanBill {
+        return
+            try PlanBill(
+                reference: FfiConverterString.read(from: &buf), 
+                month: FfiConverterUInt8.read(from: &buf), 
+                patient: FfiConverterTypePersonId.read(from: &buf), 
+                paid: FfiConverterTypePlanPaid.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanBill, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.reference, into: &buf)
+        FfiConverterUInt8.write(value.month, into: &buf)
+        FfiConverterTypePersonId.write(value.patient, into: &buf)
+        FfiConverterTypePlanPaid.write(value.paid, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanBill_lift(_ buf: RustBuffer) throws -> PlanBill {
+    return try FfiConverterTypePlanBill.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanBill_lower(_ value: PlanBill) -> RustBuffer {
+    return FfiConverterTypePlanBill.lower(value)
+}
+
+
+/**
+ * One grant: a virtual quota (Q-1) or, in the transfer model, the transfers that make it (Q-5 b).
+ */
+public struct PlanGrant: Equatable, Hashable {
+    public var sharer: PersonId
+    public var relative: PersonId
+    public var month: UInt8
+    public var amount: Money
+    /**
+     * Q-5 b: the transfers, by day of the month; empty in the virtual-quota model.
+     */
+    public var transfers: [PlanTransfer]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(sharer: PersonId, relative: PersonId, month: UInt8, amount: Money, 
+        /**
+         * Q-5 b: the transfers, by day of the month; empty in the virtual-quota model.
+         */transfers: [PlanTransfer] = []) {
+        self.sharer = sharer
+        self.relative = relative
+        self.month = month
+        self.amount = amount
+        self.transfers = transfers
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanGrant: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanGrant: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanGrant {
+        return
+            try PlanGrant(
+                sharer: FfiConverterTypePersonId.read(from: &buf), 
+                relative: FfiConverterTypePersonId.read(from: &buf), 
+                month: FfiConverterUInt8.read(from: &buf), 
+                amount: FfiConverterTypeMoney.read(from: &buf), 
+                transfers: FfiConverterSequenceTypePlanTransfer.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanGrant, into buf: inout [UInt8]) {
+        FfiConverterTypePersonId.write(value.sharer, into: &buf)
+        FfiConverterTypePersonId.write(value.relative, into: &buf)
+        FfiConverterUInt8.write(value.month, into: &buf)
+        FfiConverterTypeMoney.write(value.amount, into: &buf)
+        FfiConverterSequenceTypePlanTransfer.write(value.transfers, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanGrant_lift(_ buf: RustBuffer) throws -> PlanGrant {
+    return try FfiConverterTypePlanGrant.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanGrant_lower(_ value: PlanGrant) -> RustBuffer {
+    return FfiConverterTypePlanGrant.lower(value)
+}
+
+
+/**
+ * Who paid the bills of one month, and where each sharer stands at its end.
+ */
+public struct PlanMonth: Equatable, Hashable {
+    public var month: UInt8
+    public var paid: PlanPaid
+    /**
+     * Each sharer's part of `paid.family`, by relative.
+     */
+    public var family: [FamilyPaid]
+    public var sharers: [SharerMonth]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(month: UInt8, paid: PlanPaid, 
+        /**
+         * Each sharer's part of `paid.family`, by relative.
+         */family: [FamilyPaid], sharers: [SharerMonth]) {
+        self.month = month
+        self.paid = paid
+        self.family = family
+        self.sharers = sharers
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanMonth: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanMonth: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanMonth {
+        return
+            try PlanMonth(
+                month: FfiConverterUInt8.read(from: &buf), 
+                paid: FfiConverterTypePlanPaid.read(from: &buf), 
+                family: FfiConverterSequenceTypeFamilyPaid.read(from: &buf), 
+                sharers: FfiConverterSequenceTypeSharerMonth.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanMonth, into buf: inout [UInt8]) {
+        FfiConverterUInt8.write(value.month, into: &buf)
+        FfiConverterTypePlanPaid.write(value.paid, into: &buf)
+        FfiConverterSequenceTypeFamilyPaid.write(value.family, into: &buf)
+        FfiConverterSequenceTypeSharerMonth.write(value.sharers, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanMonth_lift(_ buf: RustBuffer) throws -> PlanMonth {
+    return try FfiConverterTypePlanMonth.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanMonth_lower(_ value: PlanMonth) -> RustBuffer {
+    return FfiConverterTypePlanMonth.lower(value)
+}
+
+
+/**
+ * The parts of some bills (S-8 terms): `medfee = fund + own_account + family + cash + hosp`.
+ */
+public struct PlanPaid: Equatable, Hashable {
+    /**
+     * `medfee_sumamt`
+     */
+    public var medfee: Money
+    /**
+     * Every fund: `medfee_sumamt − psn_part_amt − hosp_part_amt` (S-11).
+     */
+    public var fund: Money
+    /**
+     * `self_acct_pay`: the patient's own account.
+     */
+    public var ownAccount: Money
+    /**
+     * `acct_mulaid_pay`: quotas and in-province sharers.
+     */
+    public var family: Money
+    /**
+     * `psn_cash_pay`
+     */
+    public var cash: Money
+    /**
+     * `hosp_part_amt`
+     */
+    public var hosp: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `medfee_sumamt`
+         */medfee: Money, 
+        /**
+         * Every fund: `medfee_sumamt − psn_part_amt − hosp_part_amt` (S-11).
+         */fund: Money, 
+        /**
+         * `self_acct_pay`: the patient's own account.
+         */ownAccount: Money, 
+        /**
+         * `acct_mulaid_pay`: quotas and in-province sharers.
+         */family: Money, 
+        /**
+         * `psn_cash_pay`
+         */cash: Money, 
+        /**
+         * `hosp_part_amt`
+         */hosp: Money) {
+        self.medfee = medfee
+        self.fund = fund
+        self.ownAccount = ownAccount
+        self.family = family
+        self.cash = cash
+        self.hosp = hosp
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanPaid: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanPaid: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanPaid {
+        return
+            try PlanPaid(
+                medfee: FfiConverterTypeMoney.read(from: &buf), 
+                fund: FfiConverterTypeMoney.read(from: &buf), 
+                ownAccount: FfiConverterTypeMoney.read(from: &buf), 
+                family: FfiConverterTypeMoney.read(from: &buf), 
+                cash: FfiConverterTypeMoney.read(from: &buf), 
+                hosp: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanPaid, into buf: inout [UInt8]) {
+        FfiConverterTypeMoney.write(value.medfee, into: &buf)
+        FfiConverterTypeMoney.write(value.fund, into: &buf)
+        FfiConverterTypeMoney.write(value.ownAccount, into: &buf)
+        FfiConverterTypeMoney.write(value.family, into: &buf)
+        FfiConverterTypeMoney.write(value.cash, into: &buf)
+        FfiConverterTypeMoney.write(value.hosp, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanPaid_lift(_ buf: RustBuffer) throws -> PlanPaid {
+    return try FfiConverterTypePlanPaid.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanPaid_lower(_ value: PlanPaid) -> RustBuffer {
+    return FfiConverterTypePlanPaid.lower(value)
+}
+
+
+/**
+ * A premium due (S-7): resident insurance or long-term care, paid whole.
+ */
+public struct PlanPremium: Equatable, Hashable {
+    public var person: PersonId
+    public var month: UInt8
+    public var amount: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(person: PersonId, month: UInt8, amount: Money) {
+        self.person = person
+        self.month = month
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanPremium: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanPremium: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanPremium {
+        return
+            try PlanPremium(
+                person: FfiConverterTypePersonId.read(from: &buf), 
+                month: FfiConverterUInt8.read(from: &buf), 
+                amount: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanPremium, into buf: inout [UInt8]) {
+        FfiConverterTypePersonId.write(value.person, into: &buf)
+        FfiConverterUInt8.write(value.month, into: &buf)
+        FfiConverterTypeMoney.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanPremium_lift(_ buf: RustBuffer) throws -> PlanPremium {
+    return try FfiConverterTypePlanPremium.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanPremium_lower(_ value: PlanPremium) -> RustBuffer {
+    return FfiConverterTypePlanPremium.lower(value)
+}
+
+
+/**
+ * A relative in the family: who they are, whose account shares with them, and how.
+ */
+public struct PlanRelative: Equatable, Hashable {
+    public var person: Person
+    /**
+     * The sharer (a `sharers[].person.id`); may be left out when there is one sharer.
+     */
+    public var sharer: PersonId?
+    /**
+     * The relative's relation to the sharer (E-2).
+     */
+    public var kinship: Kinship
+    public var mode: Mode
+    /**
+     * The relative's own personal-account balance (an employee-scheme relative, S-4).
+     */
+    public var balance: Money
+    /**
+     * E-6: whether the sharer signs the commitment (the plan assumes so).
+     */
+    public var commitmentSigned: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(person: Person, 
+        /**
+         * The sharer (a `sharers[].person.id`); may be left out when there is one sharer.
+         */sharer: PersonId? = nil, 
+        /**
+         * The relative's relation to the sharer (E-2).
+         */kinship: Kinship, mode: Mode, 
+        /**
+         * The relative's own personal-account balance (an employee-scheme relative, S-4).
+         */balance: Money = Decimal(string: "0.00", locale: Locale(identifier: "en_US_POSIX"))!, 
+        /**
+         * E-6: whether the sharer signs the commitment (the plan assumes so).
+         */commitmentSigned: Bool = true) {
+        self.person = person
+        self.sharer = sharer
+        self.kinship = kinship
+        self.mode = mode
+        self.balance = balance
+        self.commitmentSigned = commitmentSigned
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanRelative: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanRelative: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanRelative {
+        return
+            try PlanRelative(
+                person: FfiConverterTypePerson.read(from: &buf), 
+                sharer: FfiConverterOptionTypePersonId.read(from: &buf), 
+                kinship: FfiConverterTypeKinship.read(from: &buf), 
+                mode: FfiConverterTypeMode.read(from: &buf), 
+                balance: FfiConverterTypeMoney.read(from: &buf), 
+                commitmentSigned: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanRelative, into buf: inout [UInt8]) {
+        FfiConverterTypePerson.write(value.person, into: &buf)
+        FfiConverterOptionTypePersonId.write(value.sharer, into: &buf)
+        FfiConverterTypeKinship.write(value.kinship, into: &buf)
+        FfiConverterTypeMode.write(value.mode, into: &buf)
+        FfiConverterTypeMoney.write(value.balance, into: &buf)
+        FfiConverterBool.write(value.commitmentSigned, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanRelative_lift(_ buf: RustBuffer) throws -> PlanRelative {
+    return try FfiConverterTypePlanRelative.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanRelative_lower(_ value: PlanRelative) -> RustBuffer {
+    return FfiConverterTypePlanRelative.lower(value)
+}
+
+
+/**
+ * Input document of `plan` (PL-1).
+ */
+public struct PlanRequest: Equatable, Hashable {
+    /**
+     * The calendar year planned, month 1 to 12.
+     */
+    public var year: UInt16
+    /**
+     * The employee-scheme members whose accounts share (E-1).
+     */
+    public var sharers: [PlanSharer]
+    /**
+     * The relatives shared with, each with one sharer.
+     */
+    public var family: [PlanRelative]
+    /**
+     * The expected care (the expected scenario).
+     */
+    public var care: [ExpectedBill]
+    /**
+     * Premiums due (S-7), the same in every scenario.
+     */
+    public var premiums: [PlanPremium]
+    /**
+     * The reserve the family chose (Q-7); the region's advice ratio when absent.
+     */
+    public var reserve: ReserveRule?
+    /**
+     * Low and high variants of `care`.
+     */
+    public var scenarios: PlanScenarios?
+    /**
+     * What-if: this grant schedule is simulated instead of the recommended one.
+     */
+    public var grants: [GrantPlanned]?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The calendar year planned, month 1 to 12.
+         */year: UInt16, 
+        /**
+         * The employee-scheme members whose accounts share (E-1).
+         */sharers: [PlanSharer], 
+        /**
+         * The relatives shared with, each with one sharer.
+         */family: [PlanRelative] = [], 
+        /**
+         * The expected care (the expected scenario).
+         */care: [ExpectedBill] = [], 
+        /**
+         * Premiums due (S-7), the same in every scenario.
+         */premiums: [PlanPremium] = [], 
+        /**
+         * The reserve the family chose (Q-7); the region's advice ratio when absent.
+         */reserve: ReserveRule? = nil, 
+        /**
+         * Low and high variants of `care`.
+         */scenarios: PlanScenarios? = nil, 
+        /**
+         * What-if: this grant schedule is simulated instead of the recommended one.
+         */grants: [GrantPlanned]? = nil) {
+        self.year = year
+        self.sharers = sharers
+        self.family = family
+        self.care = care
+        self.premiums = premiums
+        self.reserve = reserve
+        self.scenarios = scenarios
+        self.grants = grants
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanRequest {
+        return
+            try PlanRequest(
+                year: FfiConverterUInt16.read(from: &buf), 
+                sharers: FfiConverterSequenceTypePlanSharer.read(from: &buf), 
+                family: FfiConverterSequenceTypePlanRelative.read(from: &buf), 
+                care: FfiConverterSequenceTypeExpectedBill.read(from: &buf), 
+                premiums: FfiConverterSequenceTypePlanPremium.read(from: &buf), 
+                reserve: FfiConverterOptionTypeReserveRule.read(from: &buf), 
+                scenarios: FfiConverterOptionTypePlanScenarios.read(from: &buf), 
+                grants: FfiConverterOptionSequenceTypeGrantPlanned.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanRequest, into buf: inout [UInt8]) {
+        FfiConverterUInt16.write(value.year, into: &buf)
+        FfiConverterSequenceTypePlanSharer.write(value.sharers, into: &buf)
+        FfiConverterSequenceTypePlanRelative.write(value.family, into: &buf)
+        FfiConverterSequenceTypeExpectedBill.write(value.care, into: &buf)
+        FfiConverterSequenceTypePlanPremium.write(value.premiums, into: &buf)
+        FfiConverterOptionTypeReserveRule.write(value.reserve, into: &buf)
+        FfiConverterOptionTypePlanScenarios.write(value.scenarios, into: &buf)
+        FfiConverterOptionSequenceTypeGrantPlanned.write(value.grants, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanRequest_lift(_ buf: RustBuffer) throws -> PlanRequest {
+    return try FfiConverterTypePlanRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanRequest_lower(_ value: PlanRequest) -> RustBuffer {
+    return FfiConverterTypePlanRequest.lower(value)
+}
+
+
+/**
+ * One scenario simulated through the ledger.
+ */
+public struct PlanScenario: Equatable, Hashable {
+    public var scenario: ScenarioKind
+    /**
+     * Twelve months.
+     */
+    public var months: [PlanMonth]
+    /**
+     * Every bill (premiums included) as the ledger settled it, in settling order.
+     */
+    public var bills: [PlanBill]
+    public var totals: PlanTotals
+    /**
+     * The cash the same bills cost with no sharing relationship at all.
+     */
+    public var cashWithoutSharing: Money
+    /**
+     * `cash_without_sharing − totals.cash`.
+     */
+    public var cashAvoided: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(scenario: ScenarioKind, 
+        /**
+         * Twelve months.
+         */months: [PlanMonth], 
+        /**
+         * Every bill (premiums included) as the ledger settled it, in settling order.
+         */bills: [PlanBill], totals: PlanTotals, 
+        /**
+         * The cash the same bills cost with no sharing relationship at all.
+         */cashWithoutSharing: Money, 
+        /**
+         * `cash_without_sharing − totals.cash`.
+         */cashAvoided: Money) {
+        self.scenario = scenario
+        self.months = months
+        self.bills = bills
+        self.totals = totals
+        self.cashWithoutSharing = cashWithoutSharing
+        self.cashAvoided = cashAvoided
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanScenario: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanScenario: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanScenario {
+        return
+            try PlanScenario(
+                scenario: FfiConverterTypeScenarioKind.read(from: &buf), 
+                months: FfiConverterSequenceTypePlanMonth.read(from: &buf), 
+                bills: FfiConverterSequenceTypePlanBill.read(from: &buf), 
+                totals: FfiConverterTypePlanTotals.read(from: &buf), 
+                cashWithoutSharing: FfiConverterTypeMoney.read(from: &buf), 
+                cashAvoided: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanScenario, into buf: inout [UInt8]) {
+        FfiConverterTypeScenarioKind.write(value.scenario, into: &buf)
+        FfiConverterSequenceTypePlanMonth.write(value.months, into: &buf)
+        FfiConverterSequenceTypePlanBill.write(value.bills, into: &buf)
+        FfiConverterTypePlanTotals.write(value.totals, into: &buf)
+        FfiConverterTypeMoney.write(value.cashWithoutSharing, into: &buf)
+        FfiConverterTypeMoney.write(value.cashAvoided, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanScenario_lift(_ buf: RustBuffer) throws -> PlanScenario {
+    return try FfiConverterTypePlanScenario.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanScenario_lower(_ value: PlanScenario) -> RustBuffer {
+    return FfiConverterTypePlanScenario.lower(value)
+}
+
+
+/**
+ * Variants of the expected care; each replaces `care` in its scenario.
+ */
+public struct PlanScenarios: Equatable, Hashable {
+    public var low: [ExpectedBill]?
+    public var high: [ExpectedBill]?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(low: [ExpectedBill]? = nil, high: [ExpectedBill]? = nil) {
+        self.low = low
+        self.high = high
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanScenarios: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanScenarios: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanScenarios {
+        return
+            try PlanScenarios(
+                low: FfiConverterOptionSequenceTypeExpectedBill.read(from: &buf), 
+                high: FfiConverterOptionSequenceTypeExpectedBill.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanScenarios, into buf: inout [UInt8]) {
+        FfiConverterOptionSequenceTypeExpectedBill.write(value.low, into: &buf)
+        FfiConverterOptionSequenceTypeExpectedBill.write(value.high, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanScenarios_lift(_ buf: RustBuffer) throws -> PlanScenarios {
+    return try FfiConverterTypePlanScenarios.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanScenarios_lower(_ value: PlanScenarios) -> RustBuffer {
+    return FfiConverterTypePlanScenarios.lower(value)
+}
+
+
+/**
+ * A sharer: the person, the balance on 1 January, and what comes in and goes out each month.
+ */
+public struct PlanSharer: Equatable, Hashable {
+    public var person: Person
+    /**
+     * Personal-account balance on 1 January.
+     */
+    public var balance: Money
+    /**
+     * Q-8: expected monthly credit (划入), booked on the 1st of each month.
+     */
+    public var monthlyCredit: Money
+    /**
+     * The sharer's own expected spending from the account each month (taken on the 1st, after the credit).
+     */
+    public var ownSpending: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(person: Person, 
+        /**
+         * Personal-account balance on 1 January.
+         */balance: Money, 
+        /**
+         * Q-8: expected monthly credit (划入), booked on the 1st of each month.
+         */monthlyCredit: Money = Decimal(string: "0.00", locale: Locale(identifier: "en_US_POSIX"))!, 
+        /**
+         * The sharer's own expected spending from the account each month (taken on the 1st, after the credit).
+         */ownSpending: Money = Decimal(string: "0.00", locale: Locale(identifier: "en_US_POSIX"))!) {
+        self.person = person
+        self.balance = balance
+        self.monthlyCredit = monthlyCredit
+        self.ownSpending = ownSpending
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanSharer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanSharer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanSharer {
+        return
+            try PlanSharer(
+                person: FfiConverterTypePerson.read(from: &buf), 
+                balance: FfiConverterTypeMoney.read(from: &buf), 
+                monthlyCredit: FfiConverterTypeMoney.read(from: &buf), 
+                ownSpending: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanSharer, into buf: inout [UInt8]) {
+        FfiConverterTypePerson.write(value.person, into: &buf)
+        FfiConverterTypeMoney.write(value.balance, into: &buf)
+        FfiConverterTypeMoney.write(value.monthlyCredit, into: &buf)
+        FfiConverterTypeMoney.write(value.ownSpending, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanSharer_lift(_ buf: RustBuffer) throws -> PlanSharer {
+    return try FfiConverterTypePlanSharer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanSharer_lower(_ value: PlanSharer) -> RustBuffer {
+    return FfiConverterTypePlanSharer.lower(value)
+}
+
+
+/**
+ * A scenario's year.
+ */
+public struct PlanTotals: Equatable, Hashable {
+    public var paid: PlanPaid
+    /**
+     * Granted or transferred in the year.
+     */
+    public var granted: Money
+    /**
+     * Quota left unspent on 31 December.
+     */
+    public var unspent: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(paid: PlanPaid, 
+        /**
+         * Granted or transferred in the year.
+         */granted: Money, 
+        /**
+         * Quota left unspent on 31 December.
+         */unspent: Money) {
+        self.paid = paid
+        self.granted = granted
+        self.unspent = unspent
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanTotals: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanTotals: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanTotals {
+        return
+            try PlanTotals(
+                paid: FfiConverterTypePlanPaid.read(from: &buf), 
+                granted: FfiConverterTypeMoney.read(from: &buf), 
+                unspent: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanTotals, into buf: inout [UInt8]) {
+        FfiConverterTypePlanPaid.write(value.paid, into: &buf)
+        FfiConverterTypeMoney.write(value.granted, into: &buf)
+        FfiConverterTypeMoney.write(value.unspent, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanTotals_lift(_ buf: RustBuffer) throws -> PlanTotals {
+    return try FfiConverterTypePlanTotals.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanTotals_lower(_ value: PlanTotals) -> RustBuffer {
+    return FfiConverterTypePlanTotals.lower(value)
+}
+
+
+/**
+ * One transfer of a grant in the transfer model.
+ */
+public struct PlanTransfer: Equatable, Hashable {
+    public var day: UInt8
+    public var amount: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(day: UInt8, amount: Money) {
+        self.day = day
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanTransfer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanTransfer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanTransfer {
+        return
+            try PlanTransfer(
+                day: FfiConverterUInt8.read(from: &buf), 
+                amount: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanTransfer, into buf: inout [UInt8]) {
+        FfiConverterUInt8.write(value.day, into: &buf)
+        FfiConverterTypeMoney.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanTransfer_lift(_ buf: RustBuffer) throws -> PlanTransfer {
+    return try FfiConverterTypePlanTransfer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanTransfer_lower(_ value: PlanTransfer) -> RustBuffer {
+    return FfiConverterTypePlanTransfer.lower(value)
+}
+
+
+/**
+ * One warning of a plan.
+ */
+public struct PlanWarning: Equatable, Hashable {
+    public var code: PlanWarningCode
+    public var rule: String
+    /**
+     * The scenario concerned; absent for a warning about the schedule itself.
+     */
+    public var scenario: ScenarioKind?
+    public var sharer: PersonId?
+    public var relative: PersonId?
+    public var month: UInt8?
+    /**
+     * The amount concerned (short, unspent, below the reserve, transferred).
+     */
+    public var amount: Money?
+    /**
+     * Machine codes saying why (eligibility codes, ledger codes, `RESERVE`).
+     */
+    public var reasons: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(code: PlanWarningCode, rule: String, 
+        /**
+         * The scenario concerned; absent for a warning about the schedule itself.
+         */scenario: ScenarioKind? = nil, sharer: PersonId? = nil, relative: PersonId? = nil, month: UInt8? = nil, 
+        /**
+         * The amount concerned (short, unspent, below the reserve, transferred).
+         */amount: Money? = nil, 
+        /**
+         * Machine codes saying why (eligibility codes, ledger codes, `RESERVE`).
+         */reasons: [String] = []) {
+        self.code = code
+        self.rule = rule
+        self.scenario = scenario
+        self.sharer = sharer
+        self.relative = relative
+        self.month = month
+        self.amount = amount
+        self.reasons = reasons
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PlanWarning: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanWarning: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanWarning {
+        return
+            try PlanWarning(
+                code: FfiConverterTypePlanWarningCode.read(from: &buf), 
+                rule: FfiConverterString.read(from: &buf), 
+                scenario: FfiConverterOptionTypeScenarioKind.read(from: &buf), 
+                sharer: FfiConverterOptionTypePersonId.read(from: &buf), 
+                relative: FfiConverterOptionTypePersonId.read(from: &buf), 
+                month: FfiConverterOptionUInt8.read(from: &buf), 
+                amount: FfiConverterOptionTypeMoney.read(from: &buf), 
+                reasons: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PlanWarning, into buf: inout [UInt8]) {
+        FfiConverterTypePlanWarningCode.write(value.code, into: &buf)
+        FfiConverterString.write(value.rule, into: &buf)
+        FfiConverterOptionTypeScenarioKind.write(value.scenario, into: &buf)
+        FfiConverterOptionTypePersonId.write(value.sharer, into: &buf)
+        FfiConverterOptionTypePersonId.write(value.relative, into: &buf)
+        FfiConverterOptionUInt8.write(value.month, into: &buf)
+        FfiConverterOptionTypeMoney.write(value.amount, into: &buf)
+        FfiConverterSequenceString.write(value.reasons, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanWarning_lift(_ buf: RustBuffer) throws -> PlanWarning {
+    return try FfiConverterTypePlanWarning.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanWarning_lower(_ value: PlanWarning) -> RustBuffer {
+    return FfiConverterTypePlanWarning.lower(value)
 }
 
 
@@ -3400,6 +4779,99 @@ public func FfiConverterTypeShareable_lift(_ buf: RustBuffer) throws -> Shareabl
 #endif
 public func FfiConverterTypeShareable_lower(_ value: Shareable) -> RustBuffer {
     return FfiConverterTypeShareable.lower(value)
+}
+
+
+/**
+ * A sharer at the end of a month.
+ */
+public struct SharerMonth: Equatable, Hashable {
+    public var sharer: PersonId
+    /**
+     * Granted (or transferred) this month.
+     */
+    public var granted: Money
+    /**
+     * The usable balance at the month's end (quotas granted have left it, Q-1).
+     */
+    public var balance: Money
+    /**
+     * The reserve line (Q-7).
+     */
+    public var reserve: Money
+    /**
+     * `reserve − balance` when the balance is below the line, else 0.00.
+     */
+    public var belowReserve: Money
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(sharer: PersonId, 
+        /**
+         * Granted (or transferred) this month.
+         */granted: Money, 
+        /**
+         * The usable balance at the month's end (quotas granted have left it, Q-1).
+         */balance: Money, 
+        /**
+         * The reserve line (Q-7).
+         */reserve: Money, 
+        /**
+         * `reserve − balance` when the balance is below the line, else 0.00.
+         */belowReserve: Money) {
+        self.sharer = sharer
+        self.granted = granted
+        self.balance = balance
+        self.reserve = reserve
+        self.belowReserve = belowReserve
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SharerMonth: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSharerMonth: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SharerMonth {
+        return
+            try SharerMonth(
+                sharer: FfiConverterTypePersonId.read(from: &buf), 
+                granted: FfiConverterTypeMoney.read(from: &buf), 
+                balance: FfiConverterTypeMoney.read(from: &buf), 
+                reserve: FfiConverterTypeMoney.read(from: &buf), 
+                belowReserve: FfiConverterTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SharerMonth, into buf: inout [UInt8]) {
+        FfiConverterTypePersonId.write(value.sharer, into: &buf)
+        FfiConverterTypeMoney.write(value.granted, into: &buf)
+        FfiConverterTypeMoney.write(value.balance, into: &buf)
+        FfiConverterTypeMoney.write(value.reserve, into: &buf)
+        FfiConverterTypeMoney.write(value.belowReserve, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSharerMonth_lift(_ buf: RustBuffer) throws -> SharerMonth {
+    return try FfiConverterTypeSharerMonth.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSharerMonth_lower(_ value: SharerMonth) -> RustBuffer {
+    return FfiConverterTypeSharerMonth.lower(value)
 }
 
 
@@ -6853,6 +8325,121 @@ public func FfiConverterTypeNoticeCode_lower(_ value: NoticeCode) -> RustBuffer 
 
 
 
+/**
+ * Stable codes of the planner's warnings.
+ */
+
+public enum PlanWarningCode: Equatable, Hashable {
+    
+    /**
+     * Q-7: a sharer's balance ended a month below the reserve line (the first such month).
+     */
+    case reserveBreached
+    /**
+     * E-1..E-7: no relationship can be established; `reasons` holds the eligibility codes.
+     */
+    case relativeNotEligible
+    /**
+     * Q-3: quota left unspent at the year's end (it can be revoked).
+     */
+    case quotaUnspentAtYearEnd
+    /**
+     * Q-5 b: the transfer limits (count a day, amount each) shaped the schedule.
+     */
+    case transferLimit
+    /**
+     * PL-1: the expected care cannot be covered in full; `reasons` says why (`RESERVE`, a ledger code).
+     */
+    case coverShort
+    /**
+     * PL-1: a what-if grant the ledger refused; `reasons` holds the ledger's code.
+     */
+    case grantRefused
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PlanWarningCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePlanWarningCode: FfiConverterRustBuffer {
+    typealias SwiftType = PlanWarningCode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlanWarningCode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .reserveBreached
+        
+        case 2: return .relativeNotEligible
+        
+        case 3: return .quotaUnspentAtYearEnd
+        
+        case 4: return .transferLimit
+        
+        case 5: return .coverShort
+        
+        case 6: return .grantRefused
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PlanWarningCode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .reserveBreached:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .relativeNotEligible:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .quotaUnspentAtYearEnd:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .transferLimit:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .coverShort:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .grantRefused:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanWarningCode_lift(_ buf: RustBuffer) throws -> PlanWarningCode {
+    return try FfiConverterTypePlanWarningCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePlanWarningCode_lower(_ value: PlanWarningCode) -> RustBuffer {
+    return FfiConverterTypePlanWarningCode.lower(value)
+}
+
+
+
 
 public enum QuotaOrigin: Equatable, Hashable {
     
@@ -7010,6 +8597,160 @@ public func FfiConverterTypeRelationshipStatus_lift(_ buf: RustBuffer) throws ->
 #endif
 public func FfiConverterTypeRelationshipStatus_lower(_ value: RelationshipStatus) -> RustBuffer {
     return FfiConverterTypeRelationshipStatus.lower(value)
+}
+
+
+
+/**
+ * The reserve the sharer keeps (Q-7: advice, it never blocks a grant).
+ */
+
+public enum ReserveRule: Equatable, Hashable {
+    
+    /**
+     * The region's `reserve_advice_ratio` of the balance on 1 January (seed 004: 30 %).
+     */
+    case adviceRatio
+    /**
+     * `months` times the sharer's own monthly spending (seed 000: 3–6 months).
+     */
+    case ownMonths(months: UInt8
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReserveRule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReserveRule: FfiConverterRustBuffer {
+    typealias SwiftType = ReserveRule
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReserveRule {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .adviceRatio
+        
+        case 2: return .ownMonths(months: try FfiConverterUInt8.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReserveRule, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .adviceRatio:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .ownMonths(months):
+            writeInt(&buf, Int32(2))
+            FfiConverterUInt8.write(months, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReserveRule_lift(_ buf: RustBuffer) throws -> ReserveRule {
+    return try FfiConverterTypeReserveRule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReserveRule_lower(_ value: ReserveRule) -> RustBuffer {
+    return FfiConverterTypeReserveRule.lower(value)
+}
+
+
+
+/**
+ * Which variant of the expected care.
+ */
+
+public enum ScenarioKind: Equatable, Hashable {
+    
+    case low
+    case expected
+    case high
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ScenarioKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScenarioKind: FfiConverterRustBuffer {
+    typealias SwiftType = ScenarioKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScenarioKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .low
+        
+        case 2: return .expected
+        
+        case 3: return .high
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ScenarioKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .low:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .expected:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .high:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScenarioKind_lift(_ buf: RustBuffer) throws -> ScenarioKind {
+    return try FfiConverterTypeScenarioKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScenarioKind_lower(_ value: ScenarioKind) -> RustBuffer {
+    return FfiConverterTypeScenarioKind.lower(value)
 }
 
 
@@ -7488,6 +9229,30 @@ fileprivate struct FfiConverterOptionTypeBenefitRule: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypePlanScenarios: FfiConverterRustBuffer {
+    typealias SwiftType = PlanScenarios?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePlanScenarios.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePlanScenarios.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePresettlement: FfiConverterRustBuffer {
     typealias SwiftType = Presettlement?
 
@@ -7584,6 +9349,54 @@ fileprivate struct FfiConverterOptionTypeItemClass: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeReserveRule: FfiConverterRustBuffer {
+    typealias SwiftType = ReserveRule?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeReserveRule.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeReserveRule.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeScenarioKind: FfiConverterRustBuffer {
+    typealias SwiftType = ScenarioKind?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeScenarioKind.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeScenarioKind.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeVisitType: FfiConverterRustBuffer {
     typealias SwiftType = VisitType?
 
@@ -7600,6 +9413,54 @@ fileprivate struct FfiConverterOptionTypeVisitType: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeVisitType.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeExpectedBill: FfiConverterRustBuffer {
+    typealias SwiftType = [ExpectedBill]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeExpectedBill.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeExpectedBill.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeGrantPlanned: FfiConverterRustBuffer {
+    typealias SwiftType = [GrantPlanned]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeGrantPlanned.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeGrantPlanned.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7853,6 +9714,31 @@ fileprivate struct FfiConverterSequenceTypeDraw: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeExpectedBill: FfiConverterRustBuffer {
+    typealias SwiftType = [ExpectedBill]
+
+    public static func write(_ value: [ExpectedBill], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeExpectedBill.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ExpectedBill] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ExpectedBill]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeExpectedBill.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeFamilyFund: FfiConverterRustBuffer {
     typealias SwiftType = [FamilyFund]
 
@@ -7870,6 +9756,56 @@ fileprivate struct FfiConverterSequenceTypeFamilyFund: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeFamilyFund.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFamilyPaid: FfiConverterRustBuffer {
+    typealias SwiftType = [FamilyPaid]
+
+    public static func write(_ value: [FamilyPaid], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFamilyPaid.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FamilyPaid] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FamilyPaid]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFamilyPaid.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGrantPlanned: FfiConverterRustBuffer {
+    typealias SwiftType = [GrantPlanned]
+
+    public static func write(_ value: [GrantPlanned], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGrantPlanned.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GrantPlanned] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GrantPlanned]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGrantPlanned.read(from: &buf))
         }
         return seq
     }
@@ -8053,6 +9989,231 @@ fileprivate struct FfiConverterSequenceTypePerson: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypePlanBill: FfiConverterRustBuffer {
+    typealias SwiftType = [PlanBill]
+
+    public static func write(_ value: [PlanBill], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlanBill.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlanBill] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlanBill]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlanBill.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePlanGrant: FfiConverterRustBuffer {
+    typealias SwiftType = [PlanGrant]
+
+    public static func write(_ value: [PlanGrant], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlanGrant.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlanGrant] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlanGrant]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlanGrant.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePlanMonth: FfiConverterRustBuffer {
+    typealias SwiftType = [PlanMonth]
+
+    public static func write(_ value: [PlanMonth], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlanMonth.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlanMonth] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlanMonth]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlanMonth.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePlanPremium: FfiConverterRustBuffer {
+    typealias SwiftType = [PlanPremium]
+
+    public static func write(_ value: [PlanPremium], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlanPremium.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlanPremium] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlanPremium]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlanPremium.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePlanRelative: FfiConverterRustBuffer {
+    typealias SwiftType = [PlanRelative]
+
+    public static func write(_ value: [PlanRelative], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlanRelative.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlanRelative] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlanRelative]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlanRelative.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePlanScenario: FfiConverterRustBuffer {
+    typealias SwiftType = [PlanScenario]
+
+    public static func write(_ value: [PlanScenario], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlanScenario.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlanScenario] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlanScenario]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlanScenario.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePlanSharer: FfiConverterRustBuffer {
+    typealias SwiftType = [PlanSharer]
+
+    public static func write(_ value: [PlanSharer], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlanSharer.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlanSharer] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlanSharer]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlanSharer.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePlanTransfer: FfiConverterRustBuffer {
+    typealias SwiftType = [PlanTransfer]
+
+    public static func write(_ value: [PlanTransfer], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlanTransfer.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlanTransfer] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlanTransfer]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlanTransfer.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePlanWarning: FfiConverterRustBuffer {
+    typealias SwiftType = [PlanWarning]
+
+    public static func write(_ value: [PlanWarning], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePlanWarning.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlanWarning] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PlanWarning]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePlanWarning.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeQuota: FfiConverterRustBuffer {
     typealias SwiftType = [Quota]
 
@@ -8120,6 +10281,31 @@ fileprivate struct FfiConverterSequenceTypeRelationship: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRelationship.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSharerMonth: FfiConverterRustBuffer {
+    typealias SwiftType = [SharerMonth]
+
+    public static func write(_ value: [SharerMonth], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSharerMonth.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SharerMonth] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SharerMonth]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSharerMonth.read(from: &buf))
         }
         return seq
     }
