@@ -68,6 +68,11 @@ terms! {
     Premium = "参保缴费", "premium";
     // Payers (S-4)
     OwnAccount = "本人个人账户", "own account";
+    // Layers and out-of-area care (S-12)
+    SeriousIllness = "大病保险", "serious-illness insurance";
+    LargeExpense = "大额医疗费用补助", "large-expense subsidy";
+    Filed = "已备案", "filed";
+    Unfiled = "未备案", "unfiled";
 }
 
 macro_rules! texts {
@@ -289,6 +294,8 @@ texts! {
     premium_no_class() = "参保缴费不分目录类别", "a premium has no catalogue class";
     goods_class_c() = "非医疗用品与可选用途不在医保目录内，须为丙类", "goods outside medical care are not in the catalogue: class c";
     reference_length(max) = "结算流水号须为 1 到 {max} 个字符", "the reference must be 1 to {max} characters";
+    estimate_required(region, name) = "统筹区 {region} {name} 适用的待遇参数只是示例参数（如国家示例档次）：请求须注明 \"estimate\": true（估算，示例参数，仅供参考）", "the benefit parameters that apply in region {region} {name} are example-grade only (such as the national example tiers): the request must say \"estimate\": true (an estimate on example parameters, for reference only)";
+    layer_totals_moved() = "大病保险、大额医疗或住院次数的累计与本单不符", "the year's layer totals or admissions do not match this bill";
     no_benefit_row(region, date, level; visit) = "统筹区 {region} 在 {date} 没有{visit} {level} 级的待遇参数", "region {region} has no benefit row for {visit} at level {level} on {date}";
     negative(a, b) = "{a} − {b} 为负", "{a} − {b} is negative";
     sums_differ(what, parts, total) = "{what}：{parts} ≠ {total}", "{what}: {parts} ≠ {total}";
@@ -319,6 +326,11 @@ texts! {
     s2_fund_share(shown, result) = "{shown} = {result}", "{shown} = {result}";
     s2_cap_left(cap, paid, left, raw, pays) = "封顶线余额 {cap} − {paid} = {left}；统筹基金支付 min({raw}, {left}) = {pays}", "cap left {cap} − {paid} = {left}; pooled fund pays min({raw}, {left}) = {pays}";
     s2_fund_pays(amount) = "统筹基金支付 {amount}", "pooled fund pays {amount}";
+    s12_admission(nth, due, inscp, paid) = "本年第 {nth} 次住院，起付线 {due}；本次支付起付线 min({inscp}, {due}) = {paid}", "admission {nth} of the year, deductible {due}; paid now min({inscp}, {due}) = {paid}";
+    s12_layer(threshold, before, ytd, eligible, ratio, raw, room, pays; layer) = "{layer}：起付线 {threshold}，基本医保后累计个人负担 {before} → {ytd}，起付线以上 {eligible} × {ratio} = {raw}，可付 {room}，支付 {pays}", "{layer}: threshold {threshold}, year's burden after the basic fund {before} → {ytd}, above the threshold {eligible} × {ratio} = {raw}, room {room}, pays {pays}";
+    s12_layer_absent(; layer) = "{layer}：政策中没有适用的参数，不予支付", "{layer}: the book has no row for this bill; it pays nothing";
+    s12_area(local, points, ratio; status) = "异地就医（{status}）：比例 {local} − {points} = {ratio}", "out-of-area care ({status}): ratio {local} − {points} = {ratio}";
+    s12_area_absent(; status) = "异地就医（{status}）：政策中没有调整参数，按本地比例", "out-of-area care ({status}): the book has no adjustment; the local ratio applies";
     s3_totals(dm, dp, da, fm, fp, fa, im, ie, ia) = "累计：起付线 {dm} + {dp} = {da}；统筹支付 {fm} + {fp} = {fa}；起付线以上政策范围内 {im} + {ie} = {ia}", "year to date: deductible {dm} + {dp} = {da}; fund paid {fm} + {fp} = {fa}; in scope past the deductible {im} + {ie} = {ia}";
 }
 

@@ -235,6 +235,7 @@ impl World {
             visit: visit.clone(),
             items: items.to_vec(),
             presettlement: None,
+            estimate: true,
             funds,
             fund_order: FundOrder::OldestGrant,
             explain: false,
@@ -294,6 +295,7 @@ impl World {
             kind: VisitType::Outpatient,
             level: Some(level),
             designated: true,
+            out_of_area: None,
         };
         let item = |name: &str, amount: u64, class: ItemClass| Item {
             name: name.into(),
@@ -328,6 +330,7 @@ impl World {
             visit,
             items,
             presettlement: None,
+            estimate: true,
             explain: false,
             fund_order: None,
             institution: None,

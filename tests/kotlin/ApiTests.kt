@@ -276,7 +276,7 @@ fun apiTests(t: Tally) {
     }
     t.test("p2_a_callers_book_changes_the_rules") {
         val book = """{"schema":"gongji-policy/1","extends":"embedded","version":"test",
-            "regions":{"110000":{"params":{"reserved_minimum":[{"from":"2025-01-01","value":"4000.00"}]}}}}"""
+            "regions":{"110000":{"params":{"reserved_minimum":[{"from":"2025-01-01","value":"4000.00","grade":"official"}]}}}}"""
         Policy(book).use { policy ->
             expectEqual("test", policy.version(), "version")
             val (applied, rel) = familyWithQuota()
@@ -290,7 +290,7 @@ fun apiTests(t: Tally) {
     }
     t.test("p3_bad_book_names_the_path") {
         val bad = """{"schema":"gongji-policy/1","extends":"embedded",
-            "national":{"reserve_advice_ratio":[{"from":"2025-01-01","value":"1.5"}]}}"""
+            "national":{"reserve_advice_ratio":[{"from":"2025-01-01","value":"1.5","grade":"official"}]}}"""
         val e = rejected { validatePolicy(bad) }
         expectEqual(Code.RATIO_OUT_OF_RANGE, e.code)
         expect(e.field.startsWith("national.reserve_advice_ratio")) { e.field }

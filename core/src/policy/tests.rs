@@ -64,7 +64,7 @@ fn p1_values_in_force_by_region_and_date() {
 
 #[test]
 fn p2_caller_book_extends_the_embedded_one() {
-    let json = r#"{"schema":"gongji-policy/1","extends":"embedded","regions":{"420100":{"name":"武汉市","params":{"reserved_minimum":[{"from":"2025-01-01","value":"30.00","source":"test"}]}}}}"#;
+    let json = r#"{"schema":"gongji-policy/1","extends":"embedded","regions":{"420100":{"name":"武汉市","params":{"reserved_minimum":[{"from":"2025-01-01","value":"30.00","source":"test","grade":"official"}]}}}}"#;
     let b = PolicyBook::from_json(json).unwrap();
     let d: Date = "2025-06-01".parse().unwrap();
     assert_eq!(
@@ -87,7 +87,7 @@ fn p2_caller_book_extends_the_embedded_one() {
 
 #[test]
 fn p2_standalone_book_must_define_every_national_parameter() {
-    let json = r#"{"schema":"gongji-policy/1","national":{"reserved_minimum":[{"from":"1900-01-01","value":"0.00"}]}}"#;
+    let json = r#"{"schema":"gongji-policy/1","national":{"reserved_minimum":[{"from":"1900-01-01","value":"0.00","grade":"official"}]}}"#;
     let e = PolicyBook::from_json(json).unwrap_err();
     assert_eq!(
         (e.code(), e.field.as_str()),
@@ -98,16 +98,16 @@ fn p2_standalone_book_must_define_every_national_parameter() {
 #[test]
 fn p3_validation_names_the_path_of_the_bad_value() {
     let cases = [
-        (book_with(r#""reserved_minimum":[{"from":"2025-01-01","value":"1.00"},{"from":"2025-01-01","value":"2.00"}]"#), "POLICY_DATES_OVERLAP", "national.reserved_minimum[1].from"),
-        (book_with(r#""reserve_advice_ratio":[{"from":"2025-01-01","value":"1.5"}]"#), "RATIO_OUT_OF_RANGE", "national.reserve_advice_ratio[0].value"),
-        (book_with(r#""reserved_minimum":[{"from":"2025-01-01","value":"-1.00"}]"#), "AMOUNT_NEGATIVE", "national.reserved_minimum[0].value"),
+        (book_with(r#""reserved_minimum":[{"from":"2025-01-01","value":"1.00","grade":"official"},{"from":"2025-01-01","value":"2.00","grade":"official"}]"#), "POLICY_DATES_OVERLAP", "national.reserved_minimum[1].from"),
+        (book_with(r#""reserve_advice_ratio":[{"from":"2025-01-01","value":"1.5","grade":"official"}]"#), "RATIO_OUT_OF_RANGE", "national.reserve_advice_ratio[0].value"),
+        (book_with(r#""reserved_minimum":[{"from":"2025-01-01","value":"-1.00","grade":"official"}]"#), "AMOUNT_NEGATIVE", "national.reserved_minimum[0].value"),
         (book_with(r#""reserved_minim":[]"#), "UNKNOWN_FIELD", "national.reserved_minim"),
         (book_with(r#""reserved_minimum":[]"#), "POLICY_VALUE_MISSING", "national.reserved_minimum"),
-        (book_with(r#""wallet_model":[{"from":"2025-02-30","value":"transfer"}]"#), "DATE_INVALID", "national.wallet_model[0].from"),
-        (book_with(r#""kinship_scope":[{"from":"2025-01-01","value":["cousin"]}]"#), "UNKNOWN_VALUE", "national.kinship_scope[0].value[0]"),
+        (book_with(r#""wallet_model":[{"from":"2025-02-30","value":"transfer","grade":"official"}]"#), "DATE_INVALID", "national.wallet_model[0].from"),
+        (book_with(r#""kinship_scope":[{"from":"2025-01-01","value":["cousin"],"grade":"official"}]"#), "UNKNOWN_VALUE", "national.kinship_scope[0].value[0]"),
         (r#"{"schema":"gongji-policy/1","extends":"embedded","national":{},"regions":{"999999":{}}}"#.to_string(), "REGION_UNKNOWN", "regions.999999"),
         (r#"{"schema":"gongji-policy/2","national":{}}"#.to_string(), "SCHEMA_MISMATCH", "schema"),
-        (book_with(r#""benefits":[{"from":"2025-01-01","value":[{"scheme":"employee","visits":["inpatient"],"levels":[4],"deductible":"0.00","ratio":"0.50"}]}]"#), "POLICY_INVALID", "national.benefits[0].value[0].levels[0]"),
+        (book_with(r#""benefits":[{"from":"2025-01-01","value":[{"scheme":"employee","visits":["inpatient"],"levels":[4],"deductible":"0.00","ratio":"0.50"}],"grade":"official"}]"#), "POLICY_INVALID", "national.benefits[0].value[0].levels[0]"),
     ];
     for (json, code, field) in cases {
         let e = PolicyBook::from_json(&json).unwrap_err();

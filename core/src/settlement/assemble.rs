@@ -40,6 +40,7 @@ pub(crate) fn assemble(
         },
         items: a.items,
         benefit: a.benefit,
+        parameters: a.parameters,
         medfee_sumamt: a.medfee_sumamt,
         fulamt_ownpay_amt: a.fulamt_ownpay_amt,
         overlmt_selfpay: a.overlmt_selfpay,

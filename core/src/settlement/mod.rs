@@ -27,9 +27,12 @@
 //!   and the amount that went to cash for want of money. (Without family funds, an own account too small
 //!   is no rule limiting who pays, and gives no notice.)
 
+mod area;
 mod assemble;
+mod bands;
 mod commands;
 mod explain;
+mod layers;
 mod notice;
 mod output;
 mod presettlement;
@@ -42,11 +45,11 @@ mod sum;
 pub use commands::LedgerCommand;
 pub use explain::Step;
 pub use notice::{Notice, NoticeCode};
-pub use output::{ItemSplit, SettleMode, Settlement, SharerPay, SETTLEMENT_SCHEMA};
+pub use output::{ItemSplit, Parameters, SettleMode, Settlement, SharerPay, SETTLEMENT_SCHEMA};
 pub use presettlement::Presettlement;
 pub(crate) use request::check_reference;
 pub use request::{
-    Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, SettleRequest, Visit,
+    Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, OutOfArea, SettleRequest, Visit,
     MAX_FUNDS, MAX_ITEMS, MAX_REFERENCE,
 };
 pub use reverse::{contributions, reverse, Reversal};

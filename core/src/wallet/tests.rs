@@ -525,7 +525,7 @@ fn time_may_not_go_back() {
 /// A ledger `settle` of a level-2 outpatient bill with one class-A drug line.
 fn bill(reference: &str, date: &str, patient: &str, amount: &str) -> String {
     format!(
-        r#"{{"type":"settle","reference":"{reference}","date":"{date}","patient":"{patient}","visit":{{"type":"outpatient","level":2}},"items":[{{"name":"drug","amount":"{amount}","class":"a","category":"drug"}}]}}"#
+        r#"{{"type":"settle","estimate":true,"reference":"{reference}","date":"{date}","patient":"{patient}","visit":{{"type":"outpatient","level":2}},"items":[{{"name":"drug","amount":"{amount}","class":"a","category":"drug"}}]}}"#
     )
 }
 
@@ -675,7 +675,7 @@ fn s14_ledger_settle_gives_the_stateless_amounts() {
         .unwrap();
     let booked = settled(&ev).clone();
     let req: crate::settlement::SettleRequest = parse_doc(
-        r#"{"reference":"D","date":"2025-03-03","patient":{"id":"dad","scheme":"resident","region":"370100","enrollment":"active","wallet_opened":true},
+        r#"{"reference":"D","estimate":true,"date":"2025-03-03","patient":{"id":"dad","scheme":"resident","region":"370100","enrollment":"active","wallet_opened":true},
             "own_balance":"0.00","visit":{"type":"outpatient","level":2},
             "items":[{"name":"drug","amount":"1000.00","class":"a","category":"drug"}],
             "funds":[{"sharer":"xm","mode":"wallet","available":"100.00","granted_at":"2025-03-02T10:00"}]}"#,
