@@ -1,12 +1,12 @@
 //! Settlement invariants over random bills and funds (S-2, S-5, S-8, S-9, S-10).
 
 use gongji_core::eligibility::Mode;
+use gongji_core::policy::VisitType;
 use gongji_core::wallet::{apply, shareable, Command, WalletState};
 use gongji_core::{
     reverse, settle, DateTime, Kinship, Money, Person, PersonId, PolicyBook, SettleRequest,
     Settlement,
 };
-use gongji_core::policy::VisitType;
 use gongji_testing::{identities, pid};
 use proptest::prelude::*;
 use serde_json::{json, Value};

@@ -3,8 +3,8 @@
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
-use crate::money::{Money, Ratio};
 use super::Grade;
+use crate::money::{Money, Ratio};
 use crate::person::Scheme;
 use crate::text::Term;
 
@@ -91,7 +91,13 @@ pub struct Band {
 impl BenefitRule {
     /// Whether this row covers the given visit. A visit without a level (a pharmacy purchase) matches
     /// only rows that name no level.
-    pub fn matches(&self, scheme: Scheme, visit: VisitType, level: Option<u8>, retired: bool) -> bool {
+    pub fn matches(
+        &self,
+        scheme: Scheme,
+        visit: VisitType,
+        level: Option<u8>,
+        retired: bool,
+    ) -> bool {
         self.scheme == scheme
             && self.visits.contains(&visit)
             && (self.levels.is_empty() || level.is_some_and(|l| self.levels.contains(&l)))
@@ -145,7 +151,13 @@ pub struct LayerRule {
 
 impl LayerRule {
     /// Whether this row covers the given fund and visit.
-    pub fn matches(&self, fund: LayerFund, scheme: Scheme, visit: VisitType, retired: bool) -> bool {
+    pub fn matches(
+        &self,
+        fund: LayerFund,
+        scheme: Scheme,
+        visit: VisitType,
+        retired: bool,
+    ) -> bool {
         self.fund == fund
             && self.scheme == scheme
             && self.visits.contains(&visit)

@@ -380,6 +380,9 @@ impl PolicyBook {
     }
 }
 
+/// Picks one table (a timeline of row lists) out of a level's parameters.
+pub type Table<T> = fn(&Params) -> Option<&[Dated<Vec<T>>]>;
+
 /// A value of the book with the grade of its entry and the level it comes from (P-4).
 #[derive(Clone, Copy, Debug)]
 pub struct Graded<'a, T> {
@@ -411,7 +414,7 @@ impl PolicyBook {
         &'a self,
         region: RegionCode,
         date: Date,
-        table: fn(&Params) -> Option<&[Dated<Vec<T>>]>,
+        table: Table<T>,
     ) -> impl Iterator<Item = Graded<'a, T>> {
         self.coded_chain(region)
             .into_iter()

@@ -25,8 +25,7 @@ pub(crate) fn banded(
 ) -> Result<Share, Error> {
     let start = past.as_decimal();
     let end = start + eligible.as_decimal();
-    let mut tiers: Vec<(Decimal, Option<Decimal>, Ratio)> =
-        Vec::with_capacity(bands.len() + 1);
+    let mut tiers: Vec<(Decimal, Option<Decimal>, Ratio)> = Vec::with_capacity(bands.len() + 1);
     let mut lower = Decimal::ZERO;
     let mut ratio = base;
     for b in bands {

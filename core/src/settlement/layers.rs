@@ -98,7 +98,12 @@ fn absent(req: &SettleRequest, fund: LayerFund, burden: Money, t: &mut Trace) {
         LayerFund::LargeExpense => NoticeCode::LargeExpenseNotInBook,
     };
     t.notice(Notice::new(code, Money::ZERO));
-    step!(t, "S-12", field(fund), text::s12_layer_absent(term(fund).words()));
+    step!(
+        t,
+        "S-12",
+        field(fund),
+        text::s12_layer_absent(term(fund).words())
+    );
 }
 
 fn field(fund: LayerFund) -> &'static str {

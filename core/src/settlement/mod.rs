@@ -49,8 +49,8 @@ pub use output::{ItemSplit, Parameters, SettleMode, Settlement, SharerPay, SETTL
 pub use presettlement::Presettlement;
 pub(crate) use request::check_reference;
 pub use request::{
-    Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, OutOfArea, SettleRequest, Visit,
-    MAX_FUNDS, MAX_ITEMS, MAX_REFERENCE,
+    Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, OutOfArea, SettleRequest,
+    Visit, MAX_FUNDS, MAX_ITEMS, MAX_REFERENCE,
 };
 pub use reverse::{contributions, reverse, Reversal};
 
@@ -75,3 +75,6 @@ mod tests;
 
 #[cfg(test)]
 mod split_tests;
+
+#[cfg(test)]
+mod layer_tests;

@@ -398,12 +398,24 @@ impl Settlement {
             Some(Money::ZERO)
         };
         let moved = |after: Money, before: Money, most: Option<Money>| {
-            after.checked_sub(before).zip(most).is_some_and(|(d, m)| d <= m)
+            after
+                .checked_sub(before)
+                .zip(most)
+                .is_some_and(|(d, m)| d <= m)
         };
         let checks = [
-            (moved(a.layer_burden, b.layer_burden, burden), "layer_burden"),
-            (moved(a.hifmi_paid, b.hifmi_paid, Some(self.hifmi_pay)), "hifmi_paid"),
-            (moved(a.hifob_paid, b.hifob_paid, Some(self.hifob_pay)), "hifob_paid"),
+            (
+                moved(a.layer_burden, b.layer_burden, burden),
+                "layer_burden",
+            ),
+            (
+                moved(a.hifmi_paid, b.hifmi_paid, Some(self.hifmi_pay)),
+                "hifmi_paid",
+            ),
+            (
+                moved(a.hifob_paid, b.hifob_paid, Some(self.hifob_pay)),
+                "hifob_paid",
+            ),
         ];
         if let Some((_, field)) = checks.iter().find(|(ok, _)| !ok) {
             return Err(invalid(

@@ -13,8 +13,8 @@ use super::request::{Accumulators, Item, ItemClass, SettleRequest};
 use super::sum::{add, sub};
 use crate::error::{Code, Error};
 use crate::money::{round_fen, Money, Ratio};
-use crate::policy::{BenefitRule, Grade, PolicyBook, VisitType};
 use crate::person::RegionCode;
+use crate::policy::{BenefitRule, Grade, PolicyBook, VisitType};
 use crate::text::{self, Text};
 
 /// What stage A decided.
@@ -105,10 +105,15 @@ fn benefits(
     a.other.hifmi_pay = layers.hifmi_pay;
     a.other.hifob_pay = layers.hifob_pay;
     a.after = layers.after;
-    let grade = grade.max(area.unwrap_or(grade)).max(layers.grade.unwrap_or(grade));
+    let grade = grade
+        .max(area.unwrap_or(grade))
+        .max(layers.grade.unwrap_or(grade));
     if grade == Grade::Example {
         if !req.estimate {
-            return Err(estimate_required(book, region.unwrap_or(req.patient.region)));
+            return Err(estimate_required(
+                book,
+                region.unwrap_or(req.patient.region),
+            ));
         }
         // S-13, P-4: an estimate on example parameters says so, machine-readably.
         t.notice(Notice::new(NoticeCode::ExampleParameters, Money::ZERO));
@@ -243,7 +248,10 @@ fn find_rule(
     let p = &req.patient;
     let level = req.visit.level.unwrap_or(0);
     book.graded_benefit_rows(p.region, req.date)
-        .find(|g| g.value.matches(p.scheme, req.visit.kind, req.visit.level, p.retired))
+        .find(|g| {
+            g.value
+                .matches(p.scheme, req.visit.kind, req.visit.level, p.retired)
+        })
         .map(|g| {
             let grade = g.value.grade.map_or(g.grade, |r| r.max(g.grade));
             (g.value.clone(), grade, g.region)
