@@ -38,7 +38,7 @@ fn bill(amount: &str, accumulators: Value) -> Value {
 }
 
 fn run(book: &PolicyBook, v: &Value) -> Result<Settlement, Error> {
-    let req: SettleRequest = crate::json::parse_doc(&v.to_string())?;
+    let req: SettleRequest = crate::codec::parse_doc(&v.to_string())?;
     settle(book, &req)
 }
 
