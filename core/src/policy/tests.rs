@@ -57,7 +57,11 @@ fn p1_values_in_force_by_region_and_date() {
         3
     );
     assert_eq!(
-        b.resolve(wh, d("2024-01-01")).unwrap().kinship_scope.len(),
+        b.resolve(wh, d("2024-12-08")).unwrap().kinship_scope.len(),
+        3
+    );
+    assert_eq!(
+        b.resolve(wh, d("2024-12-09")).unwrap().kinship_scope.len(),
         8
     );
 }
@@ -113,4 +117,37 @@ fn p3_validation_names_the_path_of_the_bad_value() {
         let e = PolicyBook::from_json(&json).unwrap_err();
         assert_eq!((e.code(), e.field.as_str()), (code, field), "{json}");
     }
+}
+
+#[test]
+fn p4_every_embedded_value_is_graded_and_sourced() {
+    // P-4: a reader can follow every value; Henan's small resident sharing stands beside Shandong's.
+    let b = PolicyBook::embedded();
+    let json: serde_json::Value = serde_json::from_str(EMBEDDED_JSON).unwrap();
+    let mut levels = vec![&json["national"]];
+    levels.extend(
+        json["regions"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|r| &r["params"]),
+    );
+    for params in levels {
+        for (name, timeline) in params.as_object().unwrap() {
+            for entry in timeline.as_array().unwrap() {
+                assert!(entry["grade"].is_string(), "{name}: {entry}");
+                assert!(
+                    !entry["source"].as_str().unwrap_or("").is_empty(),
+                    "{name}: {entry}"
+                );
+            }
+        }
+    }
+    let zhengzhou = "410100".parse().unwrap();
+    let date: Date = "2025-03-01".parse().unwrap();
+    let cap = *b
+        .resolve(zhengzhou, date)
+        .unwrap()
+        .resident_small_sharing_cap;
+    assert_eq!(cap.map(|m| m.to_string()), Some("200.00".into()));
 }
