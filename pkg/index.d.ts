@@ -650,7 +650,7 @@ export interface SettlementOut {
    */
   mode: SettleMode;
   items: ItemSplit[];
-  /** The benefit row applied (S-2); absent for a premium. */
+  /** The benefit row applied (S-2), its ratios lowered for out-of-area care (S-12); absent for a premium. */
   benefit?: BenefitRuleOut;
   /**
    * P-4: the region and grade of the parameters an estimate used; absent where none applied (a
@@ -948,7 +948,7 @@ export interface Settlement {
    */
   mode?: SettleMode;
   items: ItemSplit[];
-  /** The benefit row applied (S-2); absent for a premium. */
+  /** The benefit row applied (S-2), its ratios lowered for out-of-area care (S-12); absent for a premium. */
   benefit?: BenefitRule | null;
   /**
    * P-4: the region and grade of the parameters an estimate used; absent where none applied (a

@@ -295,6 +295,7 @@ texts! {
     goods_class_c() = "非医疗用品与可选用途不在医保目录内，须为丙类", "goods outside medical care are not in the catalogue: class c";
     reference_length(max) = "结算流水号须为 1 到 {max} 个字符", "the reference must be 1 to {max} characters";
     estimate_required(region, name) = "统筹区 {region} {name} 适用的待遇参数只是示例参数（如国家示例档次）：请求须注明 \"estimate\": true（估算，示例参数，仅供参考）", "the benefit parameters that apply in region {region} {name} are example-grade only (such as the national example tiers): the request must say \"estimate\": true (an estimate on example parameters, for reference only)";
+    layers_above_burden() = "大病保险与大额医疗超过基本医保后的政策范围内个人负担", "the layers pay more than the in-scope burden left after the basic fund";
     layer_totals_moved() = "大病保险、大额医疗或住院次数的累计与本单不符", "the year's layer totals or admissions do not match this bill";
     no_benefit_row(region, date, level; visit) = "统筹区 {region} 在 {date} 没有{visit} {level} 级的待遇参数", "region {region} has no benefit row for {visit} at level {level} on {date}";
     negative(a, b) = "{a} − {b} 为负", "{a} − {b} is negative";

@@ -149,3 +149,11 @@ fn p4_grade_is_required_in_a_book() {
         (Code::MissingField, "national.reserved_minimum[0].grade")
     );
 }
+
+#[test]
+fn s12_layers_above_the_burden_are_refused() {
+    // 5000.00 − 3200.00 = 1800.00 left after the basic fund: 1800.01 from the layers is too much.
+    let mut s = run(&book("secondary"), &bill("5000.00", json!({}))).unwrap();
+    s.hifmi_pay = m("1800.01");
+    assert_eq!(s.verify().unwrap_err().field, "hifmi_pay");
+}

@@ -93,7 +93,7 @@ pub struct Settlement {
     #[serde(default)]
     pub mode: SettleMode,
     pub items: Vec<ItemSplit>,
-    /// The benefit row applied (S-2); absent for a premium.
+    /// The benefit row applied (S-2), its ratios lowered for out-of-area care (S-12); absent for a premium.
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub benefit: Option<BenefitRule>,
@@ -286,6 +286,12 @@ impl Settlement {
             .map_err(|_| invalid("act_pay_dedc", text::deductible_above_scope()))?;
         if self.hifp_pay > eligible {
             return Err(invalid("hifp_pay", text::fund_above_eligible()));
+        }
+        // S-12: in an estimate the layers pay at most the in-scope burden the basic fund left.
+        let layers = self.hifmi_pay.checked_add(self.hifob_pay);
+        let burden = self.inscp_scp_amt.checked_sub(self.hifp_pay);
+        if self.mode == SettleMode::Estimate && layers.zip(burden).is_none_or(|(l, b)| l > b) {
+            return Err(invalid("hifmi_pay", text::layers_above_burden()));
         }
         let premium = self.visit.kind == VisitType::Premium;
         // An estimate names its benefit row; a split-mode bill has none (the platform applied it).
