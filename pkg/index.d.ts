@@ -252,6 +252,11 @@ export interface Accumulators {
   deductible_met?: Money;
   /** Pooled fund paid this year (counts against the cap). */
   fund_paid?: Money;
+  /**
+   * S-12: the outpatient pooled fund (门诊统筹) paid this year, under rows marked `outpatient_pool`;
+   * their cap counts it, apart from `fund_paid`.
+   */
+  outpatient_fund_paid?: Money;
   /** In-scope spending past the deductible this year (selects the ratio band). */
   in_scope_past_deductible?: Money;
   /** S-12: admissions (住院) settled this year; selects the per-admission deductible. */
@@ -574,6 +579,11 @@ export interface AccumulatorsOut {
   deductible_met: Money;
   /** Pooled fund paid this year (counts against the cap). */
   fund_paid: Money;
+  /**
+   * S-12: the outpatient pooled fund (门诊统筹) paid this year, under rows marked `outpatient_pool`;
+   * their cap counts it, apart from `fund_paid`.
+   */
+  outpatient_fund_paid: Money;
   /** In-scope spending past the deductible this year (selects the ratio band). */
   in_scope_past_deductible: Money;
   /** S-12: admissions (住院) settled this year; selects the per-admission deductible. */
@@ -767,6 +777,11 @@ export interface BenefitRuleOut {
   bands?: Band[];
   /** 封顶线: the most the fund pays in a year under this row; absent means no cap. */
   cap?: Money;
+  /**
+   * S-12: the row is the outpatient pooled fund (门诊统筹): its cap counts the year's
+   * `outpatient_fund_paid`, apart from the inpatient cap's `fund_paid`.
+   */
+  outpatient_pool?: boolean;
   /**
    * P-4: a row less reliable than its entry says so (e.g. sourced deductibles, unconfirmed ratios);
    * the weaker of the two applies.
@@ -1040,6 +1055,11 @@ export interface BenefitRule {
   bands?: Band[];
   /** 封顶线: the most the fund pays in a year under this row; absent means no cap. */
   cap?: Money | null;
+  /**
+   * S-12: the row is the outpatient pooled fund (门诊统筹): its cap counts the year's
+   * `outpatient_fund_paid`, apart from the inpatient cap's `fund_paid`.
+   */
+  outpatient_pool?: boolean;
   /**
    * P-4: a row less reliable than its entry says so (e.g. sourced deductibles, unconfirmed ratios);
    * the weaker of the two applies.

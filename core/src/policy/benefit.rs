@@ -72,11 +72,20 @@ pub struct BenefitRule {
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cap: Option<Money>,
+    /// S-12: the row is the outpatient pooled fund (门诊统筹): its cap counts the year's
+    /// `outpatient_fund_paid`, apart from the inpatient cap's `fund_paid`.
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub outpatient_pool: bool,
     /// P-4: a row less reliable than its entry says so (e.g. sourced deductibles, unconfirmed ratios);
     /// the weaker of the two applies.
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade: Option<Grade>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A ratio band (Beijing outpatient: 90 %/70 % below 20 000, 60 %/80 % above).

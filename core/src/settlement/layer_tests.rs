@@ -157,3 +157,41 @@ fn s12_layers_above_the_burden_are_refused() {
     s.hifmi_pay = m("1800.01");
     assert_eq!(s.verify().unwrap_err().field, "hifmi_pay");
 }
+
+#[test]
+fn s12_outpatient_pool_has_its_own_cap() {
+    // Outpatient pool: cap 1000.00, 900.00 used; the inpatient 5000.00 used does not count.
+    // 1000.00 × 0.50 = 500.00, capped at 100.00; only outpatient_fund_paid moves.
+    let dated =
+        |value: Value| json!([{"from": "2025-01-01", "value": value, "grade": "secondary"}]);
+    let doc = json!({"schema": "gongji-policy/1", "extends": "embedded", "regions": {"420100": {"params": {
+        "benefits": dated(json!([{"scheme": "employee", "visits": ["outpatient"], "deductible": "0.00",
+            "ratio": "0.50", "cap": "1000.00", "outpatient_pool": true}]))
+    }}}});
+    let b = PolicyBook::from_json(&doc.to_string()).unwrap();
+    let mut v = bill(
+        "1000.00",
+        json!({"fund_paid": "5000.00", "outpatient_fund_paid": "900.00"}),
+    );
+    v["visit"]["type"] = json!("outpatient");
+    let s = run(&b, &v).unwrap();
+    assert_eq!(s.hifp_pay, m("100.00"));
+    let after = s.accumulators_after;
+    assert_eq!(
+        (after.fund_paid, after.outpatient_fund_paid),
+        (m("5000.00"), m("1000.00"))
+    );
+    let mut bad = s.clone();
+    bad.accumulators_after.fund_paid = m("5100.00");
+    assert_eq!(
+        bad.verify().unwrap_err().field,
+        "accumulators_after.fund_paid"
+    );
+    assert_eq!(
+        reverse(&b, &s)
+            .unwrap()
+            .accumulators_decrement
+            .outpatient_fund_paid,
+        m("100.00")
+    );
+}

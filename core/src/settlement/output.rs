@@ -372,11 +372,24 @@ impl Settlement {
             "accumulators_after.deductible_met",
             "S-3",
         )?;
+        // S-12: the basic fund counts against the outpatient pool's cap or the other one, never both.
+        let outpatient = self.benefit.as_ref().is_some_and(|r| r.outpatient_pool);
+        let (to_pool, to_fund) = if outpatient {
+            (self.hifp_pay, Money::ZERO)
+        } else {
+            (Money::ZERO, self.hifp_pay)
+        };
         sums(
-            [b.fund_paid, self.hifp_pay],
+            [b.fund_paid, to_fund],
             a.fund_paid,
             "accumulators_after.fund_paid",
             "S-3",
+        )?;
+        sums(
+            [b.outpatient_fund_paid, to_pool],
+            a.outpatient_fund_paid,
+            "accumulators_after.outpatient_fund_paid",
+            "S-12",
         )?;
         // A non-designated bill is outside the scheme: it moves no totals.
         let counted = if self.visit.designated {

@@ -229,6 +229,11 @@ pub struct Accumulators {
     #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
     #[serde(default = "zero")]
     pub fund_paid: Money,
+    /// S-12: the outpatient pooled fund (门诊统筹) paid this year, under rows marked `outpatient_pool`;
+    /// their cap counts it, apart from `fund_paid`.
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
+    #[serde(default = "zero")]
+    pub outpatient_fund_paid: Money,
     /// In-scope spending past the deductible this year (selects the ratio band).
     #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
     #[serde(default = "zero")]
@@ -257,6 +262,7 @@ impl Default for Accumulators {
         Accumulators {
             deductible_met: Money::ZERO,
             fund_paid: Money::ZERO,
+            outpatient_fund_paid: Money::ZERO,
             in_scope_past_deductible: Money::ZERO,
             admissions: 0,
             layer_burden: Money::ZERO,
@@ -273,6 +279,9 @@ impl Accumulators {
         Some(Accumulators {
             deductible_met: self.deductible_met.checked_sub(d.deductible_met)?,
             fund_paid: self.fund_paid.checked_sub(d.fund_paid)?,
+            outpatient_fund_paid: self
+                .outpatient_fund_paid
+                .checked_sub(d.outpatient_fund_paid)?,
             in_scope_past_deductible: self
                 .in_scope_past_deductible
                 .checked_sub(d.in_scope_past_deductible)?,

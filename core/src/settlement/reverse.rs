@@ -111,6 +111,11 @@ pub fn contributions(s: &Settlement) -> Result<Accumulators, Error> {
             "accumulators_after.deductible_met",
         )?,
         fund_paid: d(a.fund_paid, b.fund_paid, "accumulators_after.fund_paid")?,
+        outpatient_fund_paid: d(
+            a.outpatient_fund_paid,
+            b.outpatient_fund_paid,
+            "accumulators_after.outpatient_fund_paid",
+        )?,
         in_scope_past_deductible: d(
             a.in_scope_past_deductible,
             b.in_scope_past_deductible,

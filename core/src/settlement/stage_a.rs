@@ -160,7 +160,7 @@ pub(crate) fn presettled(
             p.act_pay_dedc,
             "presettlement.act_pay_dedc",
         )?;
-        a.after = totals(&req.accumulators, &a, eligible, req.visit.kind, t)?;
+        a.after = totals(&req.accumulators, &a, eligible, req.visit.kind, false, t)?;
         a.after = split_layer_totals(req, p, a.after)?;
     }
     Ok(a)
@@ -293,7 +293,14 @@ fn pool_fund(
     let (raw, ratio) = fund_share(rule, &before, a, eligible, t)?;
     a.pool_prop_selfpay = ratio;
     a.hifp_pay = capped(rule, &before, raw, t);
-    a.after = totals(&before, a, eligible, req.visit.kind, t)?;
+    a.after = totals(
+        &before,
+        a,
+        eligible,
+        req.visit.kind,
+        rule.outpatient_pool,
+        t,
+    )?;
     Ok(())
 }
 
@@ -386,9 +393,14 @@ fn capped(rule: &BenefitRule, before: &Accumulators, raw: Money, t: &mut Trace) 
         step!(t, "S-2", "hifp_pay", text::s2_fund_pays(&raw));
         return raw;
     };
-    let cap_left = cap.saturating_sub(before.fund_paid);
+    let used = if rule.outpatient_pool {
+        before.outpatient_fund_paid
+    } else {
+        before.fund_paid
+    };
+    let cap_left = cap.saturating_sub(used);
     let pays = raw.min(cap_left);
-    let paid = before.fund_paid.min(cap);
+    let paid = used.min(cap);
     step!(
         t,
         "S-2",
@@ -404,11 +416,12 @@ fn totals(
     a: &StageA,
     eligible: Money,
     kind: VisitType,
+    outpatient_pool: bool,
     t: &mut Trace,
 ) -> Result<Accumulators, Error> {
     // S-12: one inpatient settlement at a designated institution is one admission.
     let admitted = kind == VisitType::Inpatient;
-    let after = Accumulators {
+    let mut after = Accumulators {
         admissions: before.admissions.saturating_add(u32::from(admitted)),
         deductible_met: add(
             before.deductible_met,
@@ -423,6 +436,18 @@ fn totals(
         )?,
         ..*before
     };
+    // S-12: the outpatient pooled fund counts against its own cap.
+    let (pool_before, pool_after) = if outpatient_pool {
+        after.fund_paid = before.fund_paid;
+        after.outpatient_fund_paid = add(
+            before.outpatient_fund_paid,
+            a.hifp_pay,
+            "accumulators.outpatient_fund_paid",
+        )?;
+        (before.outpatient_fund_paid, after.outpatient_fund_paid)
+    } else {
+        (before.fund_paid, after.fund_paid)
+    };
     step!(
         t,
         "S-3",
@@ -431,9 +456,9 @@ fn totals(
             &before.deductible_met,
             &a.act_pay_dedc,
             &after.deductible_met,
-            &before.fund_paid,
+            &pool_before,
             &a.hifp_pay,
-            &after.fund_paid,
+            &pool_after,
             &before.in_scope_past_deductible,
             &eligible,
             &after.in_scope_past_deductible,

@@ -206,6 +206,7 @@ export function settle(book, req) {
   const before = {
     deductible_met: new D(acc.deductible_met || '0'),
     fund_paid: new D(acc.fund_paid || '0'),
+    outpatient_fund_paid: new D(acc.outpatient_fund_paid || '0'),
     in_scope_past_deductible: new D(acc.in_scope_past_deductible || '0'),
     admissions: acc.admissions || 0,
     layer_burden: new D(acc.layer_burden || '0'),
@@ -219,6 +220,7 @@ export function settle(book, req) {
   let eligible = ZERO;
   const others = split ? split.others : Object.fromEntries(OTHER_FUNDS.map((k) => [k, ZERO]));
   let burden = ZERO;
+  let pool = 'fund_paid';
   const hosp = split ? split.hosp : ZERO;
   if (split) {
     ({ dedc, hifp, ratio, eligible } = split);
@@ -236,7 +238,8 @@ export function settle(book, req) {
     const { exact, reported } = banded(row, before.in_scope_past_deductible, eligible);
     ratio = reported;
     hifp = fen(exact);
-    if (row.cap) hifp = min(hifp, floor0(new D(row.cap).minus(before.fund_paid))); // S-2 cap
+    pool = row.outpatient_pool ? 'outpatient_fund_paid' : 'fund_paid'; // S-12: the outpatient pool's own cap
+    if (row.cap) hifp = min(hifp, floor0(new D(row.cap).minus(before[pool]))); // S-2 cap
     if (LAYER_VISITS.has(req.visit.type)) {
       // S-12: 大病 then 大额 on the year's in-scope burden left after the basic fund, above their thresholds.
       burden = inscp.minus(hifp);
@@ -323,7 +326,8 @@ export function settle(book, req) {
     mulaid_by_sharer: payers.map((p) => ({ sharer: p.key, amount: yuan(p.paid) })),
     accumulators_after: {
       deductible_met: yuan(before.deductible_met.plus(dedc)),
-      fund_paid: yuan(before.fund_paid.plus(hifp)),
+      fund_paid: yuan(pool === 'fund_paid' ? before.fund_paid.plus(hifp) : before.fund_paid),
+      outpatient_fund_paid: yuan(pool === 'fund_paid' ? before.outpatient_fund_paid : before.outpatient_fund_paid.plus(hifp)),
       in_scope_past_deductible: yuan(before.in_scope_past_deductible.plus(eligible)),
       admissions: before.admissions + (designated && req.visit.type === 'inpatient' ? 1 : 0),
       layer_burden: yuan(before.layer_burden.plus(burden)),
