@@ -181,7 +181,8 @@ params! {
     fund_sum_includes_acct: bool,
     /// S-2: benefit table of the region.
     benefits: Vec<BenefitRule>,
-    /// S-12: the layers after the basic fund (大病保险, 大额医疗); no row for a fund: it pays nothing.
+    /// S-12: the layers after the basic fund (大病保险, 大额医疗); no row for a fund: it pays nothing. The most
+    /// specific level with an entry decides (`[]`: none).
     layers: Vec<LayerRule>,
     /// S-12: the ratio adjustment of out-of-area care; `null`: the book has none.
     out_of_area: Option<OutOfAreaRule>,
@@ -438,13 +439,28 @@ impl PolicyBook {
         self.graded_rows(region, date, |p| p.benefits.as_deref())
     }
 
-    /// S-12 layer rows in force for a region and date, most specific level first, graded (P-4).
+    /// S-12 layer rows in force for a region and date, graded (P-4). Unlike benefit rows they do not fall
+    /// through: the most specific level with a `layers` entry in force decides, so a region's `[]` says
+    /// it has no layers.
     pub fn graded_layer_rows(
         &self,
         region: RegionCode,
         date: Date,
     ) -> impl Iterator<Item = Graded<'_, LayerRule>> {
-        self.graded_rows(region, date, |p| p.layers.as_deref())
+        self.coded_chain(region)
+            .into_iter()
+            .find_map(|(p, code)| {
+                let d = p.layers.as_deref()?.iter().rev().find(|d| d.from <= date)?;
+                Some((d, code))
+            })
+            .into_iter()
+            .flat_map(|(d, code)| {
+                d.value.iter().map(move |value| Graded {
+                    value,
+                    grade: d.grade,
+                    region: code,
+                })
+            })
     }
 
     /// S-12: the out-of-area adjustment in force, graded (P-4); `None` where the book has none.

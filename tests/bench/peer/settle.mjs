@@ -72,16 +72,18 @@ function benefitRow(book, req) {
   throw new Error('NO_BENEFIT_RULE');
 }
 
-/** S-12: the first layer row of `fund` that matches, most specific level first; or none. */
+/** S-12: the first layer row of `fund` that matches at the most specific level with layers in force; or none. */
 function layerRow(book, req, fund) {
   const p = req.patient;
   for (const params of chain(book, p.region)) {
     const e = inForce(params.layers, req.date);
-    for (const row of e ? e.value : []) {
+    if (!e) continue;
+    for (const row of e.value) {
       if (row.fund !== fund || row.scheme !== p.scheme || !row.visits.includes(req.visit.type)) continue;
       if (row.retired !== undefined && row.retired !== null && row.retired !== !!p.retired) continue;
       return row;
     }
+    return null;
   }
   return null;
 }
