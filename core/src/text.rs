@@ -297,6 +297,7 @@ texts! {
     estimate_required(region, name) = "统筹区 {region} {name} 适用的待遇参数只是示例参数（如国家示例档次）：请求须注明 \"estimate\": true（估算，示例参数，仅供参考）", "the benefit parameters that apply in region {region} {name} are example-grade only (such as the national example tiers): the request must say \"estimate\": true (an estimate on example parameters, for reference only)";
     layers_above_burden() = "大病保险与大额医疗超过基本医保后的政策范围内个人负担", "the layers pay more than the in-scope burden left after the basic fund";
     layer_totals_moved() = "大病保险、大额医疗或住院次数的累计与本单不符", "the year's layer totals or admissions do not match this bill";
+    no_benefit_row_no_level(region, date; visit) = "统筹区 {region} 在 {date} 没有{visit}（无医院级别）的待遇参数", "region {region} has no benefit row for {visit} without a hospital level on {date}";
     no_benefit_row(region, date, level; visit) = "统筹区 {region} 在 {date} 没有{visit} {level} 级的待遇参数", "region {region} has no benefit row for {visit} at level {level} on {date}";
     negative(a, b) = "{a} − {b} 为负", "{a} − {b} is negative";
     sums_differ(what, parts, total) = "{what}：{parts} ≠ {total}", "{what}: {parts} ≠ {total}";
@@ -322,6 +323,7 @@ texts! {
     s1_class_a(name, within; over) = "{name}：甲类{over}，政策范围内 {within}", "{name}: class A{over}, in scope {within}";
     s2_cap(cap) = "年度封顶 {cap}", "yearly cap {cap}";
     s2_no_cap() = "不封顶", "no cap";
+    s2_benefit_no_level(deductible, ratio; cap) = "待遇（无医院级别）：起付线 {deductible}，支付比例 {ratio}，{cap}", "benefit (no hospital level): deductible {deductible}, ratio {ratio}, {cap}";
     s2_benefit(level, deductible, ratio; cap) = "待遇：{level} 级，起付线 {deductible}，支付比例 {ratio}，{cap}", "benefit: level {level}, deductible {deductible}, ratio {ratio}, {cap}";
     s2_deductible(deductible, met, left, inscp, paid) = "起付线未付 {deductible} − {met} = {left}；本次支付起付线 min({inscp}, {left}) = {paid}", "deductible left {deductible} − {met} = {left}; paid now min({inscp}, {left}) = {paid}";
     s2_fund_share(shown, result) = "{shown} = {result}", "{shown} = {result}";

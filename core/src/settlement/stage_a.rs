@@ -246,7 +246,6 @@ fn find_rule(
     req: &SettleRequest,
 ) -> Result<(BenefitRule, Grade, Option<RegionCode>), Error> {
     let p = &req.patient;
-    let level = req.visit.level.unwrap_or(0);
     book.graded_benefit_rows(p.region, req.date)
         .find(|g| {
             g.value
@@ -257,12 +256,12 @@ fn find_rule(
             (g.value.clone(), grade, g.region)
         })
         .ok_or_else(|| {
-            Error::new(Code::NoBenefitRule, "visit").text(text::no_benefit_row(
-                &p.region,
-                &req.date,
-                &level,
-                req.visit.kind.term().words(),
-            ))
+            let visit = req.visit.kind.term().words();
+            let shown = match req.visit.level {
+                Some(level) => text::no_benefit_row(&p.region, &req.date, &level, visit),
+                None => text::no_benefit_row_no_level(&p.region, &req.date, visit),
+            };
+            Error::new(Code::NoBenefitRule, "visit").text(shown)
         })
 }
 
@@ -276,12 +275,14 @@ fn pool_fund(
     let before = req.accumulators;
     if t.on() {
         let cap = rule.cap.map_or_else(text::s2_no_cap, |c| text::s2_cap(&c));
-        let level = req.visit.level.unwrap_or(0);
         let cap = (cap.zh.as_str(), cap.en.as_str());
         t.step(
             "S-2",
             "",
-            text::s2_benefit(&level, &rule.deductible, &rule.ratio, cap),
+            match req.visit.level {
+                Some(level) => text::s2_benefit(&level, &rule.deductible, &rule.ratio, cap),
+                None => text::s2_benefit_no_level(&rule.deductible, &rule.ratio, cap),
+            },
         );
     }
     a.act_pay_dedc = match (rule.later_deductible, req.visit.kind) {
