@@ -341,6 +341,7 @@ texts! {
 texts! {
     payer_wallet(sharer) = "共济人 {sharer}（医保钱包额度）", "sharer {sharer} (wallet quota)";
     payer_in_province(sharer) = "共济人 {sharer}（省内家庭共济）", "sharer {sharer} (in-province sharing)";
+    s12_burden(medfee, fund, hifmi, hifob, burden) = "个人负担 = {medfee} − 统筹 {fund} − 大病保险 {hifmi} − 大额医疗 {hifob} − 医院负担 0.00 = {burden}", "personal burden = {medfee} − fund {fund} − serious illness {hifmi} − large expense {hifob} − hospital 0.00 = {burden}";
     s8_burden(medfee, fund, burden) = "个人负担 = {medfee} − 统筹 {fund} − 医院负担 0.00 = {burden}", "personal burden = {medfee} − fund {fund} − hospital 0.00 = {burden}";
     s6_outside_cash(burden) = "非定点医药机构：个人账户与共济资金不能支付，个人负担 {burden} 全部现金支付", "not a designated institution: accounts and sharing cannot pay; the burden {burden} is all cash";
     s4_pays(before, can, pay; who) = "{who}支付 min({before}, {can}) = {pay}", "{who} pays min({before}, {can}) = {pay}";
@@ -363,6 +364,7 @@ texts! {
     s7_not_full(name, amount) = "{name}：没有一个账户或共济额度足以全额支付 {amount}，不得部分支付，现金支付", "{name}: no single account or quota covers {amount} and it may not be paid in part; paid in cash";
     s8_fund_total_with_accounts(fund, acct, total) = "基金支付总额（当地含个人账户）= 统筹 {fund} + 个人账户 {acct} = {total}", "fund total (the region counts accounts in it) = fund {fund} + accounts {acct} = {total}";
     s11_fund_total(fund, total) = "基金支付总额 = 统筹 {fund} 及其他基金 = {total}", "fund total = pooled fund {fund} and the other funds = {total}";
+    s12_fund_total(fund, hifmi, hifob, total) = "基金支付总额 = 统筹 {fund} + 大病保险 {hifmi} + 大额医疗 {hifob} = {total}", "fund total = pooled fund {fund} + serious illness {hifmi} + large expense {hifob} = {total}";
     s8_fund_total(total) = "基金支付总额 = 统筹 {total}", "fund total = pooled fund {total}";
     s8_balance(balance, paid, after) = "本人个账余额 {balance} − {paid} = {after}", "own account balance {balance} − {paid} = {after}";
     s9_own_back(paid) = "本人个账退回 {paid}（加到当前余额上）", "own account gets back {paid} (added to its balance as it is now)";
