@@ -646,7 +646,17 @@ export type EventOut =
   /** Q-8: a credit came into a personal account. */
   | { type: 'credited'; person: PersonId; amount: Money; kind: CreditKind; balance: Money }
   /** Q-8: the benefit year ended: this year's credits became past years' money. */
-  | { type: 'year_ended'; year: number };
+  | { type: 'year_ended'; year: number }
+  /** Q-9: a booked settlement past its reversal window left the state (the whole booking). */
+  | { type: 'settlement_closed'; booking: BookedOut }
+  /** Q-9: a spend past its reversal window left the state (the whole spend). */
+  | { type: 'spend_closed'; spend: SpendOut }
+  /** Q-9: an accepted or returned transfer left the state, the day after it was sent. */
+  | { type: 'transfer_closed'; transfer: Transfer }
+  /** Q-9: a quota with nothing left that no open spend draws on left the state. */
+  | { type: 'quota_closed'; quota: Quota }
+  /** Q-9: an ended relationship that nothing open names left the state. */
+  | { type: 'relationship_closed'; relationship: RelationshipOut };
 /** Output document of `settle` and input document of `reverse`. */
 export interface SettlementOut {
   schema: 'gongji-settlement/1';
@@ -949,7 +959,17 @@ export type Event =
   /** Q-8: a credit came into a personal account. */
   | { type: 'credited'; person: PersonId; amount: Money; kind: CreditKind; balance: Money }
   /** Q-8: the benefit year ended: this year's credits became past years' money. */
-  | { type: 'year_ended'; year: number };
+  | { type: 'year_ended'; year: number }
+  /** Q-9: a booked settlement past its reversal window left the state (the whole booking). */
+  | { type: 'settlement_closed'; booking: Booked }
+  /** Q-9: a spend past its reversal window left the state (the whole spend). */
+  | { type: 'spend_closed'; spend: Spend }
+  /** Q-9: an accepted or returned transfer left the state, the day after it was sent. */
+  | { type: 'transfer_closed'; transfer: Transfer }
+  /** Q-9: a quota with nothing left that no open spend draws on left the state. */
+  | { type: 'quota_closed'; quota: Quota }
+  /** Q-9: an ended relationship that nothing open names left the state. */
+  | { type: 'relationship_closed'; relationship: Relationship };
 /** Output document of `settle` and input document of `reverse`. */
 export interface Settlement {
   schema: 'gongji-settlement/1';
@@ -1293,10 +1313,18 @@ export interface Params {
   fund_sum_includes_acct?: Dated<boolean>[] | null;
   /** S-2: benefit table of the region. */
   benefits?: Dated<BenefitRule[]>[] | null;
-  /** S-12: the layers after the basic fund (大病保险, 大额医疗); no row for a fund: it pays nothing. */
+  /**
+   * S-12: the layers after the basic fund (大病保险, 大额医疗); no row for a fund: it pays nothing. The most
+   * specific level with an entry decides (`[]`: none).
+   */
   layers?: Dated<LayerRule[]>[] | null;
   /** S-12: the ratio adjustment of out-of-area care; `null`: the book has none. */
   out_of_area?: Dated<OutOfAreaRule | null>[] | null;
+  /**
+   * S-9, Q-9: a settlement (or a spend) may be reversed until this many days after its date; past
+   * that it closes and leaves the ledger's state.
+   */
+  reversal_window_days?: Dated<number>[] | null;
 }
 /** A value that takes effect on `from` and stays until the next entry's `from`. */
 export interface Dated<T> {
@@ -1421,10 +1449,18 @@ export interface ParamsOut {
   fund_sum_includes_acct?: Dated<boolean>[];
   /** S-2: benefit table of the region. */
   benefits?: Dated<BenefitRuleOut[]>[];
-  /** S-12: the layers after the basic fund (大病保险, 大额医疗); no row for a fund: it pays nothing. */
+  /**
+   * S-12: the layers after the basic fund (大病保险, 大额医疗); no row for a fund: it pays nothing. The most
+   * specific level with an entry decides (`[]`: none).
+   */
   layers?: Dated<LayerRuleOut[]>[];
   /** S-12: the ratio adjustment of out-of-area care; `null`: the book has none. */
   out_of_area?: Dated<OutOfAreaRule | null>[];
+  /**
+   * S-9, Q-9: a settlement (or a spend) may be reversed until this many days after its date; past
+   * that it closes and leaves the ledger's state.
+   */
+  reversal_window_days?: Dated<number>[];
 }
 /**
  * One row of a layer's table (S-12): the layer pays on the year's in-scope burden left after the basic
@@ -1543,7 +1579,10 @@ export type Code =
   | 'SETTLEMENT_ALREADY_REVERSED' // S-9
   | 'SETTLEMENT_EXISTS' // S-14
   | 'PRESETTLEMENT_INCONSISTENT' // S-11
-  | 'PRESETTLEMENT_WITH_ITEMS'; // S-11
+  | 'PRESETTLEMENT_WITH_ITEMS' // S-11
+  | 'STATE_FULL' // Q-9
+  | 'DEADLINE_OUT_OF_RANGE' // Q-9
+  | 'REVERSAL_WINDOW_CLOSED'; // S-9
 
 /** The stable code of a rule that passed (E-10), beside the error codes of `Code`. */
 export type Pass =

@@ -61,7 +61,7 @@ codes! {
     TimeInvalid = "TIME_INVALID", None, "时间无效，格式为 YYYY-MM-DDTHH:MM（北京时间）", "invalid time, expected YYYY-MM-DDTHH:MM (UTC+8)";
     RegionInvalid = "REGION_INVALID", None, "统筹区代码须为 6 位数字", "region code must be 6 digits";
     RegionUnknown = "REGION_UNKNOWN", None, "未知的统筹区", "unknown pooling region";
-    IdInvalid = "ID_INVALID", None, "标识须为 1 到 64 个字符", "id must be 1 to 64 characters";
+    IdInvalid = "ID_INVALID", None, "标识须为 1 到 64 个可见字符，不含控制、格式或不可见字符", "id must be 1 to 64 visible characters, with no control, format or invisible character";
     TooMany = "TOO_MANY", None, "条目数量超出上限", "too many entries";
     // ---- policy book (P-) ----
     PolicyDatesOverlap = "POLICY_DATES_OVERLAP", Some("P-3"), "政策参数的生效日期须严格递增", "policy values must have strictly increasing dates";
@@ -127,6 +127,9 @@ codes! {
     SettlementExists = "SETTLEMENT_EXISTS", Some("S-14"), "该结算流水号已记账", "a settlement with that reference is already booked";
     PresettlementInconsistent = "PRESETTLEMENT_INCONSISTENT", Some("S-11"), "预结算结果自相矛盾", "the pre-settlement figures contradict each other";
     PresettlementWithItems = "PRESETTLEMENT_WITH_ITEMS", Some("S-11"), "费用明细与预结算结果只能给出其一", "give either the items or the pre-settlement, not both";
+    StateFull = "STATE_FULL", Some("Q-9"), "账本已满：此操作会使状态超出上限，请先结清或收回未用的额度", "the ledger is full: this command would take the state past its limit; close or revoke open items first";
+    DeadlineOutOfRange = "DEADLINE_OUT_OF_RANGE", Some("Q-9"), "期限将超出可表示的日期范围（至 2199-12-31）", "the deadline would fall outside the representable dates (up to 2199-12-31)";
+    ReversalWindowClosed = "REVERSAL_WINDOW_CLOSED", Some("S-9"), "已超过冲正期限，不能再冲正", "the reversal window has closed: the settlement can no longer be reversed";
 }
 
 /// The error every public function returns.

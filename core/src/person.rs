@@ -175,7 +175,73 @@ impl<'de> Deserialize<'de> for RegionCode {
     }
 }
 
-/// A person's identifier (ID number or an opaque host id): 1–64 characters, no control characters (E-4).
+/// Longest id or reference, in characters.
+pub const MAX_ID: usize = 64;
+
+/// The one id rule (E-4, S-9, Q-9), for every id and reference a document carries (persons,
+/// relationships, quotas, transfers, spend and settlement references): 1 to `max` characters, no
+/// surrounding blanks, no blank but the ASCII space, and nothing invisible or that changes how text
+/// around it shows: control (Cc), format (Cf: zero-width, bidi controls, soft hyphen, BOM…), line and
+/// paragraph separators (Zl, Zp), variation selectors, fillers, tag characters, noncharacters and
+/// private use. `x\u{200b}m` would look exactly like `xm`: it is refused.
+pub fn valid_id(s: &str, max: usize) -> bool {
+    let mut n = 0usize;
+    for c in s.chars() {
+        n += 1;
+        if n > max || !visible(c) {
+            return false;
+        }
+    }
+    n > 0 && s.trim() == s
+}
+
+/// Whether a character shows as itself: not control, format, separator other than the ASCII space,
+/// default-ignorable, noncharacter or private use (see [`valid_id`]).
+fn visible(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_control();
+    }
+    if c.is_control() || c.is_whitespace() {
+        return false;
+    }
+    let u = u32::from(c);
+    let invisible = INVISIBLE.iter().any(|&(lo, hi)| (lo..=hi).contains(&u));
+    let nonchar = (u & 0xFFFE) == 0xFFFE || (0xFDD0..=0xFDEF).contains(&u);
+    !(invisible || nonchar)
+}
+
+/// Ranges of format (Cf), default-ignorable and private-use code points (Unicode 15), in order.
+const INVISIBLE: &[(u32, u32)] = &[
+    (0x00AD, 0x00AD),    // soft hyphen
+    (0x034F, 0x034F),    // combining grapheme joiner
+    (0x061C, 0x061C),    // Arabic letter mark
+    (0x0600, 0x0605),    // Arabic number signs (Cf)
+    (0x06DD, 0x06DD),    // Arabic end of ayah
+    (0x070F, 0x070F),    // Syriac abbreviation mark
+    (0x0890, 0x0891),    // Arabic pound/piastre mark above
+    (0x08E2, 0x08E2),    // Arabic disputed end of ayah
+    (0x115F, 0x1160),    // Hangul fillers
+    (0x17B4, 0x17B5),    // Khmer inherent vowels
+    (0x180B, 0x180F),    // Mongolian free variation selectors, vowel separator
+    (0x200B, 0x200F),    // zero-width space, ZWNJ, ZWJ, LRM, RLM
+    (0x202A, 0x202E),    // bidi embeddings and overrides
+    (0x2060, 0x206F),    // word joiner, invisible operators, bidi isolates, deprecated format
+    (0x3164, 0x3164),    // Hangul filler
+    (0xFE00, 0xFE0F),    // variation selectors
+    (0xFEFF, 0xFEFF),    // zero-width no-break space (BOM)
+    (0xFFA0, 0xFFA0),    // halfwidth Hangul filler
+    (0xFFF0, 0xFFFB),    // unassigned specials, interlinear annotation
+    (0xE000, 0xF8FF),    // private use
+    (0x110BD, 0x110BD),  // Kaithi number sign
+    (0x110CD, 0x110CD),  // Kaithi number sign above
+    (0x13430, 0x1343F),  // Egyptian hieroglyph format controls
+    (0x1BCA0, 0x1BCA3),  // shorthand format controls
+    (0x1D173, 0x1D17A),  // musical symbol format controls
+    (0xE0000, 0xE0FFF),  // tags and variation selectors supplement
+    (0xF0000, 0x10FFFF), // supplementary private use planes
+];
+
+/// A person's identifier (ID number or an opaque host id) under the one id rule ([`valid_id`]) (E-4).
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PersonId(String);
 
@@ -195,8 +261,7 @@ impl PersonId {
 impl FromStr for PersonId {
     type Err = Code;
     fn from_str(s: &str) -> Result<Self, Code> {
-        let n = s.chars().count();
-        if n == 0 || n > 64 || s.chars().any(char::is_control) || s.trim() != s {
+        if !valid_id(s, MAX_ID) {
             return Err(Code::IdInvalid);
         }
         Ok(PersonId(s.into()))
@@ -259,5 +324,47 @@ mod tests {
         assert!(!hz.same_province("110000".parse().unwrap()));
         assert_eq!("99000".parse::<RegionCode>(), Err(Code::RegionInvalid));
         assert_eq!("990000".parse::<RegionCode>(), Err(Code::RegionUnknown));
+    }
+
+    #[test]
+    fn e4_one_id_rule_refuses_invisible_characters() {
+        for bad in [
+            "",
+            " xm",
+            "xm ",
+            "x\u{200b}m",
+            "x\u{0}m",
+            "x\nm",
+            "x\u{202e}m",
+            "x\u{feff}",
+            "x\u{2028}m",
+            "x\u{2029}m",
+            "x\u{00ad}m",
+            "x\u{2066}m",
+            "x\u{fe0f}",
+            "x\u{e0041}",
+            "x\u{3000}m",
+            "x\u{a0}m",
+            "x\u{e000}",
+            "x\u{fffe}",
+            "x\u{3164}",
+            "x\u{180e}m",
+        ] {
+            assert!(!valid_id(bad, MAX_ID), "{bad:?}");
+            assert_eq!(bad.parse::<PersonId>(), Err(Code::IdInvalid), "{bad:?}");
+        }
+        for good in [
+            "xm",
+            "张三",
+            "110101199001011234",
+            "a b",
+            "R1",
+            "bill-7/2",
+            "é",
+        ] {
+            assert!(valid_id(good, MAX_ID), "{good:?}");
+        }
+        assert!(valid_id(&"字".repeat(64), MAX_ID));
+        assert!(!valid_id(&"字".repeat(65), MAX_ID));
     }
 }

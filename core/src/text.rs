@@ -260,6 +260,12 @@ texts! {
     quota_wrong_relationship() = "额度引用的关系不存在或不符", "quota names an unknown or different relationship";
     quota_overspent() = "剩余额度与已用额度之和超过设定额度", "unspent plus spent exceeds the quota granted";
     duplicate_quota() = "额度编号重复", "duplicate quota id";
+    duplicate_transfer() = "转账编号重复", "duplicate transfer id";
+    /// the state's limits.
+    state_bytes(max) = "状态文档将超过 {max} 字节", "the state document would exceed {max} bytes";
+    state_entries(max) = "此列表将超过 {max} 条", "this list would exceed {max} entries";
+    /// S-9, Q-9: a reversal past its window.
+    reversible_until(until) = "可冲正至 {until}", "reversible until {until}";
     transfer_wrong_relationship() = "转账引用的关系不存在或不符", "transfer names an unknown or different relationship";
     draws_mismatch() = "分项之和不等于支出金额", "draws do not add up to the amount";
     duplicate_reference() = "流水号重复", "duplicate reference";

@@ -34,12 +34,64 @@ impl Date {
         self.year
     }
 
+    /// The following day, or `None` past 2199-12-31: a deadline outside the range is refused, never
+    /// written into a state every later command would reject.
+    pub fn checked_next_day(self) -> Option<Date> {
+        let d = self.next_day();
+        (d.year <= 2199).then_some(d)
+    }
+
+    /// `days` days later, or `None` past 2199-12-31.
+    pub fn checked_add_days(self, days: u32) -> Option<Date> {
+        let n = self.day_number().checked_add(days)?;
+        Date::from_day_number(n)
+    }
+
+    /// Days since 1900-01-01 (day 0).
+    pub fn day_number(self) -> u32 {
+        let y = u32::from(self.year) - 1900;
+        // Leap days in 1900..year: every 4th year from 1904, less 1900-like centuries, plus 2000.
+        let before = |y: u32| y.div_ceil(4) - y.div_ceil(100) + (y + 299) / 400;
+        let mut n = y * 365 + before(y);
+        for m in 1..self.month {
+            n += u32::from(days_in_month(self.year, m));
+        }
+        n + u32::from(self.day) - 1
+    }
+
+    /// The date of a day number (see [`Date::day_number`]), within 1900–2199.
+    pub fn from_day_number(n: u32) -> Option<Date> {
+        let mut year = 1900u16;
+        let mut left = n;
+        loop {
+            let len = if days_in_month(year, 2) == 29 {
+                366
+            } else {
+                365
+            };
+            if left < len {
+                break;
+            }
+            left -= len;
+            year += 1;
+            if year > 2199 {
+                return None;
+            }
+        }
+        let mut month = 1u8;
+        while left >= u32::from(days_in_month(year, month)) {
+            left -= u32::from(days_in_month(year, month));
+            month += 1;
+        }
+        Date::new(year, month, u8::try_from(left + 1).ok()?)
+    }
+
     /// The month, 1–12.
     pub fn month(self) -> u8 {
         self.month
     }
 
-    /// The following day.
+    /// The following day (may leave the 1900–2199 range: use [`Date::checked_next_day`] for a deadline).
     pub fn next_day(self) -> Date {
         if self.day < days_in_month(self.year, self.month) {
             Date {
@@ -228,6 +280,35 @@ mod tests {
             "2025-12-31".parse::<Date>().unwrap().next_day().to_string(),
             "2026-01-01"
         );
+    }
+
+    #[test]
+    fn q9_day_numbers_and_checked_deadlines() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(d("1900-01-01").day_number(), 0);
+        assert_eq!(d("1900-03-01").day_number(), 59); // 1900 is no leap year: 31 + 28
+        assert_eq!(
+            d("2000-03-01").day_number() - d("2000-02-28").day_number(),
+            2
+        ); // 2000 is
+        assert_eq!(
+            d("2025-01-01").day_number() - d("2024-01-01").day_number(),
+            366
+        );
+        let mut x = d("1900-01-01");
+        for n in 0..(300 * 366) {
+            if x.year() > 2199 {
+                break;
+            }
+            assert_eq!(x.day_number(), n);
+            assert_eq!(Date::from_day_number(n), Some(x));
+            x = x.next_day();
+        }
+        assert_eq!(d("2025-06-01").checked_add_days(365), Some(d("2026-06-01")));
+        assert_eq!(d("2199-12-31").checked_next_day(), None);
+        assert_eq!(d("2199-12-30").checked_next_day(), Some(d("2199-12-31")));
+        assert_eq!(d("2199-01-01").checked_add_days(365), None);
+        assert_eq!(d("2199-01-01").checked_add_days(364), Some(d("2199-12-31")));
     }
 
     #[test]

@@ -11,15 +11,16 @@ const types = {
   '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
 };
 
-export function serve(port = 8080) {
+/** Serves `dir` (default: the repository root) on 127.0.0.1:`port` (0: any free port). */
+export function serve(port = 8080, dir = root) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (path === '/') {
+    if (path === '/' && dir === root) {
       res.writeHead(302, { location: '/examples/web/' }).end();
       return;
     }
-    const file = normalize(join(root, path.endsWith('/') ? path + 'index.html' : path));
-    if (!file.startsWith(root)) return res.writeHead(403).end();
+    const file = normalize(join(dir, path.endsWith('/') ? path + 'index.html' : path));
+    if (!file.startsWith(dir)) return res.writeHead(403).end();
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' }).end(body);

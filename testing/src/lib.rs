@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use gongji_core::json::{parse_doc, to_json};
 use gongji_core::settlement::{LedgerCommand, SettleMode};
 use gongji_core::wallet::{
-    apply, Command, QuotaOrigin, RelationshipStatus, TransferStatus, WalletState,
+    apply, Applied, Command, Event, QuotaOrigin, RelationshipStatus, TransferStatus, WalletState,
 };
 use gongji_core::{
     reverse, settle, Code, DateTime, Error, Money, PersonId, PolicyBook, SettleRequest, Settlement,
@@ -220,8 +220,8 @@ fn assert_tampering_refused(book: &PolicyBook, s: &Settlement, tamper: u8) {
     }
 }
 
-/// Money the ledger holds, in fen, computed here: balances, unspent quotas and what they spent, pending
-/// transfers, in-province spends not refunded.
+/// Money the ledger holds, in fen, computed here: balances, unspent quotas and pending transfers. What
+/// was spent has left it, told by events (Q-9: closed spends and quotas leave the lists), see [`flow`].
 pub fn ledger_total(s: &WalletState) -> i128 {
     let f = |m: Money| m.as_decimal().mantissa();
     let mut t: i128 = 0;
@@ -229,23 +229,34 @@ pub fn ledger_total(s: &WalletState) -> i128 {
         t += f(a.balance);
     }
     for q in &s.quotas {
-        t += f(q.amount) + f(q.spent);
+        t += f(q.amount);
     }
     for tr in &s.transfers {
         if tr.status == TransferStatus::Pending {
             t += f(tr.amount);
         }
     }
-    for sp in &s.spends {
-        if !sp.refunded {
-            for d in &sp.draws {
-                if d.quota.is_none() {
-                    t += f(d.amount);
-                }
-            }
-        }
-    }
     t
+}
+
+/// Money into (+) and out of (−) the ledger that a command's events tell, in fen: registrations and
+/// credits come in; spends and own-account payments go out; refunds and reversals come back.
+pub fn flow(events: &[Event]) -> i128 {
+    let f = |m: &Money| m.as_decimal().mantissa();
+    events
+        .iter()
+        .map(|e| match e {
+            Event::PersonRegistered { balance, .. } => f(balance),
+            Event::Credited { amount, .. } => f(amount),
+            Event::Spent { amount, .. } => -f(amount),
+            Event::Refunded { amount, .. } => f(amount),
+            Event::Settled { settlement } => -f(&settlement.self_acct_pay),
+            Event::Reversed {
+                own_account_back, ..
+            } => f(own_account_back),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Structural invariants of a ledger state: it validates, no quota holds more than was granted less what
@@ -257,8 +268,24 @@ pub fn ledger_sound(s: &WalletState) {
             .amount
             .checked_add(q.spent)
             .is_some_and(|u| u <= q.granted));
+        // a quota holding money or drawn on by an open spend is open; nothing else stays.
+        let drawn = s.spends.iter().any(|x| {
+            !x.refunded
+                && x.draws
+                    .iter()
+                    .any(|d| d.quota.as_deref() == Some(q.id.as_str()))
+        });
+        // (E-1: a resident sharer's quotas of the year stay for the yearly cap.)
+        let resident = s
+            .person(&q.sharer)
+            .is_some_and(|p| p.scheme == gongji_core::Scheme::Resident);
+        assert!(
+            !q.amount.is_zero() || drawn || resident,
+            "Q-9: closed quota {} stayed",
+            q.id
+        );
         if q.origin == QuotaOrigin::Transfer {
-            assert!(s.transfers.iter().any(|t| t.relationship == q.relationship));
+            assert!(!q.granted.is_zero());
         }
         let rel = s
             .relationships
@@ -283,16 +310,35 @@ pub fn step(
     c: &Command,
     now: DateTime,
 ) -> Result<WalletState, Error> {
+    step_flow(book, s, c, now).map(|(s, _)| s)
+}
+
+/// [`step`], also giving the money the command's events moved in (+) or out (−), in fen ([`flow`]).
+pub fn step_flow(
+    book: &PolicyBook,
+    s: &WalletState,
+    c: &Command,
+    now: DateTime,
+) -> Result<(WalletState, i128), Error> {
+    step_applied(book, s, c, now).map(|a| {
+        let moved = flow(&a.events);
+        (a.state, moved)
+    })
+}
+
+/// [`step`], giving the new state with its events.
+pub fn step_applied(
+    book: &PolicyBook,
+    s: &WalletState,
+    c: &Command,
+    now: DateTime,
+) -> Result<Applied, Error> {
     let before = ledger_total(s);
     match apply(book, s, c, now) {
         Ok(a) => {
-            let added = match c {
-                Command::RegisterPerson { balance, .. } => balance.as_decimal().mantissa(),
-                _ => 0,
-            };
             assert_eq!(
                 ledger_total(&a.state),
-                before + added,
+                before + flow(&a.events),
                 "money not conserved by {c:?}"
             );
             if let Command::Spend {
@@ -311,7 +357,7 @@ pub fn step(
                 );
             }
             ledger_sound(&a.state);
-            Ok(a.state)
+            Ok(a)
         }
         Err(e) => {
             check_error(&e);

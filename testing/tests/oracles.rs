@@ -7,7 +7,9 @@ use gongji_core::eligibility::Mode;
 use gongji_core::json::parse_doc;
 use gongji_core::wallet::{Command, RelationshipStatus, WalletState};
 use gongji_core::{settle, DateTime, Kinship, Money, Person, SettleRequest};
-use gongji_testing::{book, check_settlement, identities, ledger_sound, ledger_total, pid, step};
+use gongji_testing::{
+    book, check_settlement, identities, ledger_sound, ledger_total, pid, step, step_flow,
+};
 
 /// A resident parent's outpatient bill, 30.00 of it from a child's wallet quota (tests/vectors/settle/stage_b.json).
 const BILL: &str = r#"{"reference":"V-B20","estimate":true,"date":"2025-07-01","patient":{"id":"B","scheme":"resident","region":"330100","enrollment":"active"},"visit":{"type":"outpatient","level":1},"items":[{"name":"甲类药","amount":"100.00","class":"a","category":"drug"}],"accumulators":{},"funds":[{"sharer":"A","mode":"wallet","available":"50.00","granted_at":"2025-06-01T10:00"}]}"#;
@@ -111,6 +113,28 @@ fn q2_a_spend_is_checked_and_conserves_money() {
         institution: None,
     };
     let spent = step(book(), &s, &c, now).unwrap();
-    assert_eq!(ledger_total(&spent), 500_000);
+    // Q-9: the 25.00 spent has left the ledger (the `spent` event tells it): 5000.00 − 25.00 = 4975.00.
+    assert_eq!(ledger_total(&spent), 497_500);
     assert_eq!(spent.quotas[0].amount, fen(7_500));
+}
+
+#[test]
+fn q9_flow_follows_money_out_and_back_through_the_events() {
+    let (s, now) = granted();
+    let spend = Command::Spend {
+        sharer: pid("A"),
+        beneficiary: pid("B"),
+        amount: fen(2_500),
+        reference: "X".into(),
+        visit_type: None,
+        institution: None,
+    };
+    let (spent, out) = step_flow(book(), &s, &spend, now).unwrap();
+    assert_eq!(out, -2_500, "25.00 left");
+    let refund = Command::Refund {
+        reference: "X".into(),
+    };
+    let (back, moved) = step_flow(book(), &spent, &refund, now).unwrap();
+    assert_eq!(moved, 2_500, "25.00 came back");
+    assert_eq!(ledger_total(&back), 500_000);
 }

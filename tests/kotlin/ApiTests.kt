@@ -259,6 +259,7 @@ fun apiTests(t: Tally) {
             Code.SETTLEMENT_INVALID -> "settlement"
             Code.SETTLEMENT_UNKNOWN, Code.SETTLEMENT_ALREADY_REVERSED, Code.SETTLEMENT_EXISTS -> "ledger settlement"
             Code.PRESETTLEMENT_INCONSISTENT, Code.PRESETTLEMENT_WITH_ITEMS -> "pre-settlement"
+            Code.STATE_FULL, Code.DEADLINE_OUT_OF_RANGE, Code.REVERSAL_WINDOW_CLOSED -> "ledger bounds"
         }
         val e = rejected { invokeJson("transfer_money", "{}") }
         expectEqual("input", kind(e.code), "kind")

@@ -1,8 +1,11 @@
 // Simulated mini-program runtimes: a vm context with no WebAssembly, TextEncoder, TextDecoder or fetch, and a
 // `WXWebAssembly` (WeChat) or `MyWebAssembly` (Alipay) that instantiates only an in-package path to a
 // `.wasm` or `.wasm.br` file, and, like iOS WeChat, refuses a module that exports a Global. The bundles are
-// checked to parse as ES2017, then replay every vector inside the simulator.
-import { readFileSync, mkdtempSync, copyFileSync, cpSync, mkdirSync, rmSync } from 'node:fs';
+// checked to parse as ES2017, then replay every vector inside the simulator. The sample mini-program runs
+// after miniprogram-ci's packNpm (WeChat's 构建 npm) over the packed package.
+import { execFileSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync, mkdtempSync, copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
@@ -98,16 +101,39 @@ async function simulate(runtime, globalName, file, cases) {
 }
 
 /**
- * Runs examples/miniprogram (app.js, then its page) in the WeChat simulator with App/Page/getApp, after
- * doing what WeChat DevTools' 构建 npm (miniprogram-ci packNpm) does: the package's "miniprogram" folder
- * (package.json) copied to miniprogram_npm/gongji/, where `require('gongji')` finds its index.js.
+ * The sample as a developer builds it: the package packed (`npm pack`), installed into a copy of
+ * examples/miniprogram, and WeChat's 构建 npm run by miniprogram-ci's packNpm (from the npm registry; it
+ * needs an app id and a key file, never used offline: a throwaway key is made here), which writes
+ * miniprogram_npm/gongji/. Returns the code package's root.
+ */
+function buildSampleWithPackNpm() {
+  const work = mkdtempSync(join(tmpdir(), 'gongji-sample-'));
+  const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const [info] = JSON.parse(run('npm', ['pack', '--json', '--silent', '--pack-destination', work], fileURLToPath(new URL('../', pkg))));
+  const root = join(work, 'sample');
+  cpSync(fileURLToPath(new URL('../../examples/miniprogram/', import.meta.url)), root, {
+    recursive: true,
+    filter: (f) => !/(node_modules|miniprogram_npm)/.test(f),
+  });
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'sample', private: true, dependencies: { gongji: `file:${join(work, info.filename)}` } }));
+  run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], root);
+  const key = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs1', format: 'pem' });
+  writeFileSync(join(work, 'private.key'), key);
+  writeFileSync(join(work, 'pack.cjs'), `const ci = require(${JSON.stringify(require.resolve('miniprogram-ci'))});
+const project = new ci.Project({ appid: 'wx0000000000000000', type: 'miniProgram', projectPath: ${JSON.stringify(root)},
+  privateKeyPath: ${JSON.stringify(join(work, 'private.key'))}, ignores: ['node_modules/**/*'] });
+ci.packNpm(project, {}).then((w) => console.log(JSON.stringify(w)), (e) => { console.error(e); process.exit(1); });
+`);
+  run('node', [join(work, 'pack.cjs')], work);
+  return { work, root };
+}
+
+/**
+ * Runs examples/miniprogram (app.js, then its page) in the WeChat simulator with App/Page/getApp, after a
+ * real 构建 npm (packNpm), where `require('gongji')` finds miniprogram_npm/gongji/index.js.
  */
 async function wechatSample() {
-  const source = fileURLToPath(new URL('../../examples/miniprogram/', import.meta.url));
-  const root = mkdtempSync(join(tmpdir(), 'gongji-sample-'));
-  cpSync(source, root, { recursive: true });
-  const manifest = JSON.parse(readFileSync(new URL('../package.json', pkg), 'utf8'));
-  cpSync(fileURLToPath(new URL(`../${manifest.miniprogram}/`, pkg)), join(root, 'miniprogram_npm/gongji'), { recursive: true });
+  const { work, root } = buildSampleWithPackNpm();
   const context = vm.createContext({ console, setTimeout, clearTimeout });
   vm.runInContext('delete globalThis.WebAssembly;', context);
   let app;
@@ -139,7 +165,7 @@ async function wechatSample() {
   const fails = [];
   if (page.data.error) fails.push(`sample: ${page.data.error}`);
   if (rows.medfee_sumamt !== '2300.00' || rows.acct_mulaid_pay === undefined) fails.push(`sample rows ${JSON.stringify(rows)}`);
-  rmSync(root, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
   return report('wechat sample', { passed: fails.length ? 0 : 1, failed: fails.length, failures: fails });
 }
 

@@ -132,6 +132,8 @@ function describe(code: Code): string {
       return 'ledger settlement';
     case 'PRESETTLEMENT_INCONSISTENT': case 'PRESETTLEMENT_WITH_ITEMS':
       return 'pre-settlement';
+    case 'STATE_FULL': case 'DEADLINE_OUT_OF_RANGE': case 'REVERSAL_WINDOW_CLOSED':
+      return 'ledger bounds';
     default: {
       const unhandled: never = code;
       return unhandled;

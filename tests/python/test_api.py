@@ -255,7 +255,7 @@ class SettlementTest(unittest.TestCase):
 
 def to_doc(value):
     """A typed result in the JSON document's form: records as objects (absent options, empty texts and
-    empty lists dropped, as the documents omit them), enums as snake_case, money as its text."""
+    empty lists dropped, as the documents omit them), enums as in JSON, money as its text."""
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (bool, int, str)) or value is None:
@@ -265,7 +265,8 @@ def to_doc(value):
     if isinstance(value, list):
         return [to_doc(v) for v in value]
     if isinstance(value, enum.Enum):
-        return value.name.lower()
+        # Codes are SCREAMING_SNAKE in the documents (Code, NoticeCode), every other enum snake_case.
+        return value.name if type(value).__name__.endswith("Code") else value.name.lower()
     fields = {JSON_NAMES.get(k, k): to_doc(v) for k, v in vars(value).items()}
     fields = {k: v for k, v in fields.items() if v not in (None, "", [])}
     if type(value).__qualname__.startswith(("Command.", "LedgerCommand.")):

@@ -7,6 +7,11 @@
 //!    instantiate time, and memory across N settle calls (1 000 000; 100 000 with `--quick`);
 //! 3. sizes: the `.wasm` (raw, gzip, brotli) and the host cdylib `libgongji_ffi.so` (release build).
 //!
+//! `cargo xtask bench --ledger` runs only the ledger's growth: one `apply` on ledgers of 10 … 10 000 open
+//! items (`core/benches/ledger.rs`, release build) under valgrind's callgrind, counting the instructions of
+//! that one call (repeatable, unlike time), and the growth exponent from 1 000 to 10 000 items (Q-9: goal
+//! ≤ 1.2). It writes `<target>/bench/ledger.md`.
+//!
 //! Prints a summary and writes it, with the machine and the date, to `<target>/bench/report.md`; the
 //! numbers in BENCHMARKS.md come from there.
 
@@ -16,6 +21,9 @@ use std::process::{Command, Stdio};
 use crate::util;
 
 pub fn run(args: &[&str]) -> Result<(), String> {
+    if args.contains(&"--ledger") {
+        return ledger_growth();
+    }
     let quick = args.contains(&"--quick");
     let calls = args
         .iter()
@@ -205,4 +213,71 @@ fn machine() -> String {
         node.trim(),
         date.trim()
     )
+}
+
+/// Sizes of the ledgers measured, in open items.
+const LEDGER_SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
+
+/// `--ledger`: instruction counts of one `apply` against the ledger's size, and the growth exponent.
+fn ledger_growth() -> Result<(), String> {
+    let out = capture(Command::new(cargo()).args([
+        "bench",
+        "--no-run",
+        "--message-format=json",
+        "-p",
+        "gongji-core",
+        "--bench",
+        "ledger",
+    ]))?;
+    let exe = out
+        .lines()
+        .filter(|l| l.contains("\"name\":\"ledger\""))
+        .find_map(|l| {
+            let rest = l.split("\"executable\":\"").nth(1)?;
+            Some(rest.split('"').next()?.to_string())
+        })
+        .ok_or("no executable for the ledger bench")?;
+    let mut report = vec![
+        format!("# gongji ledger growth\n\n{}\n", machine()),
+        "Instructions of one `apply` (callgrind, `--toggle-collect=*measured_apply*`), by open items:\n"
+            .into(),
+        "| command | 10 | 100 | 1 000 | 10 000 | exponent 1 000 → 10 000 |\n|---|---|---|---|---|---|"
+            .into(),
+    ];
+    for kind in ["grant", "spend", "tick"] {
+        let mut counts = Vec::new();
+        for n in LEDGER_SIZES {
+            counts.push(callgrind(&exe, n, kind)?);
+        }
+        let exponent = (counts[3] as f64 / counts[2] as f64).log10();
+        let cells: Vec<String> = counts.iter().map(|c| c.to_string()).collect();
+        report.push(format!(
+            "| {kind} | {} | {exponent:.2} |",
+            cells.join(" | ")
+        ));
+    }
+    let text = report.join("\n") + "\n";
+    println!("{text}");
+    let dir = target_dir().join("bench");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("ledger.md"), text).map_err(|e| e.to_string())
+}
+
+/// Instructions callgrind collects in `measured_apply` for one command on a ledger of `n` open items.
+fn callgrind(exe: &str, n: usize, kind: &str) -> Result<u64, String> {
+    let out_file = target_dir().join(format!("bench/callgrind.{kind}.{n}"));
+    let out = Command::new("valgrind")
+        .arg("--tool=callgrind")
+        .arg(format!("--callgrind-out-file={}", out_file.display()))
+        .arg("--toggle-collect=*measured_apply*")
+        .arg(exe)
+        .arg(n.to_string())
+        .arg(kind)
+        .output()
+        .map_err(|e| format!("valgrind: {e} (apt-get install valgrind)"))?;
+    let err = String::from_utf8_lossy(&out.stderr);
+    err.lines()
+        .find_map(|l| l.split("Collected :").nth(1))
+        .and_then(|c| c.trim().parse().ok())
+        .ok_or_else(|| format!("callgrind gave no count for {kind} {n}: {err}"))
 }

@@ -37,7 +37,7 @@ fn main() -> ExitCode {
         Some("vectors") => vectors(&rest),
         Some("wasm") => wasm::build().map(|_| ()),
         Some("types") => ts::run(&rest),
-        Some("bindings") => mobile::generate().map(|_| ()),
+        Some("bindings") => mobile::generate().and_then(|b| mobile::swift_sources(&b, true)),
         Some("bench") => bench::run(&rest),
         Some("fuzz") => fuzz::run(&rest),
         _ => {

@@ -116,6 +116,7 @@ pub fn test() -> Result<(), String> {
     let python = python()?;
     let kotlin = kotlin(&bindings)?;
     swift_check(&bindings)?;
+    swift_sources(&bindings, false)?;
     android_check()?;
     eprintln!(
         "mobile: python {python}, kotlin {kotlin}, swift bindings and Android build files checked, in {:.0} s",
@@ -220,6 +221,38 @@ fn check_wheel(py: &Path, wheel: &Path, name: &str) -> Result<(), String> {
         return Err(format!("{name}: missing {missing:?} (or the library)"));
     }
     Ok(())
+}
+
+/// The Swift sources of the package (the root `Package.swift`, added by URL, compiles them; SwiftPM runs
+/// no generator): the generated files are committed in `bindings/uniffi/swift/Sources/Gongji`. `write`
+/// copies the fresh ones there (`cargo xtask bindings`); otherwise a difference is an error.
+pub fn swift_sources(bindings: &Path, write: bool) -> Result<(), String> {
+    let committed = util::root().join("bindings/uniffi/swift/Sources/Gongji");
+    let mut stale = Vec::new();
+    for name in ["Gongji.swift", "GongjiCore.swift"] {
+        let fresh = io(
+            &bindings.join("swift").join(name),
+            fs::read(bindings.join("swift").join(name)),
+        )?;
+        let path = committed.join(name);
+        if fs::read(&path).ok().as_deref() == Some(fresh.as_slice()) {
+            continue;
+        }
+        if write {
+            io(&committed, fs::create_dir_all(&committed))?;
+            io(&path, fs::write(&path, &fresh))?;
+        } else {
+            stale.push(name);
+        }
+    }
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} differ from the generated Swift: run `cargo xtask bindings` and commit them",
+            stale.join(", ")
+        ))
+    }
 }
 
 /// The Android build cannot run here (no SDK or NDK in the reachable registries): its files are checked
@@ -530,6 +563,7 @@ fn swift_syntax_and_calls(generated: &[PathBuf]) -> Result<(), String> {
     let mut handwritten = files(&root.join("tests/swift"), "swift");
     handwritten.extend(files(&root.join("examples/swift"), "swift"));
     handwritten.push(root.join("bindings/uniffi/swift/Package.swift"));
+    handwritten.push(root.join("Package.swift"));
     util::run(
         Command::new(python_exe())
             .arg(root.join("tests/swift/check_swift.py"))

@@ -36,10 +36,10 @@ xcodebuild -create-xcframework \
     -library "$stage/libgongji_ffi-macos.a" -headers "$stage/headers" \
     -output "$here/GongjiFFI.xcframework"
 
-rm -rf "$here/Sources" "$here/Tests"
-mkdir -p "$here/Sources/Gongji" "$here/Sources/GongjiDemo" "$here/Tests/GongjiTests"
-# Both generated files make the one Swift module `Gongji`.
-cp "$gen/Gongji.swift" "$gen/GongjiCore.swift" "$here/Sources/Gongji/"
+rm -rf "$here/Sources/GongjiDemo" "$here/Tests"
+mkdir -p "$here/Sources/GongjiDemo" "$here/Tests/GongjiTests"
+# Sources/Gongji (both generated files, the one Swift module `Gongji`) is committed and kept current by
+# `cargo xtask bindings` (run above); the root Package.swift compiles it too.
 cp "$root/examples/swift/main.swift" "$here/Sources/GongjiDemo/"
 cp "$root"/tests/swift/*.swift "$here/Tests/GongjiTests/"
 echo "GongjiFFI.xcframework and the Swift package are ready in $here"

@@ -186,6 +186,9 @@ params! {
     layers: Vec<LayerRule>,
     /// S-12: the ratio adjustment of out-of-area care; `null`: the book has none.
     out_of_area: Option<OutOfAreaRule>,
+    /// S-9, Q-9: a settlement (or a spend) may be reversed until this many days after its date; past
+    /// that it closes and leaves the ledger's state.
+    reversal_window_days: u32,
 }
 
 /// One region's entry in a book.
@@ -366,6 +369,14 @@ impl PolicyBook {
         }
         out.push((&self.national, ""));
         out
+    }
+
+    /// S-9, Q-9: the reversal window in force for a region at a date, in days.
+    pub fn reversal_window(&self, region: RegionCode, date: Date) -> Result<u32, Error> {
+        pick(&self.chain(region), date, "reversal_window_days", |p| {
+            p.reversal_window_days.as_deref()
+        })
+        .copied()
     }
 
     /// Benefit rows in force for a region and date, most specific level first (S-2).

@@ -151,3 +151,23 @@ fn p4_every_embedded_value_is_graded_and_sourced() {
         .resident_small_sharing_cap;
     assert_eq!(cap.map(|m| m.to_string()), Some("200.00".into()));
 }
+
+/// S-9, Q-9, P-1, P-4: the reversal window is a dated parameter, an example-grade default of 365 days
+/// nationally, which a caller's book can change per region.
+#[test]
+fn s9_reversal_window_is_a_dated_example_parameter() {
+    let b = PolicyBook::embedded();
+    let sz = "440300".parse().unwrap();
+    let d = |s: &str| s.parse::<Date>().unwrap();
+    assert_eq!(b.reversal_window(sz, d("2025-07-01")), Ok(365));
+    let entry = &b.national.reversal_window_days.as_ref().unwrap()[0];
+    assert_eq!(entry.grade, Grade::Example);
+    assert!(!entry.source.is_empty());
+    let own = PolicyBook::from_json(
+        r#"{"schema":"gongji-policy/1","extends":"embedded","regions":{"440300":{"params":{"reversal_window_days":[{"from":"2026-01-01","value":90,"grade":"example"}]}}}}"#,
+    )
+    .unwrap();
+    assert_eq!(own.reversal_window(sz, d("2026-03-01")), Ok(90));
+    // Before the region's first value, the national one applies.
+    assert_eq!(own.reversal_window(sz, d("2025-12-31")), Ok(365));
+}

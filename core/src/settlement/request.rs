@@ -452,10 +452,9 @@ impl Item {
     }
 }
 
-/// A settlement reference: 1–60 characters, no control characters, no surrounding blanks.
+/// A settlement reference: the one id rule (`person::valid_id`), at most 60 characters.
 pub(crate) fn check_reference(r: &str, field: &str) -> Result<(), Error> {
-    let n = r.chars().count();
-    if n == 0 || n > MAX_REFERENCE || r.chars().any(char::is_control) || r.trim() != r {
+    if !crate::person::valid_id(r, MAX_REFERENCE) {
         return Err(Error::new(Code::IdInvalid, field).text(text::reference_length(&MAX_REFERENCE)));
     }
     Ok(())

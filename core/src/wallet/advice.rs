@@ -54,6 +54,16 @@ pub fn breakdown(
 ) -> Result<Shareable, Error> {
     // A contradictory state (duplicate persons, quotas past what was granted) has no trustworthy answer.
     s.validate()?;
+    parts(book, s, sharer, now)
+}
+
+/// [`breakdown`] of a state already validated (the ledger's own working copy inside `apply`).
+fn parts(
+    book: &PolicyBook,
+    s: &WalletState,
+    sharer: &PersonId,
+    now: DateTime,
+) -> Result<Shareable, Error> {
     let p = s.person_or(sharer, "sharer")?;
     let acct = s
         .account(sharer)
@@ -95,6 +105,16 @@ pub fn shareable(
     now: DateTime,
 ) -> Result<Money, Error> {
     Ok(breakdown(book, s, sharer, now)?.shareable)
+}
+
+/// Q-4 inside `apply`: [`shareable`] without validating again the state `apply` validated.
+pub(super) fn shareable_now(
+    book: &PolicyBook,
+    s: &WalletState,
+    sharer: &PersonId,
+    now: DateTime,
+) -> Result<Money, Error> {
+    Ok(parts(book, s, sharer, now)?.shareable)
 }
 
 /// Money a sharer set aside or paid for relatives in a calendar year (quotas granted, in-province spends).

@@ -3,9 +3,10 @@
 use alloc::vec::Vec;
 
 use super::state::WalletState;
-use super::{ledger, quota, relationship, transfer};
+use super::{bounds, ledger, quota, relationship, transfer};
 use super::{Applied, Command, Ctx, Event};
 use crate::error::{Code, Error};
+use crate::person::{valid_id, MAX_ID};
 use crate::policy::PolicyBook;
 use crate::time::DateTime;
 
@@ -25,9 +26,35 @@ pub fn apply(
     let mut events = Vec::new();
     let ctx = Ctx { book, now };
     ledger::rollover(&mut s, &mut events, now);
+    check_ids(command)?;
     dispatch(&ctx, &mut s, &mut events, command)?;
+    bounds::close(&ctx, &mut s, &mut events)?;
     s.last_time = Some(now);
+    bounds::guard(state, &s)?;
     Ok(Applied { state: s, events })
+}
+
+/// The one id rule (`person::valid_id`) for every id a command names; person ids are checked when
+/// parsed, settlement references again by the settlement's own (shorter) limit.
+fn check_ids(command: &Command) -> Result<(), Error> {
+    let (field, id) = match command {
+        Command::Review { relationship, .. }
+        | Command::Dissolve { relationship, .. }
+        | Command::Grant { relationship, .. }
+        | Command::Revoke { relationship, .. }
+        | Command::Transfer { relationship, .. } => ("command.args.relationship", relationship),
+        Command::Accept { transfer, .. } => ("command.args.transfer", transfer),
+        Command::Spend { reference, .. }
+        | Command::Refund { reference }
+        | Command::Settle { reference, .. }
+        | Command::Reverse { reference } => ("command.args.reference", reference),
+        _ => return Ok(()),
+    };
+    if valid_id(id, MAX_ID) {
+        Ok(())
+    } else {
+        Err(Error::new(Code::IdInvalid, field))
+    }
 }
 
 /// Runs one command's handler on the working copy of the state.
@@ -91,7 +118,7 @@ fn dispatch(
         } => transfer::send(ctx, s, events, relationship, *amount)?,
         Command::Accept { transfer, by } => transfer::accept(ctx, s, events, transfer, by)?,
         Command::Tick => transfer::expire(ctx, s, events),
-        Command::Refund { reference } => quota::refund(s, events, reference)?,
+        Command::Refund { reference } => quota::refund_command(ctx, s, events, reference)?,
         Command::Spend { .. }
         | Command::Settle { .. }
         | Command::Reverse { .. }

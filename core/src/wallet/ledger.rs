@@ -5,7 +5,7 @@ use alloc::boxed::Box;
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::advice::shareable;
+use super::advice::shareable_now;
 use super::quota::{positive, spend, SpendArgs};
 use super::relationship::add;
 use super::state::{Booked, RelationshipStatus, WalletState, YearTotals};
@@ -134,7 +134,7 @@ fn funds(ctx: &Ctx, s: &WalletState, patient: &PersonId) -> Result<Vec<FamilyFun
                     .map(|q| q.granted_at)
                     .min(),
             ),
-            Mode::InProvince => (shareable(ctx.book, s, &r.sharer, ctx.now)?, None),
+            Mode::InProvince => (shareable_now(ctx.book, s, &r.sharer, ctx.now)?, None),
         };
         if !available.is_zero() {
             out.push(FamilyFund {
@@ -235,6 +235,7 @@ pub(super) fn reverse(
         ));
     }
     let b = s.settlements[k].clone();
+    super::bounds::within_window(ctx, s, &b.patient, b.date)?;
     let acct = s.account_mut(&b.patient)?;
     acct.balance = add(acct.balance, b.own_account)?;
     // credits of a year that has since ended come back as past years' money.

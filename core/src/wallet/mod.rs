@@ -3,15 +3,18 @@
 
 mod advice;
 mod apply;
+mod bounds;
 mod ledger;
 mod quota;
 mod relationship;
 mod state;
 mod statement;
 mod transfer;
+mod validate;
 
 pub use advice::{breakdown, shareable, Shareable, ShareableRequest};
 pub use apply::apply;
+pub use bounds::MAX_STATE_BYTES;
 pub use state::{
     Account, Booked, Draw, EndReason, Quota, QuotaOrigin, Relationship, RelationshipStatus, Spend,
     Transfer, TransferStatus, WalletState, YearTotals, WALLET_SCHEMA,
@@ -344,6 +347,26 @@ pub enum Event {
     /// the benefit year ended: this year's credits became past years' money.
     YearEnded {
         year: u16,
+    },
+    /// a booked settlement past its reversal window left the state (the whole booking).
+    SettlementClosed {
+        booking: Booked,
+    },
+    /// a spend past its reversal window left the state (the whole spend).
+    SpendClosed {
+        spend: Spend,
+    },
+    /// an accepted or returned transfer left the state, the day after it was sent.
+    TransferClosed {
+        transfer: Transfer,
+    },
+    /// a quota with nothing left that no open spend draws on left the state.
+    QuotaClosed {
+        quota: Quota,
+    },
+    /// an ended relationship that nothing open names left the state.
+    RelationshipClosed {
+        relationship: Relationship,
     },
 }
 

@@ -1,9 +1,10 @@
 //! Quotas (Q-1..Q-4, Q-6) and spending with refunds (S-9).
 
+use alloc::collections::BTreeMap;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::advice::shareable;
+use super::advice::shareable_now;
 use super::relationship::add;
 use super::state::{Draw, Quota, QuotaOrigin, RelationshipStatus, Spend, WalletState};
 use super::{Ctx, Event};
@@ -66,7 +67,7 @@ pub(super) fn take_shareable(
     sharer: &PersonId,
     amount: Money,
 ) -> Result<Money, Error> {
-    let can = shareable(ctx.book, s, sharer, ctx.now)?;
+    let can = shareable_now(ctx.book, s, sharer, ctx.now)?;
     if amount > can {
         let received: Money = s
             .quotas
@@ -198,9 +199,6 @@ pub(super) fn spend(
 ) -> Result<(), Error> {
     let (sharer, beneficiary, amount, reference) = (a.sharer, a.beneficiary, a.amount, a.reference);
     positive(amount)?;
-    if reference.is_empty() || reference.chars().count() > 64 {
-        return Err(Error::new(Code::IdInvalid, "command.args.reference"));
-    }
     if let Some(inst) = a.institution {
         check_reference(inst, "command.args.institution")?;
     }
@@ -287,7 +285,7 @@ fn draw_account(
     sharer: &PersonId,
     amount: Money,
 ) -> Result<Vec<Draw>, Error> {
-    let can = shareable(ctx.book, s, sharer, ctx.now)?;
+    let can = shareable_now(ctx.book, s, sharer, ctx.now)?;
     if amount > can {
         return Err(Error::new(Code::QuotaExceeded, "command.args.amount")
             .text(text::sharer_can_share(&can)));
@@ -298,6 +296,23 @@ fn draw_account(
         quota: None,
         amount,
     }])
+}
+
+/// S-9: the `refund` command: within the spend's reversal window (from the day it was made), then
+/// [`refund`].
+pub(super) fn refund_command(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    reference: &str,
+) -> Result<(), Error> {
+    if let Some(x) = s.spends.iter().find(|x| x.reference == reference) {
+        if !x.refunded {
+            let (who, date) = (x.beneficiary.clone(), x.at.date());
+            super::bounds::within_window(ctx, s, &who, date)?;
+        }
+    }
+    refund(s, ev, reference)
 }
 
 /// S-9: gives back exactly what the spend took: to its quotas while the relationship is active,
@@ -324,12 +339,23 @@ pub(super) fn refund(
         .iter()
         .any(|r| r.id == spend.relationship && r.status == RelationshipStatus::Active);
     let mut to_sharer = Money::ZERO;
+    // One look-up table for every draw (a spend may draw on many quotas): O((d + q) log q).
+    let at: BTreeMap<String, usize> = if spend.draws.len() > 1 {
+        s.quotas
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.clone(), i))
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    let find = |s: &WalletState, id: &str| match at.get(id) {
+        Some(i) => Some(*i),
+        None if at.is_empty() => s.quotas.iter().position(|q| q.id == id),
+        None => None,
+    };
     for d in &spend.draws {
-        match d
-            .quota
-            .as_deref()
-            .and_then(|id| s.quotas.iter().position(|q| q.id == id))
-        {
+        match d.quota.as_deref().and_then(|id| find(s, id)) {
             Some(qi) => {
                 let q = &mut s.quotas[qi];
                 q.spent = q

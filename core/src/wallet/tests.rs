@@ -55,6 +55,14 @@ impl Ledger {
                 Event::PersonRegistered { balance, .. } => balance.as_decimal(),
                 // Q-8: a credit is the other way money enters.
                 Event::Credited { amount, .. } => amount.as_decimal(),
+                // Q-9: money leaves by spends and own-account payments, told by events (closed items
+                // leave the lists).
+                Event::Spent { amount, .. } => -amount.as_decimal(),
+                Event::Refunded { amount, .. } => amount.as_decimal(),
+                Event::Settled { settlement } => -settlement.self_acct_pay.as_decimal(),
+                Event::Reversed {
+                    own_account_back, ..
+                } => own_account_back.as_decimal(),
                 _ => rust_decimal::Decimal::ZERO,
             })
             .sum();
@@ -371,12 +379,18 @@ fn e9_insurance_moved_dissolves_automatically() {
     )
     .unwrap();
     let ev = l.run("2025-04-01T10:00", r#"{"type":"insurance_changed","person":"dad","change":"moved_region","region":"370200"}"#).unwrap();
-    assert_eq!(ev.len(), 2);
+    // insurance_changed, relationship_dissolved, then (Q-9) the emptied quota and the ended
+    // relationship leave the state, each carried whole by its event.
+    assert_eq!(ev.len(), 4);
     assert_eq!(l.balance("xm"), "5000.00");
-    assert_eq!(
-        l.state.relationships[0].end_reason,
-        Some(EndReason::MovedRegion)
-    );
+    match &ev[3] {
+        Event::RelationshipClosed { relationship } => {
+            assert_eq!(relationship.end_reason, Some(EndReason::MovedRegion))
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(&ev[2], Event::QuotaClosed { quota } if quota.granted == m("500.00")));
+    assert!(l.state.relationships.is_empty() && l.state.quotas.is_empty());
 }
 
 #[test]
@@ -499,15 +513,19 @@ fn q5_unaccepted_transfer_returns_at_six_next_day() {
     );
     let ev = l.run("2025-05-02T06:00", r#"{"type":"tick"}"#).unwrap();
     assert_eq!(
-        ev,
-        vec![Event::TransferReturned {
+        ev[0],
+        Event::TransferReturned {
             transfer: "T2".into(),
             relationship: "R1".into(),
             sharer: pid("s"),
             beneficiary: pid("m"),
             amount: m("500.00")
-        }]
+        }
     );
+    // Q-9: returned, and sent on an earlier day, it leaves the state at once.
+    assert!(matches!(&ev[1], Event::TransferClosed { transfer } if transfer.id == "T2"));
+    assert_eq!(ev.len(), 2);
+    assert!(l.state.transfers.is_empty());
     assert_eq!(l.balance("s"), "9000.00");
 }
 
@@ -738,5 +756,115 @@ fn q8_credits_and_the_year_end() {
     assert_eq!(
         (acct.balance, acct.current_year_credits),
         (m("4920.00"), m("0.00"))
+    );
+}
+
+/// Q-9, no bricking: a state near the document limit (MAX_STATE_BYTES, the 4 MiB document less room for
+/// the command) refuses a grant that would push it over with STATE_FULL, up front; a revoke, which
+/// closes a quota and makes the state smaller, still passes, so the locked money can always come back.
+#[test]
+fn q9_state_full_refused_up_front_and_a_revoke_still_passes() {
+    let mut l = xiaoming();
+    let r = establish(&mut l, "xm", "dad", "parent", "wallet");
+    l.run(
+        "2025-03-02T10:00",
+        &format!(r#"{{"type":"grant","relationship":"{r}","amount":"0.01"}}"#),
+    )
+    .unwrap();
+    // Copies of the one-fen quota, with fresh ids, until one more would pass the limit: the money of
+    // each comes out of xm's balance, as a grant would take it.
+    let one = l.state.quotas[0].clone();
+    let quota_bytes = crate::json::to_json(&one).len() + 1;
+    let mut size = crate::json::to_json(&l.state).len();
+    while size + 2 * quota_bytes < MAX_STATE_BYTES {
+        let mut q = one.clone();
+        q.id = l.state.next_id('Q');
+        size += crate::json::to_json(&q).len() + 1;
+        l.state.quotas.push(q);
+        let a = &mut l.state.accounts[0];
+        a.balance = a.balance.checked_sub(m("0.01")).unwrap();
+    }
+    let n = l.state.quotas.len();
+    assert!(n > 10_000, "{n} quotas");
+    let grant = format!(r#"{{"type":"grant","relationship":"{r}","amount":"0.02"}}"#);
+    let mut refused = 0;
+    for minute in 0..4 {
+        match l.run(&format!("2025-03-03T10:0{minute}"), &grant) {
+            Ok(_) => {}
+            Err(e) => {
+                assert_eq!((e.code(), e.field.as_str()), ("STATE_FULL", "state"));
+                refused += 1;
+                break;
+            }
+        }
+    }
+    assert_eq!(refused, 1, "a grant past the limit is refused");
+    let before = l.state.quotas.len();
+    let ev = l
+        .run(
+            "2025-03-03T11:00",
+            &format!(r#"{{"type":"revoke","relationship":"{r}","amount":"0.03"}}"#),
+        )
+        .unwrap();
+    let closed = ev
+        .iter()
+        .filter(|e| matches!(e, Event::QuotaClosed { .. }))
+        .count();
+    assert!(closed >= 1, "{ev:?}");
+    assert_eq!(l.state.quotas.len(), before - closed);
+    assert!(crate::json::to_json(&l.state).len() <= MAX_STATE_BYTES);
+}
+
+/// E-1, Q-9: a resident sharer's yearly cap (Shandong 200.00) counts the quotas granted this year, so a
+/// revoked one stays in the state until the year ends; then it closes and the new year's cap is whole.
+#[test]
+fn q9_resident_quota_stays_for_the_yearly_cap() {
+    let mut l = Ledger::new();
+    let now = "2025-03-01T09:00";
+    l.register(now, "r", "resident", "370100", "500.00");
+    l.register(now, "k", "resident", "370100", "0.00");
+    let rel = establish(&mut l, "r", "k", "child", "wallet");
+    let grant = |a: &str| format!(r#"{{"type":"grant","relationship":"{rel}","amount":"{a}"}}"#);
+    l.run("2025-03-02T10:00", &grant("200.00")).unwrap();
+    let revoke = format!(r#"{{"type":"revoke","relationship":"{rel}"}}"#);
+    let ev = l.run("2025-03-02T11:00", &revoke).unwrap();
+    assert_eq!(ev.len(), 1, "the emptied quota stays: {ev:?}");
+    // 200.00 cap − 200.00 granted this year = 0.00 left.
+    assert_eq!(
+        l.code("2025-03-03T10:00", &grant("1.00")).0,
+        "INSUFFICIENT_SHAREABLE"
+    );
+    let ev = l.run("2026-01-02T10:00", r#"{"type":"tick"}"#).unwrap();
+    assert!(matches!(&ev[1], Event::QuotaClosed { quota } if quota.granted == m("200.00")));
+    l.run("2026-01-02T11:00", &grant("100.00")).unwrap();
+    assert_eq!(l.balance("r"), "400.00");
+}
+
+/// Q-9, no bricking: a registration that would take the persons past MAX_ENTRIES is refused with
+/// STATE_FULL (the state it would write is one `validate` refuses as TOO_MANY).
+#[test]
+fn q9_entries_past_the_limit_refused_up_front() {
+    let mut s = WalletState::default();
+    for k in 0..super::state::MAX_ENTRIES {
+        let p: Person = parse_doc(&person(&format!("p{k}"), "employee", "110000")).unwrap();
+        s.accounts.push(Account {
+            person: p.id.clone(),
+            balance: Money::ZERO,
+            current_year_credits: Money::ZERO,
+        });
+        s.persons.push(p);
+    }
+    let l = Ledger {
+        book: PolicyBook::embedded(),
+        state: s,
+    };
+    let c = cmd(&format!(
+        r#"{{"type":"register_person","person":{}}}"#,
+        person("one-more", "employee", "110000")
+    ));
+    let e = apply(&l.book, &l.state, &c, t("2025-03-01T09:00")).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field.as_str()),
+        ("STATE_FULL", "state.persons")
     );
 }

@@ -70,9 +70,15 @@ pub(super) fn send(
             "command.args.relationship",
         ));
     }
+    // a deadline past the representable dates would brick the ledger; refuse it up front.
+    let returns_at = ctx
+        .now
+        .date()
+        .checked_next_day()
+        .ok_or_else(|| Error::new(Code::DeadlineOutOfRange, "now"))?
+        .at(limits.return_at.minutes());
     take_shareable(ctx, s, &sharer, amount)?;
     let id = s.next_id('T');
-    let returns_at = ctx.now.date().next_day().at(limits.return_at.minutes());
     s.transfers.push(Transfer {
         id: id.clone(),
         relationship: rel.into(),

@@ -36,6 +36,7 @@ pub fn test() -> Result<(), String> {
             .arg(root.join("tests/browser/run.mjs"))
             .env("GONGJI_CLI", &cli),
     )?;
+    node("tests/browser/vite.mjs")?;
     println!("web tests passed in {:.0?}", started.elapsed());
     Ok(())
 }
