@@ -89,6 +89,7 @@ def father_bill(available="2000.00"):
         accumulators=Accumulators(deductible_met=Decimal("0"), fund_paid=Decimal("0"), in_scope_past_deductible=Decimal("0")),
         funds=[FamilyFund(sharer="xiaoming", mode=Mode.WALLET, available=Decimal(available), granted_at=NOW)],
         fund_order=FundOrder.OLDEST_GRANT,
+        estimate=True,
     )
 
 
