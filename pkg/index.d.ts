@@ -252,8 +252,24 @@ export interface Accumulators {
   deductible_met?: Money;
   /** Pooled fund paid this year (counts against the cap). */
   fund_paid?: Money;
+  /**
+   * S-12: the outpatient pooled fund (门诊统筹) paid this year, under rows marked `outpatient_pool`;
+   * their cap counts it, apart from `fund_paid`.
+   */
+  outpatient_fund_paid?: Money;
   /** In-scope spending past the deductible this year (selects the ratio band). */
   in_scope_past_deductible?: Money;
+  /** S-12: admissions (住院) settled this year; selects the per-admission deductible. */
+  admissions?: number;
+  /**
+   * S-12: in-scope burden left after the basic fund this year (`inscp_scp_amt − hifp_pay` of each
+   * inpatient or special-outpatient bill); the layers' thresholds apply to it.
+   */
+  layer_burden?: Money;
+  /** S-12: 大病保险 paid this year (counts against its cap). */
+  hifmi_paid?: Money;
+  /** S-12: 大额医疗 paid this year (counts against its cap). */
+  hifob_paid?: Money;
 }
 /** S-14: what the ledger booked for one settlement; a reversal gives back exactly this. */
 export interface Booked {
@@ -349,6 +365,8 @@ export type Command =
         fund_order?: FundOrder | null;
         /** T-1: the institution of the bill, recorded on the sharers' spends. */
         institution?: string | null;
+        /** P-4: the caller accepts an estimate on example-grade parameters (as in `settle`). */
+        estimate?: boolean;
       };
     }
   /** S-9, S-14: reverses a booked settlement from what the ledger recorded; once. */
@@ -368,7 +386,15 @@ export interface Visit {
   level?: number | null;
   /** A designated institution (定点医药机构). A premium is never non-designated. */
   designated?: boolean;
+  /** S-12: care outside the patient's pooling region (异地就医), with or without 备案; absent: local. */
+  out_of_area?: OutOfArea | null;
 }
+/** S-12: out-of-area care (异地就医) by its 备案 (filing) status. */
+export type OutOfArea =
+  /** 已备案: filed with the patient's region before the care. */
+  | 'filed'
+  /** 未备案: not filed. */
+  | 'unfiled';
 /** One line of the bill. */
 export interface Item {
   name: string;
@@ -553,8 +579,24 @@ export interface AccumulatorsOut {
   deductible_met: Money;
   /** Pooled fund paid this year (counts against the cap). */
   fund_paid: Money;
+  /**
+   * S-12: the outpatient pooled fund (门诊统筹) paid this year, under rows marked `outpatient_pool`;
+   * their cap counts it, apart from `fund_paid`.
+   */
+  outpatient_fund_paid: Money;
   /** In-scope spending past the deductible this year (selects the ratio band). */
   in_scope_past_deductible: Money;
+  /** S-12: admissions (住院) settled this year; selects the per-admission deductible. */
+  admissions: number;
+  /**
+   * S-12: in-scope burden left after the basic fund this year (`inscp_scp_amt − hifp_pay` of each
+   * inpatient or special-outpatient bill); the layers' thresholds apply to it.
+   */
+  layer_burden: Money;
+  /** S-12: 大病保险 paid this year (counts against its cap). */
+  hifmi_paid: Money;
+  /** S-12: 大额医疗 paid this year (counts against its cap). */
+  hifob_paid: Money;
 }
 /** S-14: what the ledger booked for one settlement; a reversal gives back exactly this. */
 export interface BookedOut {
@@ -628,8 +670,13 @@ export interface SettlementOut {
    */
   mode: SettleMode;
   items: ItemSplit[];
-  /** The benefit row applied (S-2); absent for a premium. */
+  /** The benefit row applied (S-2), its ratios lowered for out-of-area care (S-12); absent for a premium. */
   benefit?: BenefitRuleOut;
+  /**
+   * P-4: the region and grade of the parameters an estimate used; absent where none applied (a
+   * premium, a non-designated institution, split mode).
+   */
+  parameters?: ParametersOut;
   /** 医疗费总额 */
   medfee_sumamt: Money;
   /** 全自费金额 */
@@ -650,9 +697,9 @@ export interface SettlementOut {
   cvlserv_pay: Money;
   /** 企业补充医疗保险 (S-11; 0.00 in an estimate) */
   hifes_pay: Money;
-  /** 大病保险 (S-11; 0.00 in an estimate) */
+  /** 大病保险 (S-11; in an estimate, S-12's layer) */
   hifmi_pay: Money;
-  /** 大额医疗费用补助 (S-11; 0.00 in an estimate) */
+  /** 大额医疗费用补助 (S-11; in an estimate, S-12's layer) */
   hifob_pay: Money;
   /** 医疗救助 (S-11; 0.00 in an estimate) */
   maf_pay: Money;
@@ -697,6 +744,8 @@ export interface VisitOut {
   level?: number;
   /** A designated institution (定点医药机构). A premium is never non-designated. */
   designated: boolean;
+  /** S-12: care outside the patient's pooling region (异地就医), with or without 备案; absent: local. */
+  out_of_area?: OutOfArea;
 }
 /** How the stage-A figures were reached (S-11). */
 export type SettleMode =
@@ -725,19 +774,52 @@ export interface BenefitRuleOut {
   levels?: number[];
   /** `true` retired only, `false` in work only, absent both. */
   retired?: boolean;
-  /** 起付线 for the year. */
+  /** 起付线: for the year; or, with `later_deductible`, for the first admission of the year. */
   deductible: Money;
+  /**
+   * S-12: the deductible is per admission, and this lower one applies from the second admission of the
+   * year on (Beijing inpatient: 1300.00 first, 650.00 later; seed 003). Absent: one deductible a year.
+   */
+  later_deductible?: Money;
   /** 报销比例 for in-scope spending above the deductible. */
   ratio: Ratio;
   /** Higher bands: from `above` (year-to-date in-scope spending past the deductible) the ratio becomes `ratio`. */
   bands?: Band[];
   /** 封顶线: the most the fund pays in a year under this row; absent means no cap. */
   cap?: Money;
+  /**
+   * S-12: the row is the outpatient pooled fund (门诊统筹): its cap counts the year's
+   * `outpatient_fund_paid`, apart from the inpatient cap's `fund_paid`.
+   */
+  outpatient_pool?: boolean;
+  /**
+   * P-4: a row less reliable than its entry says so (e.g. sourced deductibles, unconfirmed ratios);
+   * the weaker of the two applies.
+   */
+  grade?: Grade;
 }
 /** A ratio band (Beijing outpatient: 90 %/70 % below 20 000, 60 %/80 % above). */
 export interface Band {
   above: Money;
   ratio: Ratio;
+}
+/**
+ * How reliable a value's source is (P-4: official notices win; blog posts are regional/secondary). Every
+ * dated value states it: there is no default. Ordered from the most reliable to the least.
+ */
+export type Grade =
+  /** 国家医保局 / 财政部 notices, or a region's own official text. */
+  | 'official'
+  /** Reported by secondary sources (articles, guides); a parameter, never a constant. */
+  | 'secondary'
+  /** Illustrative value for the example regions. */
+  | 'example';
+/** P-4: where an estimate's benefit parameters come from, and how reliable the least reliable of them is. */
+export interface ParametersOut {
+  /** The region whose benefit rows applied; `null`: the national baseline. */
+  region: RegionCode | null;
+  /** The weakest grade among the benefit row, the layers and the out-of-area adjustment used. */
+  grade: Grade;
 }
 /** One sharer's part of `acct_mulaid_pay` (S-5, S-8), in paying order. */
 export interface SharerPayOut {
@@ -788,7 +870,13 @@ export type NoticeCode =
    */
   | 'QUOTA_INSUFFICIENT'
   /** P-4: the benefit row applied rests on example-grade parameters (an estimate, not an official figure). */
-  | 'EXAMPLE_PARAMETERS';
+  | 'EXAMPLE_PARAMETERS'
+  /** S-12: the book has no 大病保险 row for this bill; that layer paid nothing. */
+  | 'SERIOUS_ILLNESS_NOT_IN_BOOK'
+  /** S-12: the book has no 大额医疗 row for this employee's bill; that layer paid nothing. */
+  | 'LARGE_EXPENSE_NOT_IN_BOOK'
+  /** S-12: out-of-area care, and the book has no adjustment for it; the local ratio was applied. */
+  | 'OUT_OF_AREA_NOT_IN_BOOK';
 /** One step of the arithmetic, in zh-CN and en (e.g. `"(1200.00 − 300.00) × 0.60 = 540.00"`). */
 export interface StepOut {
   /** The rule applied (`"S-2"`). */
@@ -895,8 +983,13 @@ export interface Settlement {
    */
   mode?: SettleMode;
   items: ItemSplit[];
-  /** The benefit row applied (S-2); absent for a premium. */
+  /** The benefit row applied (S-2), its ratios lowered for out-of-area care (S-12); absent for a premium. */
   benefit?: BenefitRule | null;
+  /**
+   * P-4: the region and grade of the parameters an estimate used; absent where none applied (a
+   * premium, a non-designated institution, split mode).
+   */
+  parameters?: Parameters | null;
   /** 医疗费总额 */
   medfee_sumamt: Money;
   /** 全自费金额 */
@@ -917,9 +1010,9 @@ export interface Settlement {
   cvlserv_pay?: Money;
   /** 企业补充医疗保险 (S-11; 0.00 in an estimate) */
   hifes_pay?: Money;
-  /** 大病保险 (S-11; 0.00 in an estimate) */
+  /** 大病保险 (S-11; in an estimate, S-12's layer) */
   hifmi_pay?: Money;
-  /** 大额医疗费用补助 (S-11; 0.00 in an estimate) */
+  /** 大额医疗费用补助 (S-11; in an estimate, S-12's layer) */
   hifob_pay?: Money;
   /** 医疗救助 (S-11; 0.00 in an estimate) */
   maf_pay?: Money;
@@ -969,14 +1062,36 @@ export interface BenefitRule {
   levels?: number[];
   /** `true` retired only, `false` in work only, absent both. */
   retired?: boolean | null;
-  /** 起付线 for the year. */
+  /** 起付线: for the year; or, with `later_deductible`, for the first admission of the year. */
   deductible: Money;
+  /**
+   * S-12: the deductible is per admission, and this lower one applies from the second admission of the
+   * year on (Beijing inpatient: 1300.00 first, 650.00 later; seed 003). Absent: one deductible a year.
+   */
+  later_deductible?: Money | null;
   /** 报销比例 for in-scope spending above the deductible. */
   ratio: Ratio;
   /** Higher bands: from `above` (year-to-date in-scope spending past the deductible) the ratio becomes `ratio`. */
   bands?: Band[];
   /** 封顶线: the most the fund pays in a year under this row; absent means no cap. */
   cap?: Money | null;
+  /**
+   * S-12: the row is the outpatient pooled fund (门诊统筹): its cap counts the year's
+   * `outpatient_fund_paid`, apart from the inpatient cap's `fund_paid`.
+   */
+  outpatient_pool?: boolean;
+  /**
+   * P-4: a row less reliable than its entry says so (e.g. sourced deductibles, unconfirmed ratios);
+   * the weaker of the two applies.
+   */
+  grade?: Grade | null;
+}
+/** P-4: where an estimate's benefit parameters come from, and how reliable the least reliable of them is. */
+export interface Parameters {
+  /** The region whose benefit rows applied; `null`: the national baseline. */
+  region?: RegionCode | null;
+  /** The weakest grade among the benefit row, the layers and the out-of-area adjustment used. */
+  grade: Grade;
 }
 /** One sharer's part of `acct_mulaid_pay` (S-5, S-8), in paying order. */
 export interface SharerPay {
@@ -1100,6 +1215,12 @@ export interface SettleRequest {
   /** In which order the funds pay (S-5). */
   fund_order?: FundOrder;
   /**
+   * P-4: the caller asks for an estimate, and accepts example-grade parameters (a region with no
+   * benefit rows of its own then gets the national example rows). Without it such a bill is refused
+   * (`ESTIMATE_REQUIRED`).
+   */
+  estimate?: boolean;
+  /**
    * Whether the settlement carries its `trace` (E-10). `false` leaves the trace empty: the amounts are
    * the same, and settling is several times faster (payment back ends that never show the arithmetic).
    */
@@ -1193,6 +1314,13 @@ export interface Params {
   /** S-2: benefit table of the region. */
   benefits?: Dated<BenefitRule[]>[] | null;
   /**
+   * S-12: the layers after the basic fund (大病保险, 大额医疗); no row for a fund: it pays nothing. The most
+   * specific level with an entry decides (`[]`: none).
+   */
+  layers?: Dated<LayerRule[]>[] | null;
+  /** S-12: the ratio adjustment of out-of-area care; `null`: the book has none. */
+  out_of_area?: Dated<OutOfAreaRule | null>[] | null;
+  /**
    * S-9, Q-9: a settlement (or a spend) may be reversed until this many days after its date; past
    * that it closes and leaves the ledger's state.
    */
@@ -1202,18 +1330,11 @@ export interface Params {
 export interface Dated<T> {
   from: DateText;
   value: T;
-  /** Where the value comes from (seed id, notice number). */
+  /** Where the value comes from (seed id, notice number, address). */
   source?: string;
-  grade?: Grade;
+  /** P-4: required; a book that leaves it out is refused. */
+  grade: Grade;
 }
-/** How reliable a value's source is (domain.md: official notices win; blog posts are regional/secondary). */
-export type Grade =
-  /** 国家医保局 / 财政部 notices, or a region's own official text. */
-  | 'official'
-  /** Reported by secondary sources (articles, guides); a parameter, never a constant. */
-  | 'secondary'
-  /** Illustrative value for the example regions. */
-  | 'example';
 /** Which part of a sharer's balance may be shared (Q-4). */
 export type ShareableSource =
   /** The whole balance. */
@@ -1243,6 +1364,42 @@ export type OptionalUse =
   | 'vaccine'
   | 'checkup'
   | 'huiminbao';
+/**
+ * One row of a layer's table (S-12): the layer pays on the year's in-scope burden left after the basic
+ * fund (`inscp_scp_amt − hifp_pay` of each inpatient or special-outpatient bill), above its threshold.
+ */
+export interface LayerRule {
+  fund: LayerFund;
+  scheme: Scheme;
+  /** Visit types this row covers (inpatient, special outpatient). */
+  visits: VisitType[];
+  /** `true` retired only, `false` in work only, absent both. */
+  retired?: boolean | null;
+  /** 起付线: the year's burden left after the basic fund above which the layer pays. */
+  threshold: Money;
+  /** 支付比例 above the threshold. */
+  ratio: Ratio;
+  /** Higher bands: from `above` (the year's burden past the threshold) the ratio becomes `ratio`. */
+  bands?: Band[];
+  /** The most the layer pays in a year; absent means no cap. */
+  cap?: Money | null;
+}
+/** The funds that pay after the basic pooled fund in an estimate (S-12), in paying order. */
+export type LayerFund =
+  /** 大病保险 (`hifmi_pay`). */
+  | 'serious_illness'
+  /** 大额医疗费用补助 (`hifob_pay`), for employees where the region has it. */
+  | 'large_expense';
+/**
+ * S-12: how much lower the basic fund's ratio is for out-of-area care (异地就医), in ratio points, by
+ * 备案 status (national guidance: a lower ratio for temporary care elsewhere, lower still unfiled).
+ */
+export interface OutOfAreaRule {
+  /** Points off the ratio for filed (已备案) care. */
+  filed: Ratio;
+  /** Points off the ratio for unfiled (未备案) care. */
+  unfiled: Ratio;
+}
 /** One region's entry in a book. */
 export interface Region {
   /** Human name, e.g. "北京市". */
@@ -1263,48 +1420,67 @@ export interface PolicyBookDocOut {
 /** Parameters of one level (national or a region). Each is a dated timeline; absent means "inherit". */
 export interface ParamsOut {
   /** E-2: kinships a sharer may share with. */
-  kinship_scope?: DatedOut<Kinship[]>[];
+  kinship_scope?: Dated<Kinship[]>[];
   /** E-5: the region has the cross-province wallet. */
-  wallet_enabled?: DatedOut<boolean>[];
+  wallet_enabled?: Dated<boolean>[];
   /** E-1 (regional): a resident-scheme member may share up to this much a year; `null` disables. */
-  resident_small_sharing_cap?: DatedOut<Money | null>[];
+  resident_small_sharing_cap?: Dated<Money | null>[];
   /** E-6 (regional): establishing needs a review (`pending → active`). */
-  establish_review?: DatedOut<boolean>[];
+  establish_review?: Dated<boolean>[];
   /** E-7 (regional): most sharers one beneficiary may have; `null` means no limit. */
-  max_sharers_per_beneficiary?: DatedOut<number | null>[];
+  max_sharers_per_beneficiary?: Dated<number | null>[];
   /** Q-4 (regional): balance the sharer must keep. */
-  reserved_minimum?: DatedOut<Money>[];
+  reserved_minimum?: Dated<Money>[];
   /** Q-4: which balance is shareable. */
-  shareable_source?: DatedOut<ShareableSource>[];
+  shareable_source?: Dated<ShareableSource>[];
   /** Q-5: wallet form. */
-  wallet_model?: DatedOut<WalletModel>[];
+  wallet_model?: Dated<WalletModel>[];
   /** Q-5: transfer-model limits. */
-  transfer_limits?: DatedOut<TransferLimits>[];
+  transfer_limits?: Dated<TransferLimits>[];
   /** Q-7: advised reserve as a share of the balance (advice only, never blocks). */
-  reserve_advice_ratio?: DatedOut<Ratio>[];
+  reserve_advice_ratio?: Dated<Ratio>[];
   /** S-4: the beneficiary's own account pays before family sharing. */
-  own_account_first?: DatedOut<boolean>[];
+  own_account_first?: Dated<boolean>[];
   /** S-6 (regional): 全自费 items may be paid from accounts and quotas. */
-  accounts_pay_full_self_pay?: DatedOut<boolean>[];
+  accounts_pay_full_self_pay?: Dated<boolean>[];
   /** S-6 (regional): optional uses accounts may pay (vaccines, check-ups, 惠民保). */
-  accounts_pay_optional?: DatedOut<OptionalUse[]>[];
+  accounts_pay_optional?: Dated<OptionalUse[]>[];
   /** S-8 (regional/doubtful): `fund_pay_sumamt` includes `acct_pay`. */
-  fund_sum_includes_acct?: DatedOut<boolean>[];
+  fund_sum_includes_acct?: Dated<boolean>[];
   /** S-2: benefit table of the region. */
-  benefits?: DatedOut<BenefitRuleOut[]>[];
+  benefits?: Dated<BenefitRuleOut[]>[];
+  /**
+   * S-12: the layers after the basic fund (大病保险, 大额医疗); no row for a fund: it pays nothing. The most
+   * specific level with an entry decides (`[]`: none).
+   */
+  layers?: Dated<LayerRuleOut[]>[];
+  /** S-12: the ratio adjustment of out-of-area care; `null`: the book has none. */
+  out_of_area?: Dated<OutOfAreaRule | null>[];
   /**
    * S-9, Q-9: a settlement (or a spend) may be reversed until this many days after its date; past
    * that it closes and leaves the ledger's state.
    */
-  reversal_window_days?: DatedOut<number>[];
+  reversal_window_days?: Dated<number>[];
 }
-/** A value that takes effect on `from` and stays until the next entry's `from`. */
-export interface DatedOut<T> {
-  from: DateText;
-  value: T;
-  /** Where the value comes from (seed id, notice number). */
-  source?: string;
-  grade: Grade;
+/**
+ * One row of a layer's table (S-12): the layer pays on the year's in-scope burden left after the basic
+ * fund (`inscp_scp_amt − hifp_pay` of each inpatient or special-outpatient bill), above its threshold.
+ */
+export interface LayerRuleOut {
+  fund: LayerFund;
+  scheme: Scheme;
+  /** Visit types this row covers (inpatient, special outpatient). */
+  visits: VisitType[];
+  /** `true` retired only, `false` in work only, absent both. */
+  retired?: boolean;
+  /** 起付线: the year's burden left after the basic fund above which the layer pays. */
+  threshold: Money;
+  /** 支付比例 above the threshold. */
+  ratio: Ratio;
+  /** Higher bands: from `above` (the year's burden past the threshold) the ratio becomes `ratio`. */
+  bands?: Band[];
+  /** The most the layer pays in a year; absent means no cap. */
+  cap?: Money;
 }
 /** One region's entry in a book. */
 export interface RegionOut {
@@ -1332,6 +1508,11 @@ export interface PlanRequest {
   scenarios?: PlanScenarios | null;
   /** What-if: this grant schedule is simulated instead of the recommended one. */
   grants?: GrantPlanned[] | null;
+  /**
+   * P-4: every simulated bill is an estimate (`estimate` of the settle request): example-grade
+   * parameters are used only when this is set, otherwise such a bill is refused (`ESTIMATE_REQUIRED`).
+   */
+  estimate?: boolean;
 }
 /** A sharer: the person, the balance on 1 January, and what comes in and goes out each month. */
 export interface PlanSharer {
@@ -1599,6 +1780,7 @@ export type Code =
   | 'ITEM_RATIO_NOT_ALLOWED' // S-1
   | 'ITEMS_EMPTY' // S-1
   | 'NO_BENEFIT_RULE' // S-2
+  | 'ESTIMATE_REQUIRED' // P-4
   | 'NOT_DESIGNATED' // S-6
   | 'PREMIUM_NOT_FULL' // S-7
   | 'LEVEL_INVALID' // S-2

@@ -112,6 +112,7 @@ codes! {
     ItemRatioNotAllowed = "ITEM_RATIO_NOT_ALLOWED", Some("S-1"), "只有乙类项目有先行自付比例", "only class-B items carry a pre-self-pay ratio";
     ItemsEmpty = "ITEMS_EMPTY", Some("S-1"), "费用明细不能为空", "a bill needs at least one item";
     NoBenefitRule = "NO_BENEFIT_RULE", Some("S-2"), "政策中没有适用的待遇参数", "no benefit rule applies";
+    EstimateRequired = "ESTIMATE_REQUIRED", Some("P-4"), "该地区只有示例参数，须注明是估算（\"estimate\": true）", "only example parameters apply here; ask for an estimate (\"estimate\": true)";
     NotDesignated = "NOT_DESIGNATED", Some("S-6"), "非定点医药机构不能使用个人账户或共济资金", "accounts and sharing pay only at designated institutions";
     PremiumNotFull = "PREMIUM_NOT_FULL", Some("S-7"), "参保缴费须由共济额度全额支付", "a premium must be paid in full from one quota";
     LevelInvalid = "LEVEL_INVALID", Some("S-2"), "医院等级须为 1、2 或 3", "the hospital level must be 1, 2 or 3";

@@ -302,6 +302,11 @@ impl Ratio {
         Ok(Ratio(d.normalize()))
     }
 
+    /// `self − other`, floored at zero (S-12: a ratio lowered by points).
+    pub fn less(self, other: Ratio) -> Ratio {
+        Ratio((self.0 - other.0).max(Decimal::ZERO).normalize())
+    }
+
     /// `amount × ratio`, rounded half-up to the fen (S-10).
     pub fn of(self, m: Money) -> Money {
         Money::from_decimal(m.as_decimal() * self.0).unwrap_or(m)

@@ -68,6 +68,11 @@ terms! {
     Premium = "参保缴费", "premium";
     // Payers (S-4)
     OwnAccount = "本人个人账户", "own account";
+    // Layers and out-of-area care (S-12)
+    SeriousIllness = "大病保险", "serious-illness insurance";
+    LargeExpense = "大额医疗费用补助", "large-expense subsidy";
+    Filed = "已备案", "filed";
+    Unfiled = "未备案", "unfiled";
 }
 
 macro_rules! texts {
@@ -295,6 +300,10 @@ texts! {
     premium_no_class() = "参保缴费不分目录类别", "a premium has no catalogue class";
     goods_class_c() = "非医疗用品与可选用途不在医保目录内，须为丙类", "goods outside medical care are not in the catalogue: class c";
     reference_length(max) = "结算流水号须为 1 到 {max} 个字符", "the reference must be 1 to {max} characters";
+    estimate_required(region, name) = "统筹区 {region} {name} 适用的待遇参数只是示例参数（如国家示例档次）：请求须注明 \"estimate\": true（估算，示例参数，仅供参考）", "the benefit parameters that apply in region {region} {name} are example-grade only (such as the national example tiers): the request must say \"estimate\": true (an estimate on example parameters, for reference only)";
+    layers_above_burden() = "大病保险与大额医疗超过基本医保后的政策范围内个人负担", "the layers pay more than the in-scope burden left after the basic fund";
+    layer_totals_moved() = "大病保险、大额医疗或住院次数的累计与本单不符", "the year's layer totals or admissions do not match this bill";
+    no_benefit_row_no_level(region, date; visit) = "统筹区 {region} 在 {date} 没有{visit}（无医院级别）的待遇参数", "region {region} has no benefit row for {visit} without a hospital level on {date}";
     no_benefit_row(region, date, level; visit) = "统筹区 {region} 在 {date} 没有{visit} {level} 级的待遇参数", "region {region} has no benefit row for {visit} at level {level} on {date}";
     negative(a, b) = "{a} − {b} 为负", "{a} − {b} is negative";
     sums_differ(what, parts, total) = "{what}：{parts} ≠ {total}", "{what}: {parts} ≠ {total}";
@@ -320,11 +329,17 @@ texts! {
     s1_class_a(name, within; over) = "{name}：甲类{over}，政策范围内 {within}", "{name}: class A{over}, in scope {within}";
     s2_cap(cap) = "年度封顶 {cap}", "yearly cap {cap}";
     s2_no_cap() = "不封顶", "no cap";
+    s2_benefit_no_level(deductible, ratio; cap) = "待遇（无医院级别）：起付线 {deductible}，支付比例 {ratio}，{cap}", "benefit (no hospital level): deductible {deductible}, ratio {ratio}, {cap}";
     s2_benefit(level, deductible, ratio; cap) = "待遇：{level} 级，起付线 {deductible}，支付比例 {ratio}，{cap}", "benefit: level {level}, deductible {deductible}, ratio {ratio}, {cap}";
     s2_deductible(deductible, met, left, inscp, paid) = "起付线未付 {deductible} − {met} = {left}；本次支付起付线 min({inscp}, {left}) = {paid}", "deductible left {deductible} − {met} = {left}; paid now min({inscp}, {left}) = {paid}";
     s2_fund_share(shown, result) = "{shown} = {result}", "{shown} = {result}";
     s2_cap_left(cap, paid, left, raw, pays) = "封顶线余额 {cap} − {paid} = {left}；统筹基金支付 min({raw}, {left}) = {pays}", "cap left {cap} − {paid} = {left}; pooled fund pays min({raw}, {left}) = {pays}";
     s2_fund_pays(amount) = "统筹基金支付 {amount}", "pooled fund pays {amount}";
+    s12_admission(nth, due, inscp, paid) = "本年第 {nth} 次住院，起付线 {due}；本次支付起付线 min({inscp}, {due}) = {paid}", "admission {nth} of the year, deductible {due}; paid now min({inscp}, {due}) = {paid}";
+    s12_layer(threshold, before, ytd, eligible, ratio, raw, room, pays; layer) = "{layer}：起付线 {threshold}，基本医保后累计个人负担 {before} → {ytd}，起付线以上 {eligible} × {ratio} = {raw}，可付 {room}，支付 {pays}", "{layer}: threshold {threshold}, year's burden after the basic fund {before} → {ytd}, above the threshold {eligible} × {ratio} = {raw}, room {room}, pays {pays}";
+    s12_layer_absent(; layer) = "{layer}：政策中没有适用的参数，不予支付", "{layer}: the book has no row for this bill; it pays nothing";
+    s12_area(local, points, ratio; status) = "异地就医（{status}）：比例 {local} − {points} = {ratio}", "out-of-area care ({status}): ratio {local} − {points} = {ratio}";
+    s12_area_absent(; status) = "异地就医（{status}）：政策中没有调整参数，按本地比例", "out-of-area care ({status}): the book has no adjustment; the local ratio applies";
     s3_totals(dm, dp, da, fm, fp, fa, im, ie, ia) = "累计：起付线 {dm} + {dp} = {da}；统筹支付 {fm} + {fp} = {fa}；起付线以上政策范围内 {im} + {ie} = {ia}", "year to date: deductible {dm} + {dp} = {da}; fund paid {fm} + {fp} = {fa}; in scope past the deductible {im} + {ie} = {ia}";
 }
 
@@ -332,6 +347,7 @@ texts! {
 texts! {
     payer_wallet(sharer) = "共济人 {sharer}（医保钱包额度）", "sharer {sharer} (wallet quota)";
     payer_in_province(sharer) = "共济人 {sharer}（省内家庭共济）", "sharer {sharer} (in-province sharing)";
+    s12_burden(medfee, fund, hifmi, hifob, burden) = "个人负担 = {medfee} − 统筹 {fund} − 大病保险 {hifmi} − 大额医疗 {hifob} − 医院负担 0.00 = {burden}", "personal burden = {medfee} − fund {fund} − serious illness {hifmi} − large expense {hifob} − hospital 0.00 = {burden}";
     s8_burden(medfee, fund, burden) = "个人负担 = {medfee} − 统筹 {fund} − 医院负担 0.00 = {burden}", "personal burden = {medfee} − fund {fund} − hospital 0.00 = {burden}";
     s6_outside_cash(burden) = "非定点医药机构：个人账户与共济资金不能支付，个人负担 {burden} 全部现金支付", "not a designated institution: accounts and sharing cannot pay; the burden {burden} is all cash";
     s4_pays(before, can, pay; who) = "{who}支付 min({before}, {can}) = {pay}", "{who} pays min({before}, {can}) = {pay}";
@@ -354,6 +370,7 @@ texts! {
     s7_not_full(name, amount) = "{name}：没有一个账户或共济额度足以全额支付 {amount}，不得部分支付，现金支付", "{name}: no single account or quota covers {amount} and it may not be paid in part; paid in cash";
     s8_fund_total_with_accounts(fund, acct, total) = "基金支付总额（当地含个人账户）= 统筹 {fund} + 个人账户 {acct} = {total}", "fund total (the region counts accounts in it) = fund {fund} + accounts {acct} = {total}";
     s11_fund_total(fund, total) = "基金支付总额 = 统筹 {fund} 及其他基金 = {total}", "fund total = pooled fund {fund} and the other funds = {total}";
+    s12_fund_total(fund, hifmi, hifob, total) = "基金支付总额 = 统筹 {fund} + 大病保险 {hifmi} + 大额医疗 {hifob} = {total}", "fund total = pooled fund {fund} + serious illness {hifmi} + large expense {hifob} = {total}";
     s8_fund_total(total) = "基金支付总额 = 统筹 {total}", "fund total = pooled fund {total}";
     s8_balance(balance, paid, after) = "本人个账余额 {balance} − {paid} = {after}", "own account balance {balance} − {paid} = {after}";
     s9_own_back(paid) = "本人个账退回 {paid}（加到当前余额上）", "own account gets back {paid} (added to its balance as it is now)";

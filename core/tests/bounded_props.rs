@@ -192,6 +192,7 @@ impl World {
                 kind: VisitType::Outpatient,
                 level: Some(1),
                 designated: true,
+                out_of_area: None,
             },
             items: vec![Item {
                 name: "药品 drug".into(),
@@ -205,6 +206,8 @@ impl World {
             explain: false,
             fund_order: None,
             institution: None,
+            // Shenzhen has only the national example rows (P-4).
+            estimate: true,
         };
         let events = self.must(c);
         let st = events

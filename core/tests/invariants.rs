@@ -395,13 +395,16 @@ impl Bill {
                 kind,
                 level: Some(self.level),
                 designated: true,
+                out_of_area: None,
             },
             items,
             presettlement: None,
+            estimate: true,
             accumulators: Accumulators {
                 deductible_met: fen(self.deductible_met),
                 fund_paid: Money::ZERO,
                 in_scope_past_deductible: Money::ZERO,
+                ..Accumulators::default()
             },
             funds,
             // E-10: half the bills without their trace; the invariants hold either way.

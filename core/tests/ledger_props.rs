@@ -112,7 +112,7 @@ fn held(s: &WalletState) -> i64 {
 /// over years; closing at the window is `bounded_props`'s subject.
 fn long_window_book() -> PolicyBook {
     PolicyBook::from_json(
-        r#"{"schema":"gongji-policy/1","extends":"embedded","national":{"reversal_window_days":[{"from":"1900-01-01","value":36500}]}}"#,
+        r#"{"schema":"gongji-policy/1","extends":"embedded","national":{"reversal_window_days":[{"from":"1900-01-01","value":36500,"grade":"example"}]}}"#,
     )
     .unwrap()
 }
@@ -232,6 +232,7 @@ impl World {
             visit: visit.clone(),
             items: items.to_vec(),
             presettlement: None,
+            estimate: true,
             funds,
             fund_order: FundOrder::OldestGrant,
             explain: false,
@@ -290,6 +291,7 @@ impl World {
             kind: VisitType::Outpatient,
             level: Some(level),
             designated: true,
+            out_of_area: None,
         };
         let item = |name: &str, amount: u64, class: ItemClass| Item {
             name: name.into(),
@@ -324,6 +326,7 @@ impl World {
             visit,
             items,
             presettlement: None,
+            estimate: true,
             explain: false,
             fund_order: None,
             institution: None,

@@ -115,6 +115,7 @@ fn visit(v: u8, level: u8) -> Visit {
         kind,
         level: Some(level),
         designated: true,
+        out_of_area: None,
     }
 }
 
@@ -186,6 +187,7 @@ fn request(raw: &Raw) -> PlanRequest {
             Some(n) => serde_json::json!({"rule": "own_months", "months": n}),
         },
         "scenarios": {"high": high},
+        "estimate": true,
     });
     serde_json::from_value(doc).unwrap()
 }
@@ -286,6 +288,7 @@ impl Replay<'_> {
             funds,
             fund_order: FundOrder::OldestGrant,
             explain: false,
+            estimate: true,
         }
     }
 }
@@ -336,6 +339,7 @@ fn month_bills(
             kind: VisitType::Premium,
             level: None,
             designated: true,
+            out_of_area: None,
         };
         out.push((p.person.clone(), v, vec![item]));
     }
@@ -446,6 +450,7 @@ fn replay(
                 explain: false,
                 fund_order: None,
                 institution: None,
+                estimate: true,
             })?;
         }
         let plan_month = &sc.months[usize::from(m - 1)].paid;

@@ -1,6 +1,7 @@
 //! Settlement invariants over random bills and funds (S-2, S-5, S-8, S-9, S-10).
 
 use gongji_core::eligibility::Mode;
+use gongji_core::policy::VisitType;
 use gongji_core::wallet::{apply, shareable, Command, WalletState};
 use gongji_core::{
     reverse, settle, DateTime, Kinship, Money, Person, PersonId, PolicyBook, SettleRequest,
@@ -87,6 +88,7 @@ fn bill() -> impl Strategy<Value = Value> {
             let visit = VISITS[visit];
             json!({
                 "reference": "R-2025-0001",
+                "estimate": true,
                 "date": "2025-07-01",
                 "patient": {"id": "P", "scheme": "employee", "region": REGIONS[region], "enrollment": "active", "retired": retired},
                 "own_balance": yuan(own),
@@ -118,7 +120,7 @@ fn funds() -> impl Strategy<Value = (Vec<Value>, bool)> {
 
 fn book(includes_acct: bool) -> PolicyBook {
     let doc = json!({"schema": "gongji-policy/1", "extends": "embedded",
-        "national": {"fund_sum_includes_acct": [{"from": "1900-01-01", "value": includes_acct}]}});
+        "national": {"fund_sum_includes_acct": [{"from": "1900-01-01", "value": includes_acct, "grade": "official"}]}});
     PolicyBook::from_json(&doc.to_string()).unwrap()
 }
 
@@ -151,7 +153,13 @@ proptest! {
             prop_assert!(s.hifp_pay <= cap.saturating_sub(before.fund_paid));
         }
         if let Some(b) = &s.benefit {
-            prop_assert!(s.act_pay_dedc <= b.deductible.saturating_sub(before.deductible_met));
+            // S-12: a per-admission deductible starts afresh with each admission.
+            let due = match (b.later_deductible, s.visit.kind == VisitType::Inpatient) {
+                (Some(later), true) if before.admissions > 0 => later,
+                (Some(_), true) => b.deductible,
+                _ => b.deductible.saturating_sub(before.deductible_met),
+            };
+            prop_assert!(s.act_pay_dedc <= due);
         }
         for p in &s.mulaid_by_sharer {
             prop_assert!(p.amount <= p.available);

@@ -132,15 +132,18 @@ proptest! {
         v.as_object_mut().unwrap().remove("presettlement");
         v["items"] = json!(items);
         v["accumulators"] = json!({"deductible_met": yuan(dedc)});
+        v["estimate"] = json!(true);
         let book = PolicyBook::embedded();
         let est = settle(&book, &parse(&v)).unwrap();
         let mut p = json!({});
         for k in ["medfee_sumamt", "fulamt_ownpay_amt", "overlmt_selfpay", "preselfpay_amt", "inscp_scp_amt",
-                  "act_pay_dedc", "hifp_pay", "pool_prop_selfpay", "fund_pay_sumamt", "psn_part_amt"] {
+                  "act_pay_dedc", "hifp_pay", "pool_prop_selfpay", "hifmi_pay", "hifob_pay", "fund_pay_sumamt",
+                  "psn_part_amt"] {
             p[k] = serde_json::to_value(&est).unwrap()[k].clone();
         }
         let mut w = v.clone();
         w.as_object_mut().unwrap().remove("items");
+        w.as_object_mut().unwrap().remove("estimate");
         w["presettlement"] = p;
         let split = settle(&book, &parse(&w)).unwrap();
         prop_assert_eq!(split.self_acct_pay, est.self_acct_pay);

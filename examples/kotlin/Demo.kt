@@ -97,6 +97,7 @@ private fun run() {
         ),
         accumulators = Accumulators(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO),
         funds = listOf(FamilyFund(quota.sharer, Mode.WALLET, quota.amount, quota.grantedAt)),
+        estimate = true,
         fundOrder = FundOrder.OLDEST_GRANT,
     )
     val paid = settle(bill)

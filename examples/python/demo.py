@@ -94,6 +94,7 @@ def main() -> None:
         accumulators=Accumulators(deductible_met=Decimal(0), fund_paid=Decimal(0), in_scope_past_deductible=Decimal(0)),
         funds=[FamilyFund(sharer=quota.sharer, mode=Mode.WALLET, available=quota.amount, granted_at=quota.granted_at)],
         fund_order=FundOrder.OLDEST_GRANT,
+        estimate=True,
     )
     paid = settle(bill)
     print(f"  医疗费总额 medfee_sumamt     {paid.medfee_sumamt}")

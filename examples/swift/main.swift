@@ -67,7 +67,8 @@ func demo() throws {
         ],
         accumulators: Accumulators(deductibleMet: 0, fundPaid: 0, inScopePastDeductible: 0),
         funds: [FamilyFund(sharer: quota.sharer, mode: .wallet, available: quota.amount, grantedAt: quota.grantedAt)],
-        fundOrder: .oldestGrant
+        fundOrder: .oldestGrant,
+        estimate: true
     )
     let paid = try settle(request: bill)
     print("  医疗费总额 medfee_sumamt     \(paid.medfeeSumamt)")

@@ -16,6 +16,7 @@ const T = {
     quotaLeft: (who, amt) => `${who} ${amt} 元`, noneEligible: '没有可以授予额度的家人。', fund: '统筹基金', ownAcct: '本人个人账户',
     cash: '个人现金', hosp: '医院负担', fromRelative: (who) => `${who}的共济额度`, loadError: '无法加载 gongji 包：',
     replaced: '已按修改后的账单重新结算（替换同日同一就诊人的上一张账单）。',
+    exampleGrade: '示例参数，仅供参考',
     where: (place) => `${place}：`, item: (i) => `第 ${i} 项`, itemAmount: (i) => `第 ${i} 项的金额`,
     itemRatio: (i) => `第 ${i} 项的先行自付比例`, itemName: (i) => `第 ${i} 项的名称`, grantAmount: (who) => `授予${who}的额度`,
     balanceOf: (who) => `${who}的个人账户余额`, items: '账单项目', regionOf: (who) => `${who}的统筹区`,
@@ -36,6 +37,7 @@ const T = {
     ownAcct: 'Own account', cash: 'Cash', hosp: 'Hospital', fromRelative: (who) => `quota from ${who}`,
     loadError: 'Could not load the gongji package: ',
     replaced: 'Settled again with the edited bill (it replaces the earlier bill of the same patient and day).',
+    exampleGrade: 'example parameters, for reference only',
     where: (place) => `${place}: `, item: (i) => `item ${i}`, itemAmount: (i) => `item ${i}, amount`,
     itemRatio: (i) => `item ${i}, pre-self-pay ratio`, itemName: (i) => `item ${i}, name`, grantAmount: (who) => `the quota for ${who}`,
     balanceOf: (who) => `${who}'s account balance`, items: 'the bill\'s items', regionOf: (who) => `${who}'s pooling region`,
@@ -287,6 +289,8 @@ function settleRequest(patient, ledger, reference) {
   return {
     reference,
     date: $('date').value,
+    // P-4: a calculator gives estimates; example-grade parameters are then allowed, and shown as such.
+    estimate: true,
     patient: person(patient),
     own_balance: account ? account.balance : patient.balance,
     visit: { type: $('visit').value, level: Number($('level').value), designated: $('designated').checked },
@@ -337,6 +341,8 @@ function renderResult() {
   $('result').hidden = false;
   $('replaced').hidden = !lastSettlement.replaced;
   $('replaced').textContent = t('replaced');
+  $('example-grade').hidden = !(s.parameters && s.parameters.grade === 'example');
+  $('example-grade').textContent = t('exampleGrade');
   const parts = [
     ['fund', t('fund'), s.hifp_pay, 'var(--fund)'],
     ['own', t('ownAcct'), s.self_acct_pay, 'var(--own)'],

@@ -12,7 +12,7 @@ use gongji_testing::{
 };
 
 /// A resident parent's outpatient bill, 30.00 of it from a child's wallet quota (tests/vectors/settle/stage_b.json).
-const BILL: &str = r#"{"reference":"V-B20","date":"2025-07-01","patient":{"id":"B","scheme":"resident","region":"330100","enrollment":"active"},"visit":{"type":"outpatient","level":1},"items":[{"name":"甲类药","amount":"100.00","class":"a","category":"drug"}],"accumulators":{},"funds":[{"sharer":"A","mode":"wallet","available":"50.00","granted_at":"2025-06-01T10:00"}]}"#;
+const BILL: &str = r#"{"reference":"V-B20","estimate":true,"date":"2025-07-01","patient":{"id":"B","scheme":"resident","region":"330100","enrollment":"active"},"visit":{"type":"outpatient","level":1},"items":[{"name":"甲类药","amount":"100.00","class":"a","category":"drug"}],"accumulators":{},"funds":[{"sharer":"A","mode":"wallet","available":"50.00","granted_at":"2025-06-01T10:00"}]}"#;
 
 fn fen(f: u64) -> Money {
     Money::from_fen(f).unwrap()

@@ -51,8 +51,11 @@ export async function checkCalculator(page, { root, shots, consoleErrors }) {
     replaced: !document.getElementById('replaced').hidden,
     result: !document.getElementById('result').hidden,
     ledger: document.getElementById('ledger').textContent,
+    exampleGrade: document.getElementById('example-grade').hidden ? '' : document.getElementById('example-grade').textContent,
   }));
   check(again.error === '' && again.result && again.replaced, () => `settling again failed: ${JSON.stringify(again)}`);
+  // P-4: Jinan has only the national example rows; the calculator asks for an estimate and says so.
+  check(again.exampleGrade === '示例参数，仅供参考', () => `example-grade label: ${JSON.stringify(again.exampleGrade)}`);
   check(again.ledger === ledgerOnce, () => `settling again spent twice: ${ledgerOnce} → ${again.ledger}`);
 
   const shown = await page.$$eval('#fields tbody tr[data-field]', (rs) => Object.fromEntries(rs.map((r) => [r.dataset.field, r.cells[2].textContent])));

@@ -26,7 +26,7 @@ writeFileSync(join(app, 'index.html'), '<!doctype html><meta charset="utf-8"><ti
 writeFileSync(join(app, 'main.js'), `import init, { settle } from 'gongji';
 await init();
 const s = settle({
-  reference: 'JN-2025-0702-001', date: '2025-07-02',
+  reference: 'JN-2025-0702-001', date: '2025-07-02', estimate: true,
   patient: { id: 'dad', scheme: 'resident', region: '370100', enrollment: 'active' },
   visit: { type: 'inpatient', level: 2, designated: true },
   items: [

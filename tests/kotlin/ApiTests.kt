@@ -78,6 +78,7 @@ private fun fatherBill() = SettleRequest(
     accumulators = Accumulators(ZERO, ZERO, ZERO),
     funds = listOf(FamilyFund(sharer = "xiaoming", mode = Mode.WALLET, available = yuan("2000.00"), grantedAt = NOW)),
     fundOrder = FundOrder.OLDEST_GRANT,
+    estimate = true,
 )
 
 /** Runs `body`, which must throw [GongjiException.Rejected]; returns it. */
@@ -223,7 +224,7 @@ fun apiTests(t: Tally) {
     }
     t.test("typed_results_equal_the_json_results") {
         val typed = settle(fatherBill())
-        val json = settleJson("""{"reference":"JN20250702001","date":"2025-07-02",
+        val json = settleJson("""{"reference":"JN20250702001","date":"2025-07-02","estimate":true,
             "patient":{"id":"father","scheme":"resident","region":"370100","enrollment":"active","wallet_opened":true,"retired":true},
             "own_balance":"0.00","visit":{"type":"inpatient","level":2},
             "items":[{"name":"甲类药品","amount":"1800.00","class":"a","category":"drug"},
@@ -252,7 +253,7 @@ fun apiTests(t: Tally) {
             Code.TRANSFER_DAILY_LIMIT, Code.TRANSFER_AMOUNT_LIMIT, Code.TRANSFER_PENDING, Code.TRANSFER_UNKNOWN,
             Code.TRANSFER_NOT_PENDING, Code.TRANSFER_EXPIRED, Code.NOT_RECEIVER, Code.TIME_WENT_BACK,
             Code.SPEND_REFERENCE_EXISTS, Code.SPEND_UNKNOWN, Code.SPEND_ALREADY_REFUNDED -> "ledger"
-            Code.ITEM_RATIO_MISSING, Code.ITEM_RATIO_NOT_ALLOWED, Code.ITEMS_EMPTY, Code.NO_BENEFIT_RULE,
+            Code.ITEM_RATIO_MISSING, Code.ITEM_RATIO_NOT_ALLOWED, Code.ITEMS_EMPTY, Code.NO_BENEFIT_RULE, Code.ESTIMATE_REQUIRED,
             Code.NOT_DESIGNATED, Code.PREMIUM_NOT_FULL, Code.LEVEL_INVALID, Code.ITEM_CLASS_INVALID,
             Code.ITEM_CATEGORY_INVALID, Code.ITEM_LIMIT_NOT_ALLOWED, Code.ACCOUNT_NOT_ALLOWED, Code.FUND_DUPLICATE,
             Code.SETTLEMENT_INVALID -> "settlement"
@@ -277,7 +278,7 @@ fun apiTests(t: Tally) {
     }
     t.test("p2_a_callers_book_changes_the_rules") {
         val book = """{"schema":"gongji-policy/1","extends":"embedded","version":"test",
-            "regions":{"110000":{"params":{"reserved_minimum":[{"from":"2025-01-01","value":"4000.00"}]}}}}"""
+            "regions":{"110000":{"params":{"reserved_minimum":[{"from":"2025-01-01","value":"4000.00","grade":"official"}]}}}}"""
         Policy(book).use { policy ->
             expectEqual("test", policy.version(), "version")
             val (applied, rel) = familyWithQuota()
@@ -291,7 +292,7 @@ fun apiTests(t: Tally) {
     }
     t.test("p3_bad_book_names_the_path") {
         val bad = """{"schema":"gongji-policy/1","extends":"embedded",
-            "national":{"reserve_advice_ratio":[{"from":"2025-01-01","value":"1.5"}]}}"""
+            "national":{"reserve_advice_ratio":[{"from":"2025-01-01","value":"1.5","grade":"official"}]}}"""
         val e = rejected { validatePolicy(bad) }
         expectEqual(Code.RATIO_OUT_OF_RANGE, e.code)
         expect(e.field.startsWith("national.reserve_advice_ratio")) { e.field }

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const left: Money = state.accounts[0].balance;
 
   const request: SettleRequest = {
-    reference: 'R1', date: '2025-07-02', patient: dad, visit: { type: 'inpatient', level: 2 },
+    reference: 'R1', date: '2025-07-02', estimate: true, patient: dad, visit: { type: 'inpatient', level: 2 },
     items: [{ name: '床位', amount: money('1200.00'), class: 'a', category: 'service' }],
     funds: [{ sharer: 'me', mode: 'wallet', available: left }],
   };
@@ -135,7 +135,7 @@ function describe(code: Code): string {
       return 'transfers';
     case 'SPEND_REFERENCE_EXISTS': case 'SPEND_UNKNOWN': case 'SPEND_ALREADY_REFUNDED':
       return 'spends';
-    case 'ITEM_RATIO_MISSING': case 'ITEM_RATIO_NOT_ALLOWED': case 'ITEMS_EMPTY': case 'NO_BENEFIT_RULE':
+    case 'ITEM_RATIO_MISSING': case 'ITEM_RATIO_NOT_ALLOWED': case 'ITEMS_EMPTY': case 'NO_BENEFIT_RULE': case 'ESTIMATE_REQUIRED':
     case 'NOT_DESIGNATED': case 'PREMIUM_NOT_FULL': case 'LEVEL_INVALID': case 'ITEM_CLASS_INVALID':
     case 'ITEM_CATEGORY_INVALID': case 'ITEM_LIMIT_NOT_ALLOWED': case 'ACCOUNT_NOT_ALLOWED': case 'FUND_DUPLICATE':
     case 'SETTLEMENT_INVALID':

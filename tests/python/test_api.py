@@ -89,6 +89,7 @@ def father_bill(available="2000.00"):
         accumulators=Accumulators(deductible_met=Decimal("0"), fund_paid=Decimal("0"), in_scope_past_deductible=Decimal("0")),
         funds=[FamilyFund(sharer="xiaoming", mode=Mode.WALLET, available=Decimal(available), granted_at=NOW)],
         fund_order=FundOrder.OLDEST_GRANT,
+        estimate=True,
     )
 
 
@@ -341,7 +342,7 @@ class JsonAndPolicyTest(unittest.TestCase):
 
     def test_p2_a_callers_book_changes_the_rules(self):
         book = json.dumps({"schema": "gongji-policy/1", "extends": "embedded", "version": "test",
-                           "regions": {"110000": {"params": {"reserved_minimum": [{"from": "2025-01-01", "value": "4000.00"}]}}}})
+                           "regions": {"110000": {"params": {"reserved_minimum": [{"from": "2025-01-01", "value": "4000.00", "grade": "official"}]}}}})
         policy = Policy(book)
         self.assertEqual(policy.version(), "test")
         state = family_with_quota()[0].state
@@ -357,7 +358,7 @@ class JsonAndPolicyTest(unittest.TestCase):
 
     def test_p3_bad_book_names_the_path(self):
         bad = json.dumps({"schema": "gongji-policy/1", "extends": "embedded",
-                          "national": {"reserve_advice_ratio": [{"from": "2025-01-01", "value": "1.5"}]}})
+                          "national": {"reserve_advice_ratio": [{"from": "2025-01-01", "value": "1.5", "grade": "official"}]}})
         with self.assertRaises(GongjiError.Rejected) as cm:
             validate_policy(bad)
         self.assertEqual(cm.exception.code, Code.RATIO_OUT_OF_RANGE)

@@ -53,7 +53,8 @@ final class ApiTests: XCTestCase {
             ],
             accumulators: Accumulators(deductibleMet: 0, fundPaid: 0, inScopePastDeductible: 0),
             funds: [FamilyFund(sharer: "xiaoming", mode: .wallet, available: 2000, grantedAt: now)],
-            fundOrder: .oldestGrant
+            fundOrder: .oldestGrant,
+            estimate: true
         )
     }
 

@@ -383,6 +383,7 @@ fn bill(
         .unwrap_or_default();
     let request = serde_json::json!({
         "reference": "JN-2025-0702-001",
+        "estimate": true,
         "date": "2025-07-02",
         "patient": serde_json::from_str::<serde_json::Value>(FAMILY[0].json).map_err(|e| Error::new(gongji_core::Code::InvalidJson, e.to_string()))?,
         "own_balance": "0.00",

@@ -65,7 +65,7 @@ fn policy_print_and_validate() {
     let dir = std::env::temp_dir().join(format!("gongji-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let bad = dir.join("bad.json");
-    std::fs::write(&bad, r#"{"schema":"gongji-policy/1","extends":"embedded","national":{"reserve_advice_ratio":[{"from":"2025-01-01","value":"1.5"}]}}"#).unwrap();
+    std::fs::write(&bad, r#"{"schema":"gongji-policy/1","extends":"embedded","national":{"reserve_advice_ratio":[{"from":"2025-01-01","value":"1.5","grade":"official"}]}}"#).unwrap();
     let (code, _, err) = gongji(&["policy", "validate", bad.to_str().unwrap()], "");
     assert_eq!(code, 2);
     assert!(

@@ -406,7 +406,7 @@ fn p2_policy_is_parsed_once_and_errors_name_the_path() {
     let embedded = Policy::embedded();
     assert_eq!(embedded.version(), PolicyBook::embedded().version);
     assert!(std::ptr::eq(super::embedded(), super::embedded()));
-    let book = r#"{"schema":"gongji-policy/1","extends":"embedded","national":{"reserved_minimum":[{"from":"2025-01-01","value":"-5.00"}]}}"#;
+    let book = r#"{"schema":"gongji-policy/1","extends":"embedded","national":{"reserved_minimum":[{"from":"2025-01-01","value":"-5.00","grade":"official"}]}}"#;
     let (code, field, _) = rejected(Policy::new(book.into()));
     assert_eq!(code, Code::AmountNegative);
     assert!(field.starts_with("national.reserved_minimum"), "{field}");

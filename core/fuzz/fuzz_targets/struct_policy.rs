@@ -126,7 +126,7 @@ fn params(values: &[(u16, FValue)]) -> Value {
         let (name, value) = entry(v);
         let line = p.entry(name).or_insert_with(|| json!([]));
         if let Some(a) = line.as_array_mut() {
-            a.push(json!({"from": date(*day).to_string(), "value": value, "source": "fuzz"}));
+            a.push(json!({"from": date(*day).to_string(), "value": value, "source": "fuzz", "grade": "official"}));
         }
     }
     Value::Object(p)

@@ -36,7 +36,7 @@ fn includes_book() -> &'static PolicyBook {
     B.get_or_init(|| {
         PolicyBook::from_json(
             r#"{"schema": "gongji-policy/1", "extends": "embedded",
-                "national": {"fund_sum_includes_acct": [{"from": "1900-01-01", "value": true}]}}"#,
+                "national": {"fund_sum_includes_acct": [{"from": "1900-01-01", "value": true, "grade": "official"}]}}"#,
         )
         .unwrap()
     })

@@ -315,13 +315,16 @@ impl FBill {
                 kind,
                 level,
                 designated: self.designated || self.tidy,
+                out_of_area: None,
             },
             items,
             presettlement: None,
+            estimate: true,
             accumulators: Accumulators {
                 deductible_met: fen(self.deductible_met % 1_000_000),
                 fund_paid: fen(self.fund_paid % 10_000_000),
                 in_scope_past_deductible: fen(self.past),
+                ..Accumulators::default()
             },
             funds,
             fund_order: if self.as_listed {

@@ -37,9 +37,10 @@ fn e2_parent_on_resident_insurance_may_receive_in_2025() {
 }
 
 #[test]
-fn e2_sibling_not_eligible_before_2024() {
+fn e2_sibling_not_eligible_before_2024_12_09() {
+    // The July 2024 guidance took effect province by province; all had extended by 9 December.
     let d = check(&base(
-        "2023-12-31",
+        "2024-12-08",
         "sibling",
         "employee",
         "330100",
@@ -48,7 +49,7 @@ fn e2_sibling_not_eligible_before_2024() {
     assert_eq!(codes(&d), ["KINSHIP_NOT_ELIGIBLE"]);
     assert_eq!(d.failed[0].rule, "E-2");
     let d = check(&base(
-        "2024-01-01",
+        "2024-12-09",
         "sibling",
         "employee",
         "330100",

@@ -62,6 +62,11 @@ pub struct PlanRequest {
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grants: Option<Vec<GrantPlanned>>,
+    /// P-4: every simulated bill is an estimate (`estimate` of the settle request): example-grade
+    /// parameters are used only when this is set, otherwise such a bill is refused (`ESTIMATE_REQUIRED`).
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    #[serde(default, skip_serializing_if = "core::ops::Not::not")]
+    pub estimate: bool,
 }
 
 /// A sharer: the person, the balance on 1 January, and what comes in and goes out each month.
@@ -366,6 +371,7 @@ fn premium_bill(p: &PlanPremium, path: String) -> SimBill {
             kind: VisitType::Premium,
             level: None,
             designated: true,
+            out_of_area: None,
         },
         items: alloc::vec![Item {
             name: "premium".into(),

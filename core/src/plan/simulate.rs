@@ -279,6 +279,7 @@ impl Sim<'_> {
                 kind: crate::policy::VisitType::Premium,
                 level: None,
                 designated: true,
+                out_of_area: None,
             },
             items: Vec::new(),
             presettlement: None,
@@ -291,6 +292,7 @@ impl Sim<'_> {
             }],
             fund_order: Default::default(),
             explain: false,
+            estimate: self.req.estimate,
         };
         let mut need = Money::ZERO;
         for b in bills.iter().filter(|b| b.month == m && &b.patient == id) {
@@ -319,6 +321,7 @@ impl Sim<'_> {
             explain: false,
             fund_order: None,
             institution: None,
+            estimate: self.req.estimate,
         };
         let events = self.cmd(c, at).map_err(|e| bill_error(e, b))?;
         events
@@ -423,6 +426,12 @@ fn at_field(mut e: Error, path: &str) -> Error {
 
 /// A settlement error named by the bill's path in the plan (a premium's only value is its amount).
 fn bill_error(e: Error, b: &SimBill) -> Error {
+    if e.code == Code::EstimateRequired {
+        // P-4: the plan's own flag is missing, not a field of the bill.
+        let mut e = e;
+        e.field = "estimate".into();
+        return e;
+    }
     if b.path.starts_with("premiums") {
         let mut e = e;
         e.field = format!("{}.amount", b.path);

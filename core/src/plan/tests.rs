@@ -8,7 +8,7 @@ fn m(s: &str) -> Money {
     s.parse().unwrap()
 }
 
-const ONE_PARENT: &str = r#"{"year": 2026,
+const ONE_PARENT: &str = r#"{"year": 2026, "estimate": true,
  "sharers": [{"person": {"id":"S","scheme":"employee","region":"110000","enrollment":"active","wallet_opened":true}, "balance":"5000.00"}],
  "family": [{"person": {"id":"F","scheme":"resident","region":"370000","enrollment":"active","wallet_opened":true}, "kinship":"parent","mode":"wallet"}],
  "care": [{"patient":"F","every_month":true,"visit":{"type":"outpatient","level":1},"items":[{"name":"drug","amount":"100.00","class":"a","category":"drug"}]}],

@@ -2,7 +2,7 @@
 
 mod benefit;
 
-pub use benefit::{Band, BenefitRule, VisitType};
+pub use benefit::{Band, BenefitRule, LayerFund, LayerRule, OutOfAreaRule, VisitType};
 
 use alloc::collections::BTreeMap;
 use alloc::format;
@@ -22,12 +22,13 @@ pub const POLICY_SCHEMA: &str = "gongji-policy/1";
 /// The embedded default book (P-2): national 2025 rules and example regions from the seeds.
 pub const EMBEDDED_JSON: &str = include_str!("embedded.json");
 
-/// How reliable a value's source is (domain.md: official notices win; blog posts are regional/secondary).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// How reliable a value's source is (P-4: official notices win; blog posts are regional/secondary). Every
+/// dated value states it: there is no default. Ordered from the most reliable to the least.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Grade {
     /// 国家医保局 / 财政部 notices, or a region's own official text.
-    #[default]
     Official,
     /// Reported by secondary sources (articles, guides); a parameter, never a constant.
     Secondary,
@@ -41,10 +42,10 @@ pub enum Grade {
 pub struct Dated<T> {
     pub from: Date,
     pub value: T,
-    /// Where the value comes from (seed id, notice number).
+    /// Where the value comes from (seed id, notice number, address).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
-    #[serde(default)]
+    /// P-4: required; a book that leaves it out is refused.
     pub grade: Grade,
 }
 
@@ -180,6 +181,11 @@ params! {
     fund_sum_includes_acct: bool,
     /// S-2: benefit table of the region.
     benefits: Vec<BenefitRule>,
+    /// S-12: the layers after the basic fund (大病保险, 大额医疗); no row for a fund: it pays nothing. The most
+    /// specific level with an entry decides (`[]`: none).
+    layers: Vec<LayerRule>,
+    /// S-12: the ratio adjustment of out-of-area care; `null`: the book has none.
+    out_of_area: Option<OutOfAreaRule>,
     /// S-9, Q-9: a settlement (or a spend) may be reversed until this many days after its date; past
     /// that it closes and leaves the ledger's state.
     reversal_window_days: u32,
@@ -386,26 +392,107 @@ impl PolicyBook {
     }
 }
 
+/// Picks one table (a timeline of row lists) out of a level's parameters.
+pub type Table<T> = fn(&Params) -> Option<&[Dated<Vec<T>>]>;
+
+/// A value of the book with the grade of its entry and the level it comes from (P-4).
+#[derive(Clone, Copy, Debug)]
+pub struct Graded<'a, T> {
+    pub value: &'a T,
+    pub grade: Grade,
+    /// The region whose entry it is; `None`: the national baseline.
+    pub region: Option<RegionCode>,
+}
+
 impl PolicyBook {
-    /// Benefit rows in force for a region and date, most specific level first (S-2), each with the grade
-    /// of the entry it comes from (P-4).
+    /// The levels that apply to a region, most specific first, with their codes (`None`: national).
+    fn coded_chain(&self, region: RegionCode) -> Vec<(&Params, Option<RegionCode>)> {
+        let province = region.province_code();
+        let mut out = Vec::with_capacity(3);
+        for code in [region, province] {
+            if let Some(r) = self.regions.get(&code) {
+                if out.iter().all(|(_, c)| *c != Some(code)) {
+                    out.push((&r.params, Some(code)));
+                }
+            }
+        }
+        out.push((&self.national, None));
+        out
+    }
+
+    /// Rows of a table in force for a region and date, most specific level first, each with its entry's
+    /// grade and level (S-2, S-12, P-4).
+    pub fn graded_rows<'a, T: 'a>(
+        &'a self,
+        region: RegionCode,
+        date: Date,
+        table: Table<T>,
+    ) -> impl Iterator<Item = Graded<'a, T>> {
+        self.coded_chain(region)
+            .into_iter()
+            .filter_map(move |(p, code)| {
+                let d = table(p)?.iter().rev().find(|d| d.from <= date)?;
+                Some(d.value.iter().map(move |value| Graded {
+                    value,
+                    grade: d.grade,
+                    region: code,
+                }))
+            })
+            .flatten()
+    }
+
+    /// Benefit rows in force for a region and date, most specific level first (S-2), graded (P-4).
     pub fn graded_benefit_rows(
         &self,
         region: RegionCode,
         date: Date,
-    ) -> impl Iterator<Item = (&BenefitRule, Grade)> {
-        self.chain(region)
+    ) -> impl Iterator<Item = Graded<'_, BenefitRule>> {
+        self.graded_rows(region, date, |p| p.benefits.as_deref())
+    }
+
+    /// S-12 layer rows in force for a region and date, graded (P-4). Unlike benefit rows they do not fall
+    /// through: the most specific level with a `layers` entry in force decides, so a region's `[]` says
+    /// it has no layers.
+    pub fn graded_layer_rows(
+        &self,
+        region: RegionCode,
+        date: Date,
+    ) -> impl Iterator<Item = Graded<'_, LayerRule>> {
+        self.coded_chain(region)
             .into_iter()
-            .filter_map(move |(p, _)| {
-                let d = p
-                    .benefits
-                    .as_deref()?
-                    .iter()
-                    .rev()
-                    .find(|d| d.from <= date)?;
-                Some(d.value.iter().map(move |r| (r, d.grade)))
+            .find_map(|(p, code)| {
+                let d = p.layers.as_deref()?.iter().rev().find(|d| d.from <= date)?;
+                Some((d, code))
             })
-            .flatten()
+            .into_iter()
+            .flat_map(|(d, code)| {
+                d.value.iter().map(move |value| Graded {
+                    value,
+                    grade: d.grade,
+                    region: code,
+                })
+            })
+    }
+
+    /// S-12: the out-of-area adjustment in force, graded (P-4); `None` where the book has none.
+    pub fn graded_out_of_area(
+        &self,
+        region: RegionCode,
+        date: Date,
+    ) -> Option<Graded<'_, OutOfAreaRule>> {
+        self.coded_chain(region).into_iter().find_map(|(p, code)| {
+            let d = p
+                .out_of_area
+                .as_deref()?
+                .iter()
+                .rev()
+                .find(|d| d.from <= date)?;
+            Some(d.value.as_ref().map(|value| Graded {
+                value,
+                grade: d.grade,
+                region: code,
+            }))
+        })?
     }
 }
 

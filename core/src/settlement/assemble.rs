@@ -40,6 +40,7 @@ pub(crate) fn assemble(
         },
         items: a.items,
         benefit: a.benefit,
+        parameters: a.parameters,
         medfee_sumamt: a.medfee_sumamt,
         fulamt_ownpay_amt: a.fulamt_ownpay_amt,
         overlmt_selfpay: a.overlmt_selfpay,
@@ -103,6 +104,11 @@ fn fund_total(
     } else if req.presettlement.is_some() {
         let shown = text::s11_fund_total(&a.hifp_pay, &fund_pay_sumamt);
         step!(trace, "S-11", "fund_pay_sumamt", shown);
+    } else if funds != a.hifp_pay {
+        // S-12: the layers paid too.
+        let (mi, ob) = (&a.other.hifmi_pay, &a.other.hifob_pay);
+        let shown = text::s12_fund_total(&a.hifp_pay, mi, ob, &fund_pay_sumamt);
+        step!(trace, "S-12", "fund_pay_sumamt", shown);
     } else {
         step!(
             trace,

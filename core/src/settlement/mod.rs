@@ -1,7 +1,8 @@
-//! Settlement (S-1..S-11, S-13): who pays what of a bill.
+//! Settlement (S-1..S-13, P-4): who pays what of a bill.
 //!
 //! Stage A (S-1..S-3) applies the patient's own scheme: item classes, deductible, ratio, cap and the
-//! year-to-date totals. Stage B (S-4..S-7) pays the personal burden: own account, then family funds,
+//! year-to-date totals; in an estimate also the layers after the basic fund, per-admission deductibles
+//! and out-of-area care (S-12), on parameters whose region and grade the settlement states (P-4). Stage B (S-4..S-7) pays the personal burden: own account, then family funds,
 //! then cash, within what accounts may pay. The result uses the national field names (S-8), carries the
 //! ledger commands the host applies, explains every step, and can be reversed exactly (S-9).
 //!
@@ -17,6 +18,9 @@
 //!   first payer in S-4/S-5 order that holds enough, else in cash (trace code `PREMIUM_NOT_FULL`); it is
 //!   never split. A premium has no stage A; its amount counts as 全自费 in the S-1 split.
 //! - *Which region's parameters*: the patient's (sharing never changes the beneficiary's benefits).
+//! - *Example-grade parameters* (P-4): used only when the request says `estimate`; otherwise the bill is
+//!   refused (`ESTIMATE_REQUIRED`) naming the region. Split mode states no parameters (the platform's).
+//! - *Admissions* (S-12): one inpatient settlement at a designated institution is one admission.
 //! - *`fund_sum_includes_acct`* changes only `fund_pay_sumamt` (= `hifp_pay + acct_pay`); `psn_part_amt`
 //!   stays the personal burden (`acct_pay + psn_cash_pay`), so then `medfee_sumamt = hifp_pay +
 //!   psn_part_amt + hosp_part_amt`.
@@ -27,9 +31,12 @@
 //!   and the amount that went to cash for want of money. (Without family funds, an own account too small
 //!   is no rule limiting who pays, and gives no notice.)
 
+mod area;
 mod assemble;
+mod bands;
 mod commands;
 mod explain;
+mod layers;
 mod notice;
 mod output;
 mod presettlement;
@@ -42,12 +49,12 @@ mod sum;
 pub use commands::LedgerCommand;
 pub use explain::Step;
 pub use notice::{Notice, NoticeCode};
-pub use output::{ItemSplit, SettleMode, Settlement, SharerPay, SETTLEMENT_SCHEMA};
+pub use output::{ItemSplit, Parameters, SettleMode, Settlement, SharerPay, SETTLEMENT_SCHEMA};
 pub use presettlement::Presettlement;
 pub(crate) use request::check_reference;
 pub use request::{
-    Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, SettleRequest, Visit,
-    MAX_FUNDS, MAX_ITEMS, MAX_REFERENCE,
+    Accumulators, Category, FamilyFund, FundOrder, Item, ItemClass, OutOfArea, SettleRequest,
+    Visit, MAX_FUNDS, MAX_ITEMS, MAX_REFERENCE,
 };
 pub use reverse::{contributions, reverse, Reversal};
 
@@ -72,3 +79,6 @@ mod tests;
 
 #[cfg(test)]
 mod split_tests;
+
+#[cfg(test)]
+mod layer_tests;

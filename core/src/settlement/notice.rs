@@ -25,6 +25,12 @@ pub enum NoticeCode {
     QuotaInsufficient,
     /// P-4: the benefit row applied rests on example-grade parameters (an estimate, not an official figure).
     ExampleParameters,
+    /// S-12: the book has no 大病保险 row for this bill; that layer paid nothing.
+    SeriousIllnessNotInBook,
+    /// S-12: the book has no 大额医疗 row for this employee's bill; that layer paid nothing.
+    LargeExpenseNotInBook,
+    /// S-12: out-of-area care, and the book has no adjustment for it; the local ratio was applied.
+    OutOfAreaNotInBook,
 }
 
 impl NoticeCode {
@@ -35,6 +41,9 @@ impl NoticeCode {
             NoticeCode::PremiumNotFull => "S-7",
             NoticeCode::QuotaInsufficient => "S-4",
             NoticeCode::ExampleParameters => "P-4",
+            NoticeCode::SeriousIllnessNotInBook
+            | NoticeCode::LargeExpenseNotInBook
+            | NoticeCode::OutOfAreaNotInBook => "S-12",
         }
     }
 }

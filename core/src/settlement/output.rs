@@ -13,8 +13,8 @@ use super::sum::sub;
 use crate::error::{Code, Error};
 use crate::money::{Money, Ratio};
 use crate::person::Mode;
-use crate::person::PersonId;
-use crate::policy::{BenefitRule, VisitType};
+use crate::person::{PersonId, RegionCode};
+use crate::policy::{BenefitRule, Grade, VisitType};
 use crate::text::{self, Text};
 use crate::time::Date;
 
@@ -67,6 +67,17 @@ pub enum SettleMode {
     Split,
 }
 
+/// P-4: where an estimate's benefit parameters come from, and how reliable the least reliable of them is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[serde(deny_unknown_fields)]
+pub struct Parameters {
+    /// The region whose benefit rows applied; `null`: the national baseline.
+    pub region: Option<RegionCode>,
+    /// The weakest grade among the benefit row, the layers and the out-of-area adjustment used.
+    pub grade: Grade,
+}
+
 /// Output document of `settle` and input document of `reverse`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
@@ -82,10 +93,15 @@ pub struct Settlement {
     #[serde(default)]
     pub mode: SettleMode,
     pub items: Vec<ItemSplit>,
-    /// The benefit row applied (S-2); absent for a premium.
+    /// The benefit row applied (S-2), its ratios lowered for out-of-area care (S-12); absent for a premium.
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub benefit: Option<BenefitRule>,
+    /// P-4: the region and grade of the parameters an estimate used; absent where none applied (a
+    /// premium, a non-designated institution, split mode).
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<Parameters>,
     /// 医疗费总额
     pub medfee_sumamt: Money,
     /// 全自费金额
@@ -110,11 +126,11 @@ pub struct Settlement {
     #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
     #[serde(default = "zero")]
     pub hifes_pay: Money,
-    /// 大病保险 (S-11; 0.00 in an estimate)
+    /// 大病保险 (S-11; in an estimate, S-12's layer)
     #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
     #[serde(default = "zero")]
     pub hifmi_pay: Money,
-    /// 大额医疗费用补助 (S-11; 0.00 in an estimate)
+    /// 大额医疗费用补助 (S-11; in an estimate, S-12's layer)
     #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
     #[serde(default = "zero")]
     pub hifob_pay: Money,
@@ -271,6 +287,12 @@ impl Settlement {
         if self.hifp_pay > eligible {
             return Err(invalid("hifp_pay", text::fund_above_eligible()));
         }
+        // S-12: in an estimate the layers pay at most the in-scope burden the basic fund left.
+        let layers = self.hifmi_pay.checked_add(self.hifob_pay);
+        let burden = self.inscp_scp_amt.checked_sub(self.hifp_pay);
+        if self.mode == SettleMode::Estimate && layers.zip(burden).is_none_or(|(l, b)| l > b) {
+            return Err(invalid("hifmi_pay", text::layers_above_burden()));
+        }
         let premium = self.visit.kind == VisitType::Premium;
         // An estimate names its benefit row; a split-mode bill has none (the platform applied it).
         let named = self.mode == SettleMode::Estimate && self.visit.designated && !premium;
@@ -350,11 +372,24 @@ impl Settlement {
             "accumulators_after.deductible_met",
             "S-3",
         )?;
+        // S-12: the basic fund counts against the outpatient pool's cap or the other one, never both.
+        let outpatient = self.benefit.as_ref().is_some_and(|r| r.outpatient_pool);
+        let (to_pool, to_fund) = if outpatient {
+            (self.hifp_pay, Money::ZERO)
+        } else {
+            (Money::ZERO, self.hifp_pay)
+        };
         sums(
-            [b.fund_paid, self.hifp_pay],
+            [b.fund_paid, to_fund],
             a.fund_paid,
             "accumulators_after.fund_paid",
             "S-3",
+        )?;
+        sums(
+            [b.outpatient_fund_paid, to_pool],
+            a.outpatient_fund_paid,
+            "accumulators_after.outpatient_fund_paid",
+            "S-12",
         )?;
         // A non-designated bill is outside the scheme: it moves no totals.
         let counted = if self.visit.designated {
@@ -367,7 +402,55 @@ impl Settlement {
             a.in_scope_past_deductible,
             "accumulators_after.in_scope_past_deductible",
             "S-3",
-        )
+        )?;
+        self.verify_layer_totals()
+    }
+
+    /// S-12: the layers' totals move by at most this bill's figures, and admissions by at most one for a
+    /// designated inpatient bill. (A document written before these totals existed carries zeros in both.)
+    fn verify_layer_totals(&self) -> Result<(), Error> {
+        let (b, a) = (&self.accumulators_before, &self.accumulators_after);
+        let designated = self.visit.designated;
+        let burden = if designated && self.visit.kind.counts_for_layers() {
+            self.inscp_scp_amt.checked_sub(self.hifp_pay)
+        } else {
+            Some(Money::ZERO)
+        };
+        let moved = |after: Money, before: Money, most: Option<Money>| {
+            after
+                .checked_sub(before)
+                .zip(most)
+                .is_some_and(|(d, m)| d <= m)
+        };
+        let checks = [
+            (
+                moved(a.layer_burden, b.layer_burden, burden),
+                "layer_burden",
+            ),
+            (
+                moved(a.hifmi_paid, b.hifmi_paid, Some(self.hifmi_pay)),
+                "hifmi_paid",
+            ),
+            (
+                moved(a.hifob_paid, b.hifob_paid, Some(self.hifob_pay)),
+                "hifob_paid",
+            ),
+        ];
+        if let Some((_, field)) = checks.iter().find(|(ok, _)| !ok) {
+            return Err(invalid(
+                &format!("accumulators_after.{field}"),
+                text::layer_totals_moved(),
+            ));
+        }
+        let inpatient = designated && self.visit.kind == VisitType::Inpatient;
+        let most = u32::from(inpatient);
+        if a.admissions < b.admissions || a.admissions - b.admissions > most {
+            return Err(invalid(
+                "accumulators_after.admissions",
+                text::layer_totals_moved(),
+            ));
+        }
+        Ok(())
     }
 
     /// S-5: the ledger commands are exactly the sharers' parts, in order, referenced `{reference}/n`.

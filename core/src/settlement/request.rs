@@ -65,6 +65,12 @@ pub struct SettleRequest {
     /// In which order the funds pay (S-5).
     #[serde(default)]
     pub fund_order: FundOrder,
+    /// P-4: the caller asks for an estimate, and accepts example-grade parameters (a region with no
+    /// benefit rows of its own then gets the national example rows). Without it such a bill is refused
+    /// (`ESTIMATE_REQUIRED`).
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub estimate: bool,
     /// Whether the settlement carries its `trace` (E-10). `false` leaves the trace empty: the amounts are
     /// the same, and settling is several times faster (payment back ends that never show the arithmetic).
     #[cfg_attr(feature = "uniffi", uniffi(default = true))]
@@ -74,6 +80,10 @@ pub struct SettleRequest {
 
 fn is_true(b: &bool) -> bool {
     *b
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// The visit or purchase.
@@ -91,6 +101,21 @@ pub struct Visit {
     #[cfg_attr(feature = "uniffi", uniffi(default = true))]
     #[serde(default = "yes")]
     pub designated: bool,
+    /// S-12: care outside the patient's pooling region (异地就医), with or without 备案; absent: local.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of_area: Option<OutOfArea>,
+}
+
+/// S-12: out-of-area care (异地就医) by its 备案 (filing) status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(rename_all = "snake_case")]
+pub enum OutOfArea {
+    /// 已备案: filed with the patient's region before the care.
+    Filed,
+    /// 未备案: not filed.
+    Unfiled,
 }
 
 /// Catalogue class of a line item (S-1).
@@ -204,10 +229,32 @@ pub struct Accumulators {
     #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
     #[serde(default = "zero")]
     pub fund_paid: Money,
+    /// S-12: the outpatient pooled fund (门诊统筹) paid this year, under rows marked `outpatient_pool`;
+    /// their cap counts it, apart from `fund_paid`.
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
+    #[serde(default = "zero")]
+    pub outpatient_fund_paid: Money,
     /// In-scope spending past the deductible this year (selects the ratio band).
     #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
     #[serde(default = "zero")]
     pub in_scope_past_deductible: Money,
+    /// S-12: admissions (住院) settled this year; selects the per-admission deductible.
+    #[cfg_attr(feature = "uniffi", uniffi(default = 0))]
+    #[serde(default)]
+    pub admissions: u32,
+    /// S-12: in-scope burden left after the basic fund this year (`inscp_scp_amt − hifp_pay` of each
+    /// inpatient or special-outpatient bill); the layers' thresholds apply to it.
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
+    #[serde(default = "zero")]
+    pub layer_burden: Money,
+    /// S-12: 大病保险 paid this year (counts against its cap).
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
+    #[serde(default = "zero")]
+    pub hifmi_paid: Money,
+    /// S-12: 大额医疗 paid this year (counts against its cap).
+    #[cfg_attr(feature = "uniffi", uniffi(default = "0.00"))]
+    #[serde(default = "zero")]
+    pub hifob_paid: Money,
 }
 
 impl Default for Accumulators {
@@ -215,8 +262,34 @@ impl Default for Accumulators {
         Accumulators {
             deductible_met: Money::ZERO,
             fund_paid: Money::ZERO,
+            outpatient_fund_paid: Money::ZERO,
             in_scope_past_deductible: Money::ZERO,
+            admissions: 0,
+            layer_burden: Money::ZERO,
+            hifmi_paid: Money::ZERO,
+            hifob_paid: Money::ZERO,
         }
+    }
+}
+
+impl Accumulators {
+    /// S-9, S-14: these totals less `d` (a settlement's contributions), or `None` where one would go
+    /// below zero.
+    pub fn checked_sub(&self, d: &Accumulators) -> Option<Accumulators> {
+        Some(Accumulators {
+            deductible_met: self.deductible_met.checked_sub(d.deductible_met)?,
+            fund_paid: self.fund_paid.checked_sub(d.fund_paid)?,
+            outpatient_fund_paid: self
+                .outpatient_fund_paid
+                .checked_sub(d.outpatient_fund_paid)?,
+            in_scope_past_deductible: self
+                .in_scope_past_deductible
+                .checked_sub(d.in_scope_past_deductible)?,
+            admissions: self.admissions.checked_sub(d.admissions)?,
+            layer_burden: self.layer_burden.checked_sub(d.layer_burden)?,
+            hifmi_paid: self.hifmi_paid.checked_sub(d.hifmi_paid)?,
+            hifob_paid: self.hifob_paid.checked_sub(d.hifob_paid)?,
+        })
     }
 }
 
@@ -258,8 +331,10 @@ impl SettleRequest {
             );
         }
         let premium = self.visit.kind == VisitType::Premium;
+        // A pharmacy purchase has no hospital level (S-12).
+        let levelless = premium || self.visit.kind == VisitType::Pharmacy;
         match self.visit.level {
-            None if !premium => return Err(Error::new(Code::MissingField, "visit.level")),
+            None if !levelless => return Err(Error::new(Code::MissingField, "visit.level")),
             Some(l) if !(1..=3).contains(&l) => {
                 return Err(Error::new(Code::LevelInvalid, "visit.level").text(text::quoted(&l)))
             }

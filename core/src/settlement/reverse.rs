@@ -111,10 +111,26 @@ pub fn contributions(s: &Settlement) -> Result<Accumulators, Error> {
             "accumulators_after.deductible_met",
         )?,
         fund_paid: d(a.fund_paid, b.fund_paid, "accumulators_after.fund_paid")?,
+        outpatient_fund_paid: d(
+            a.outpatient_fund_paid,
+            b.outpatient_fund_paid,
+            "accumulators_after.outpatient_fund_paid",
+        )?,
         in_scope_past_deductible: d(
             a.in_scope_past_deductible,
             b.in_scope_past_deductible,
             "accumulators_after.in_scope_past_deductible",
         )?,
+        admissions: a
+            .admissions
+            .checked_sub(b.admissions)
+            .ok_or_else(|| Error::new(Code::SettlementInvalid, "accumulators_after.admissions"))?,
+        layer_burden: d(
+            a.layer_burden,
+            b.layer_burden,
+            "accumulators_after.layer_burden",
+        )?,
+        hifmi_paid: d(a.hifmi_paid, b.hifmi_paid, "accumulators_after.hifmi_paid")?,
+        hifob_paid: d(a.hifob_paid, b.hifob_paid, "accumulators_after.hifob_paid")?,
     })
 }

@@ -152,7 +152,7 @@ fn s13_notices_without_explain() {
 #[test]
 fn s13_example_parameters_noticed_in_an_estimate() {
     let v = json!({
-        "reference": "E1", "date": "2025-07-01",
+        "reference": "E1", "date": "2025-07-01", "estimate": true,
         "patient": {"id": "B", "scheme": "employee", "region": "330100", "enrollment": "active"},
         "visit": {"type": "outpatient", "level": 2},
         "items": [{"name": "甲", "amount": "100.00", "class": "a", "category": "drug"}]

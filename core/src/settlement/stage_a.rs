@@ -3,16 +3,17 @@
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use rust_decimal::Decimal;
 
+use super::bands::{banded, Share};
 use super::explain::{step, Trace};
 use super::notice::{Notice, NoticeCode};
-use super::output::ItemSplit;
+use super::output::{ItemSplit, Parameters};
 use super::presettlement::{OtherFunds, Presettlement};
 use super::request::{Accumulators, Item, ItemClass, SettleRequest};
 use super::sum::{add, sub};
 use crate::error::{Code, Error};
 use crate::money::{round_fen, Money, Ratio};
+use crate::person::RegionCode;
 use crate::policy::{BenefitRule, Grade, PolicyBook, VisitType};
 use crate::text::{self, Text};
 
@@ -26,6 +27,8 @@ pub(crate) struct StageA {
     pub preselfpay_amt: Money,
     pub inscp_scp_amt: Money,
     pub benefit: Option<BenefitRule>,
+    /// P-4: the region and weakest grade of the parameters used (estimate mode only).
+    pub parameters: Option<Parameters>,
     pub act_pay_dedc: Money,
     pub hifp_pay: Money,
     pub pool_prop_selfpay: Ratio,
@@ -65,6 +68,7 @@ pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Resu
         preselfpay_amt: pre,
         inscp_scp_amt: inscp,
         benefit: None,
+        parameters: None,
         act_pay_dedc: Money::ZERO,
         hifp_pay: Money::ZERO,
         pool_prop_selfpay: Ratio::ZERO,
@@ -81,14 +85,48 @@ pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Resu
         step!(t, "S-6", "hifp_pay", text::s6_outside_no_fund(),);
         return Ok(a);
     }
-    let (rule, grade) = find_rule(book, req)?;
+    benefits(book, req, &mut a, t)?;
+    Ok(a)
+}
+
+/// S-2, S-3, S-12, P-4: the basic fund (adjusted for out-of-area care), the layers after it, and the
+/// grade of what they rest on; example-grade parameters only when the caller asked for an estimate.
+fn benefits(
+    book: &PolicyBook,
+    req: &SettleRequest,
+    a: &mut StageA,
+    t: &mut Trace,
+) -> Result<(), Error> {
+    let (rule, grade, region) = find_rule(book, req)?;
+    let (rule, area) = super::area::adjust(book, req, rule, t);
+    pool_fund(&rule, req, a, t)?;
+    let burden = sub(a.inscp_scp_amt, a.hifp_pay, "hifp_pay")?;
+    let layers = super::layers::run(book, req, burden, a.after, t)?;
+    a.other.hifmi_pay = layers.hifmi_pay;
+    a.other.hifob_pay = layers.hifob_pay;
+    a.after = layers.after;
+    let grade = grade
+        .max(area.unwrap_or(grade))
+        .max(layers.grade.unwrap_or(grade));
     if grade == Grade::Example {
+        if !req.estimate {
+            return Err(estimate_required(
+                book,
+                region.unwrap_or(req.patient.region),
+            ));
+        }
         // S-13, P-4: an estimate on example parameters says so, machine-readably.
         t.notice(Notice::new(NoticeCode::ExampleParameters, Money::ZERO));
     }
-    pool_fund(&rule, req, &mut a, t)?;
+    a.parameters = Some(Parameters { region, grade });
     a.benefit = Some(rule);
-    Ok(a)
+    Ok(())
+}
+
+/// P-4: example-grade parameters without the estimate flag, naming the patient's region.
+fn estimate_required(book: &PolicyBook, region: RegionCode) -> Error {
+    let name = book.region_name(region);
+    Error::new(Code::EstimateRequired, "estimate").text(text::estimate_required(&region, &name))
 }
 
 /// S-11 split mode: stage A's figures are the platform's (already checked); the year's totals move by
@@ -109,6 +147,7 @@ pub(crate) fn presettled(
         preselfpay_amt: p.preselfpay_amt,
         inscp_scp_amt: p.inscp_scp_amt,
         benefit: None,
+        parameters: None,
         act_pay_dedc: p.act_pay_dedc,
         hifp_pay: p.hifp_pay,
         pool_prop_selfpay: p.pool_prop_selfpay,
@@ -121,9 +160,26 @@ pub(crate) fn presettled(
             p.act_pay_dedc,
             "presettlement.act_pay_dedc",
         )?;
-        a.after = totals(&req.accumulators, &a, eligible, t)?;
+        a.after = totals(&req.accumulators, &a, eligible, req.visit.kind, false, t)?;
+        a.after = split_layer_totals(req, p, a.after)?;
     }
     Ok(a)
+}
+
+/// S-11, S-12: in split mode the layers' year totals move by the platform's figures.
+fn split_layer_totals(
+    req: &SettleRequest,
+    p: &Presettlement,
+    mut after: Accumulators,
+) -> Result<Accumulators, Error> {
+    let before = &req.accumulators;
+    if req.visit.kind.counts_for_layers() {
+        let burden = sub(p.inscp_scp_amt, p.hifp_pay, "presettlement.hifp_pay")?;
+        after.layer_burden = add(before.layer_burden, burden, "accumulators.layer_burden")?;
+    }
+    after.hifmi_paid = add(before.hifmi_paid, p.hifmi_pay, "accumulators.hifmi_paid")?;
+    after.hifob_paid = add(before.hifob_paid, p.hifob_pay, "accumulators.hifob_paid")?;
+    Ok(after)
 }
 
 /// S-1: splits one line into 全自费, 超限价自费, 先行自付 and the in-scope rest.
@@ -184,20 +240,28 @@ fn split_item(item: &Item, premium: bool, i: usize, t: &mut Trace) -> Result<Ite
     Ok(s)
 }
 
-/// S-2: the first matching benefit row, most specific region first.
-fn find_rule(book: &PolicyBook, req: &SettleRequest) -> Result<(BenefitRule, Grade), Error> {
+/// S-2: the first matching benefit row, most specific region first, with its grade and level (P-4).
+fn find_rule(
+    book: &PolicyBook,
+    req: &SettleRequest,
+) -> Result<(BenefitRule, Grade, Option<RegionCode>), Error> {
     let p = &req.patient;
-    let level = req.visit.level.unwrap_or(0);
     book.graded_benefit_rows(p.region, req.date)
-        .find(|(r, _)| r.matches(p.scheme, req.visit.kind, level, p.retired))
-        .map(|(r, g)| (r.clone(), g))
+        .find(|g| {
+            g.value
+                .matches(p.scheme, req.visit.kind, req.visit.level, p.retired)
+        })
+        .map(|g| {
+            let grade = g.value.grade.map_or(g.grade, |r| r.max(g.grade));
+            (g.value.clone(), grade, g.region)
+        })
         .ok_or_else(|| {
-            Error::new(Code::NoBenefitRule, "visit").text(text::no_benefit_row(
-                &p.region,
-                &req.date,
-                &level,
-                req.visit.kind.term().words(),
-            ))
+            let visit = req.visit.kind.term().words();
+            let shown = match req.visit.level {
+                Some(level) => text::no_benefit_row(&p.region, &req.date, &level, visit),
+                None => text::no_benefit_row_no_level(&p.region, &req.date, visit),
+            };
+            Error::new(Code::NoBenefitRule, "visit").text(shown)
         })
 }
 
@@ -211,22 +275,59 @@ fn pool_fund(
     let before = req.accumulators;
     if t.on() {
         let cap = rule.cap.map_or_else(text::s2_no_cap, |c| text::s2_cap(&c));
-        let level = req.visit.level.unwrap_or(0);
         let cap = (cap.zh.as_str(), cap.en.as_str());
         t.step(
             "S-2",
             "",
-            text::s2_benefit(&level, &rule.deductible, &rule.ratio, cap),
+            match req.visit.level {
+                Some(level) => text::s2_benefit(&level, &rule.deductible, &rule.ratio, cap),
+                None => text::s2_benefit_no_level(&rule.deductible, &rule.ratio, cap),
+            },
         );
     }
-    a.act_pay_dedc = deductible(rule, &before, a.inscp_scp_amt, t);
+    a.act_pay_dedc = match (rule.later_deductible, req.visit.kind) {
+        (Some(later), VisitType::Inpatient) => admission(rule, later, &before, a.inscp_scp_amt, t),
+        _ => deductible(rule, &before, a.inscp_scp_amt, t),
+    };
     // S-2 ratio, band by band over this year's in-scope spending past the deductible.
     let eligible = sub(a.inscp_scp_amt, a.act_pay_dedc, "inscp_scp_amt")?;
     let (raw, ratio) = fund_share(rule, &before, a, eligible, t)?;
     a.pool_prop_selfpay = ratio;
     a.hifp_pay = capped(rule, &before, raw, t);
-    a.after = totals(&before, a, eligible, t)?;
+    a.after = totals(
+        &before,
+        a,
+        eligible,
+        req.visit.kind,
+        rule.outpatient_pool,
+        t,
+    )?;
     Ok(())
+}
+
+/// S-12 deductible per admission: the first of the year's admissions pays `deductible`, later ones
+/// `later` (one inpatient settlement is one admission).
+fn admission(
+    rule: &BenefitRule,
+    later: Money,
+    before: &Accumulators,
+    inscp: Money,
+    t: &mut Trace,
+) -> Money {
+    let due = if before.admissions == 0 {
+        rule.deductible
+    } else {
+        later
+    };
+    let paid = inscp.min(due);
+    let nth = u64::from(before.admissions) + 1;
+    step!(
+        t,
+        "S-12",
+        "act_pay_dedc",
+        text::s12_admission(&nth, &due, &inscp, &paid),
+    );
+    paid
 }
 
 /// S-2 deductible: only the part not yet met this year.
@@ -255,7 +356,12 @@ fn fund_share(
         exact,
         parts,
         ratio,
-    } = banded(rule, before.in_scope_past_deductible, eligible)?;
+    } = banded(
+        rule.ratio,
+        &rule.bands,
+        before.in_scope_past_deductible,
+        eligible,
+    )?;
     let raw = Money::from_decimal(round_fen(exact))
         .ok_or_else(|| Error::new(Code::AmountTooLarge, "items"))?;
     if t.on() {
@@ -288,9 +394,14 @@ fn capped(rule: &BenefitRule, before: &Accumulators, raw: Money, t: &mut Trace) 
         step!(t, "S-2", "hifp_pay", text::s2_fund_pays(&raw));
         return raw;
     };
-    let cap_left = cap.saturating_sub(before.fund_paid);
+    let used = if rule.outpatient_pool {
+        before.outpatient_fund_paid
+    } else {
+        before.fund_paid
+    };
+    let cap_left = cap.saturating_sub(used);
     let pays = raw.min(cap_left);
-    let paid = before.fund_paid.min(cap);
+    let paid = used.min(cap);
     step!(
         t,
         "S-2",
@@ -305,9 +416,14 @@ fn totals(
     before: &Accumulators,
     a: &StageA,
     eligible: Money,
+    kind: VisitType,
+    outpatient_pool: bool,
     t: &mut Trace,
 ) -> Result<Accumulators, Error> {
-    let after = Accumulators {
+    // S-12: one inpatient settlement at a designated institution is one admission.
+    let admitted = kind == VisitType::Inpatient;
+    let mut after = Accumulators {
+        admissions: before.admissions.saturating_add(u32::from(admitted)),
         deductible_met: add(
             before.deductible_met,
             a.act_pay_dedc,
@@ -319,6 +435,19 @@ fn totals(
             eligible,
             "accumulators.in_scope_past_deductible",
         )?,
+        ..*before
+    };
+    // S-12: the outpatient pooled fund counts against its own cap.
+    let (pool_before, pool_after) = if outpatient_pool {
+        after.fund_paid = before.fund_paid;
+        after.outpatient_fund_paid = add(
+            before.outpatient_fund_paid,
+            a.hifp_pay,
+            "accumulators.outpatient_fund_paid",
+        )?;
+        (before.outpatient_fund_paid, after.outpatient_fund_paid)
+    } else {
+        (before.fund_paid, after.fund_paid)
     };
     step!(
         t,
@@ -328,64 +457,13 @@ fn totals(
             &before.deductible_met,
             &a.act_pay_dedc,
             &after.deductible_met,
-            &before.fund_paid,
+            &pool_before,
             &a.hifp_pay,
-            &after.fund_paid,
+            &pool_after,
             &before.in_scope_past_deductible,
             &eligible,
             &after.in_scope_past_deductible,
         ),
     );
     Ok(after)
-}
-
-/// The fund's share of one bill: exact amount, the non-empty band segments with their ratios, the ratio reported.
-struct Share {
-    exact: Decimal,
-    parts: Vec<(Money, Ratio)>,
-    ratio: Ratio,
-}
-
-/// S-2 bands: splits `[past, past + eligible)` at the band thresholds. Returns the exact fund share,
-/// the segments, and the ratio reported: that of the last segment spent, or the one
-/// in force at `past` when nothing is spent.
-fn banded(rule: &BenefitRule, past: Money, eligible: Money) -> Result<Share, Error> {
-    let start = past.as_decimal();
-    let end = start + eligible.as_decimal();
-    let mut tiers: Vec<(Decimal, Option<Decimal>, Ratio)> =
-        Vec::with_capacity(rule.bands.len() + 1);
-    let mut lower = Decimal::ZERO;
-    let mut ratio = rule.ratio;
-    for b in &rule.bands {
-        tiers.push((lower, Some(b.above.as_decimal()), ratio));
-        lower = b.above.as_decimal();
-        ratio = b.ratio;
-    }
-    tiers.push((lower, None, ratio));
-    let mut exact = Decimal::ZERO;
-    let mut parts = Vec::new();
-    let mut reported = rule.ratio;
-    for (lo, hi, r) in tiers {
-        if lo <= start && hi.is_none_or(|h| start < h) {
-            reported = r;
-        }
-        let top = hi.map_or(end, |h| h.min(end));
-        let seg = top - lo.max(start);
-        if seg > Decimal::ZERO {
-            let m = Money::from_decimal(seg).ok_or_else(|| {
-                Error::new(
-                    Code::AmountTooLarge,
-                    "accumulators.in_scope_past_deductible",
-                )
-            })?;
-            exact += seg * r.as_decimal();
-            parts.push((m, r));
-            reported = r;
-        }
-    }
-    Ok(Share {
-        exact,
-        parts,
-        ratio: reported,
-    })
 }

@@ -172,6 +172,11 @@ fn burden(req: &SettleRequest, a: &StageA, t: &mut Trace) -> Result<Money, Error
     if req.presettlement.is_some() {
         let shown = text::s11_burden(&a.medfee_sumamt, &funds, &hosp, &psn_part);
         step!(t, "S-11", "psn_part_amt", shown);
+    } else if funds != a.hifp_pay {
+        // S-12: the layers paid too.
+        let (mi, ob) = (&a.other.hifmi_pay, &a.other.hifob_pay);
+        let shown = text::s12_burden(&a.medfee_sumamt, &a.hifp_pay, mi, ob, &psn_part);
+        step!(t, "S-12", "psn_part_amt", shown);
     } else {
         let shown = text::s8_burden(&a.medfee_sumamt, &a.hifp_pay, &psn_part);
         step!(t, "S-8", "psn_part_amt", shown);

@@ -6,10 +6,11 @@ use crate::error::Code;
 use crate::money::{Money, Ratio};
 use serde_json::{json, Value};
 
-/// Hangzhou (330100): national example tiers; level 2 = deductible 300, 60 %.
+/// Hangzhou (330100): national example tiers; level 2 = deductible 300, 60 %. An estimate (P-4).
 fn base() -> Value {
     json!({
         "reference": "T1",
+        "estimate": true,
         "date": "2025-07-01",
         "patient": {"id": "B", "scheme": "employee", "region": "330100", "enrollment": "active"},
         "visit": {"type": "outpatient", "level": 2},
@@ -200,7 +201,8 @@ fn s2_beijing_in_work_deductible_1800() {
 
 #[test]
 fn s2_no_benefit_rule() {
-    let book = overlay(json!({"benefits": [{"from": "1900-01-01", "value": []}]}));
+    let book =
+        overlay(json!({"benefits": [{"from": "1900-01-01", "value": [], "grade": "official"}]}));
     let e = run_in(&book, &base()).unwrap_err();
     assert_eq!((e.code, e.field.as_str()), (Code::NoBenefitRule, "visit"));
 }
@@ -237,7 +239,9 @@ fn s4_own_account_then_sharing_then_cash() {
 
 #[test]
 fn s4_own_account_last_when_the_region_says_so() {
-    let book = overlay(json!({"own_account_first": [{"from": "1900-01-01", "value": false}]}));
+    let book = overlay(
+        json!({"own_account_first": [{"from": "1900-01-01", "value": false, "grade": "official"}]}),
+    );
     let s = run_in(
         &book,
         &with(
@@ -433,7 +437,9 @@ fn s7_two_premiums_each_whole() {
 
 #[test]
 fn s8_fund_sum_includes_acct_where_the_region_counts_it() {
-    let book = overlay(json!({"fund_sum_includes_acct": [{"from": "1900-01-01", "value": true}]}));
+    let book = overlay(
+        json!({"fund_sum_includes_acct": [{"from": "1900-01-01", "value": true, "grade": "official"}]}),
+    );
     let s = run_in(
         &book,
         &with(

@@ -165,6 +165,7 @@ fn ledger_command(
             explain,
             fund_order,
             institution,
+            estimate,
         } => ledger::settle(
             ctx,
             s,
@@ -179,6 +180,7 @@ fn ledger_command(
                 explain: *explain,
                 fund_order: fund_order.unwrap_or_default(),
                 institution: institution.as_deref(),
+                estimate: *estimate,
             },
         )?,
         Command::Reverse { reference } => ledger::reverse(ctx, s, events, reference)?,

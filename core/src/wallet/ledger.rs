@@ -32,6 +32,8 @@ pub(super) struct Bill<'a> {
     pub fund_order: FundOrder,
     /// T-1: recorded on the sharers' spends with the visit type.
     pub institution: Option<&'a str>,
+    /// P-4: example-grade parameters are accepted.
+    pub estimate: bool,
 }
 
 /// when `now` is in a later calendar year than the last command, every year crossed ends before
@@ -103,6 +105,7 @@ pub(super) fn settle(
         accumulators: s.year_totals(bill.patient, bill.date.year()),
         funds: funds(ctx, s, bill.patient)?,
         fund_order: bill.fund_order,
+        estimate: bill.estimate,
         explain: bill.explain,
     };
     let st = settle_bill(ctx.book, &req).map_err(in_command)?;
@@ -242,16 +245,10 @@ pub(super) fn reverse(
     let sharers_back = refund_spends(s, ev, &b)?;
     let year = b.date.year();
     let now = s.year_totals(&b.patient, year);
-    let less = |a: Money, d: Money| {
-        a.checked_sub(d)
-            .ok_or_else(|| Error::new(Code::StateInvalid, "state.accumulators"))
-    };
     let d = b.contributions;
-    let after = Accumulators {
-        deductible_met: less(now.deductible_met, d.deductible_met)?,
-        fund_paid: less(now.fund_paid, d.fund_paid)?,
-        in_scope_past_deductible: less(now.in_scope_past_deductible, d.in_scope_past_deductible)?,
-    };
+    let after = now
+        .checked_sub(&d)
+        .ok_or_else(|| Error::new(Code::StateInvalid, "state.accumulators"))?;
     set_totals(s, &b.patient, year, after);
     s.settlements[k].reversed = true;
     ev.push(Event::Reversed {

@@ -160,6 +160,10 @@ pub enum Command {
         #[cfg_attr(feature = "uniffi", uniffi(default = None))]
         #[serde(default, skip_serializing_if = "Option::is_none")]
         institution: Option<String>,
+        /// P-4: the caller accepts an estimate on example-grade parameters (as in `settle`).
+        #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+        #[serde(default, skip_serializing_if = "is_false")]
+        estimate: bool,
     },
     /// S-9, S-14: reverses a booked settlement from what the ledger recorded; once.
     Reverse { reference: String },
@@ -189,6 +193,10 @@ fn yes() -> bool {
 
 fn is_true(b: &bool) -> bool {
     *b
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl From<LedgerCommand> for Command {

@@ -543,7 +543,7 @@ fn time_may_not_go_back() {
 /// A ledger `settle` of a level-2 outpatient bill with one class-A drug line.
 fn bill(reference: &str, date: &str, patient: &str, amount: &str) -> String {
     format!(
-        r#"{{"type":"settle","reference":"{reference}","date":"{date}","patient":"{patient}","visit":{{"type":"outpatient","level":2}},"items":[{{"name":"drug","amount":"{amount}","class":"a","category":"drug"}}]}}"#
+        r#"{{"type":"settle","estimate":true,"reference":"{reference}","date":"{date}","patient":"{patient}","visit":{{"type":"outpatient","level":2}},"items":[{{"name":"drug","amount":"{amount}","class":"a","category":"drug"}}]}}"#
     )
 }
 
@@ -693,7 +693,7 @@ fn s14_ledger_settle_gives_the_stateless_amounts() {
         .unwrap();
     let booked = settled(&ev).clone();
     let req: crate::settlement::SettleRequest = parse_doc(
-        r#"{"reference":"D","date":"2025-03-03","patient":{"id":"dad","scheme":"resident","region":"370100","enrollment":"active","wallet_opened":true},
+        r#"{"reference":"D","estimate":true,"date":"2025-03-03","patient":{"id":"dad","scheme":"resident","region":"370100","enrollment":"active","wallet_opened":true},
             "own_balance":"0.00","visit":{"type":"outpatient","level":2},
             "items":[{"name":"drug","amount":"1000.00","class":"a","category":"drug"}],
             "funds":[{"sharer":"xm","mode":"wallet","available":"100.00","granted_at":"2025-03-02T10:00"}]}"#,
@@ -867,4 +867,29 @@ fn q9_entries_past_the_limit_refused_up_front() {
         (e.code(), e.field.as_str()),
         ("STATE_FULL", "state.persons")
     );
+}
+
+#[test]
+fn s12_s14_the_ledger_counts_admissions() {
+    // A Beijing employee's stays, as estimates on Beijing's example-grade inpatient rows (level 3, 85 %).
+    let mut l = Ledger::new();
+    l.register("2025-03-01T09:00", "bj", "employee", "110000", "0.00");
+    let stay = |r: &str, d: &str| {
+        format!(
+            r#"{{"type":"settle","estimate":true,"reference":"{r}","date":"{d}","patient":"bj","visit":{{"type":"inpatient","level":3}},"items":[{{"name":"stay","amount":"10000.00","class":"a","category":"service"}}]}}"#
+        )
+    };
+    // First admission: deductible 1300.00; (10000.00 − 1300.00) × 0.85 = 7395.00.
+    let a = l.run("2025-04-01T09:00", &stay("A", "2025-04-01")).unwrap();
+    let first = (settled(&a).act_pay_dedc, settled(&a).hifp_pay);
+    assert_eq!(first, (m("1300.00"), m("7395.00")));
+    // Second, read from the ledger's year totals: 650.00; (10000.00 − 650.00) × 0.85 = 7947.50.
+    let b = l.run("2025-05-01T09:00", &stay("B", "2025-05-01")).unwrap();
+    let second = (settled(&b).act_pay_dedc, settled(&b).hifp_pay);
+    assert_eq!(second, (m("650.00"), m("7947.50")));
+    assert_eq!(totals(&l, "bj", 2025).admissions, 2);
+    // Reversing the first takes its admission back out of the year's totals.
+    l.run("2025-05-02T09:00", r#"{"type":"reverse","reference":"A"}"#)
+        .unwrap();
+    assert_eq!(totals(&l, "bj", 2025).admissions, 1);
 }

@@ -58,17 +58,53 @@ function param(book, region, date, name) {
 /** S-2: the first benefit row that matches, most specific level first. */
 function benefitRow(book, req) {
   const p = req.patient;
-  const level = req.visit.level ?? 0;
+  const level = req.visit.level;
   for (const params of chain(book, p.region)) {
     const e = inForce(params.benefits, req.date);
     for (const row of e ? e.value : []) {
       if (row.scheme !== p.scheme || !row.visits.includes(req.visit.type)) continue;
-      if (row.levels && row.levels.length && !row.levels.includes(level)) continue;
+      // A visit without a level (a pharmacy purchase) matches only rows that name no level.
+      if (row.levels && row.levels.length && !(level != null && row.levels.includes(level))) continue;
       if (row.retired !== undefined && row.retired !== null && row.retired !== !!p.retired) continue;
       return row;
     }
   }
   throw new Error('NO_BENEFIT_RULE');
+}
+
+/** S-12: the first layer row of `fund` that matches at the most specific level with layers in force; or none. */
+function layerRow(book, req, fund) {
+  const p = req.patient;
+  for (const params of chain(book, p.region)) {
+    const e = inForce(params.layers, req.date);
+    if (!e) continue;
+    for (const row of e.value) {
+      if (row.fund !== fund || row.scheme !== p.scheme || !row.visits.includes(req.visit.type)) continue;
+      if (row.retired !== undefined && row.retired !== null && row.retired !== !!p.retired) continue;
+      return row;
+    }
+    return null;
+  }
+  return null;
+}
+
+/** S-12: the out-of-area adjustment in force (the most specific level that has one), or null. */
+function outOfArea(book, req) {
+  for (const params of chain(book, req.patient.region)) {
+    const e = inForce(params.out_of_area, req.date);
+    if (e) return e.value;
+  }
+  return null;
+}
+
+/** S-12: the row with its ratios lowered by the out-of-area points, floored at zero. */
+function adjusted(book, req, row) {
+  const status = req.visit.out_of_area;
+  const adj = status ? outOfArea(book, req) : null;
+  if (!adj) return row;
+  const points = new D(adj[status]);
+  const lower = (r) => floor0(new D(r).minus(points)).toString();
+  return { ...row, ratio: lower(row.ratio), bands: (row.bands || []).map((b) => ({ ...b, ratio: lower(b.ratio) })) };
 }
 
 const ratioText = (r) => r.toFixed(Math.max(2, r.decimalPlaces()));
@@ -137,6 +173,10 @@ function orderedFunds(req) {
   });
 }
 
+/** S-12: the visits whose burden counts toward the layers, and the layers in paying order. */
+const LAYER_VISITS = new Set(['inpatient', 'special_outpatient']);
+const LAYERS = [['serious_illness', 'hifmi_pay', 'hifmi_paid'], ['large_expense', 'hifob_pay', 'hifob_paid']];
+
 /** S-11: the funds besides the basic pooled fund, in the settlement's field order. */
 export const OTHER_FUNDS = ['cvlserv_pay', 'hifes_pay', 'hifmi_pay', 'hifob_pay', 'maf_pay', 'oth_pay'];
 
@@ -168,7 +208,12 @@ export function settle(book, req) {
   const before = {
     deductible_met: new D(acc.deductible_met || '0'),
     fund_paid: new D(acc.fund_paid || '0'),
+    outpatient_fund_paid: new D(acc.outpatient_fund_paid || '0'),
     in_scope_past_deductible: new D(acc.in_scope_past_deductible || '0'),
+    admissions: acc.admissions || 0,
+    layer_burden: new D(acc.layer_burden || '0'),
+    hifmi_paid: new D(acc.hifmi_paid || '0'),
+    hifob_paid: new D(acc.hifob_paid || '0'),
   };
   const inscp = total('inscp');
   let dedc = ZERO;
@@ -176,18 +221,43 @@ export function settle(book, req) {
   let ratio = ZERO;
   let eligible = ZERO;
   const others = split ? split.others : Object.fromEntries(OTHER_FUNDS.map((k) => [k, ZERO]));
+  let burden = ZERO;
+  let pool = 'fund_paid';
   const hosp = split ? split.hosp : ZERO;
   if (split) {
     ({ dedc, hifp, ratio, eligible } = split);
+    if (designated && LAYER_VISITS.has(req.visit.type)) burden = inscp.minus(hifp); // S-12 year totals
   } else if (!premium && designated) {
-    const row = benefitRow(book, req);
-    const left = floor0(new D(row.deductible).minus(before.deductible_met));
-    dedc = min(inscp, left); // S-2 deductible not yet met
+    const row = adjusted(book, req, benefitRow(book, req));
+    if (row.later_deductible && req.visit.type === 'inpatient') {
+      // S-12: a deductible per admission, lower from the second admission of the year.
+      dedc = min(inscp, new D(before.admissions === 0 ? row.deductible : row.later_deductible));
+    } else {
+      const left = floor0(new D(row.deductible).minus(before.deductible_met));
+      dedc = min(inscp, left); // S-2 deductible not yet met
+    }
     eligible = inscp.minus(dedc);
     const { exact, reported } = banded(row, before.in_scope_past_deductible, eligible);
     ratio = reported;
     hifp = fen(exact);
-    if (row.cap) hifp = min(hifp, floor0(new D(row.cap).minus(before.fund_paid))); // S-2 cap
+    pool = row.outpatient_pool ? 'outpatient_fund_paid' : 'fund_paid'; // S-12: the outpatient pool's own cap
+    if (row.cap) hifp = min(hifp, floor0(new D(row.cap).minus(before[pool]))); // S-2 cap
+    if (LAYER_VISITS.has(req.visit.type)) {
+      // S-12: 大病 then 大额 on the year's in-scope burden left after the basic fund, above their thresholds.
+      burden = inscp.minus(hifp);
+      let left = burden;
+      for (const [fund, key, paidKey] of LAYERS) {
+        const layer = layerRow(book, req, fund);
+        if (!layer) continue;
+        const t = new D(layer.threshold);
+        const past = floor0(before.layer_burden.minus(t));
+        const share = banded(layer, past, floor0(before.layer_burden.plus(burden).minus(t)).minus(past));
+        let pays = min(fen(share.exact), left);
+        if (layer.cap) pays = min(pays, floor0(new D(layer.cap).minus(before[paidKey])));
+        others[key] = pays;
+        left = left.minus(pays);
+      }
+    }
   }
   const region = req.patient.region;
   const pol = (name) => param(book, region, req.date, name);
@@ -258,8 +328,13 @@ export function settle(book, req) {
     mulaid_by_sharer: payers.map((p) => ({ sharer: p.key, amount: yuan(p.paid) })),
     accumulators_after: {
       deductible_met: yuan(before.deductible_met.plus(dedc)),
-      fund_paid: yuan(before.fund_paid.plus(hifp)),
+      fund_paid: yuan(pool === 'fund_paid' ? before.fund_paid.plus(hifp) : before.fund_paid),
+      outpatient_fund_paid: yuan(pool === 'fund_paid' ? before.outpatient_fund_paid : before.outpatient_fund_paid.plus(hifp)),
       in_scope_past_deductible: yuan(before.in_scope_past_deductible.plus(eligible)),
+      admissions: before.admissions + (designated && req.visit.type === 'inpatient' ? 1 : 0),
+      layer_burden: yuan(before.layer_burden.plus(burden)),
+      hifmi_paid: yuan(before.hifmi_paid.plus(others.hifmi_pay)),
+      hifob_paid: yuan(before.hifob_paid.plus(others.hifob_pay)),
     },
   };
 }

@@ -17,6 +17,7 @@ Page({
         const s = gongji.settle({
           reference: 'MP-2025-0702-001',
           date: '2025-07-02',
+          estimate: true,
           patient: { id: 'father', scheme: 'resident', region: '370100', enrollment: 'active', wallet_opened: true, retired: true },
           visit: { type: 'inpatient', level: 2, designated: true },
           items: [
