@@ -680,9 +680,31 @@ public struct Accumulators: Equatable, Hashable {
      */
     public var fundPaid: Money
     /**
+     * S-12: the outpatient pooled fund (门诊统筹) paid this year, under rows marked `outpatient_pool`;
+     * their cap counts it, apart from `fund_paid`.
+     */
+    public var outpatientFundPaid: Money
+    /**
      * In-scope spending past the deductible this year (selects the ratio band).
      */
     public var inScopePastDeductible: Money
+    /**
+     * S-12: admissions (住院) settled this year; selects the per-admission deductible.
+     */
+    public var admissions: UInt32
+    /**
+     * S-12: in-scope burden left after the basic fund this year (`inscp_scp_amt − hifp_pay` of each
+     * inpatient or special-outpatient bill); the layers' thresholds apply to it.
+     */
+    public var layerBurden: Money
+    /**
+     * S-12: 大病保险 paid this year (counts against its cap).
+     */
+    public var hifmiPaid: Money
+    /**
+     * S-12: 大额医疗 paid this year (counts against its cap).
+     */
+    public var hifobPaid: Money
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -694,11 +716,33 @@ public struct Accumulators: Equatable, Hashable {
          * Pooled fund paid this year (counts against the cap).
          */fundPaid: Money = Decimal(string: "0.00", locale: Locale(identifier: "en_US_POSIX"))!, 
         /**
+         * S-12: the outpatient pooled fund (门诊统筹) paid this year, under rows marked `outpatient_pool`;
+         * their cap counts it, apart from `fund_paid`.
+         */outpatientFundPaid: Money = Decimal(string: "0.00", locale: Locale(identifier: "en_US_POSIX"))!, 
+        /**
          * In-scope spending past the deductible this year (selects the ratio band).
-         */inScopePastDeductible: Money = Decimal(string: "0.00", locale: Locale(identifier: "en_US_POSIX"))!) {
+         */inScopePastDeductible: Money = Decimal(string: "0.00", locale: Locale(identifier: "en_US_POSIX"))!, 
+        /**
+         * S-12: admissions (住院) settled this year; selects the per-admission deductible.
+         */admissions: UInt32 = UInt32(0), 
+        /**
+         * S-12: in-scope burden left after the basic fund this year (`inscp_scp_amt − hifp_pay` of each
+         * inpatient or special-outpatient bill); the layers' thresholds apply to it.
+         */layerBurden: Money = Decimal(string: "0.00", locale: Locale(identifier: "en_US_POSIX"))!, 
+        /**
+         * S-12: 大病保险 paid this year (counts against its cap).
+         */hifmiPaid: Money = Decimal(string: "0.00", locale: Locale(identifier: "en_US_POSIX"))!, 
+        /**
+         * S-12: 大额医疗 paid this year (counts against its cap).
+         */hifobPaid: Money = Decimal(string: "0.00", locale: Locale(identifier: "en_US_POSIX"))!) {
         self.deductibleMet = deductibleMet
         self.fundPaid = fundPaid
+        self.outpatientFundPaid = outpatientFundPaid
         self.inScopePastDeductible = inScopePastDeductible
+        self.admissions = admissions
+        self.layerBurden = layerBurden
+        self.hifmiPaid = hifmiPaid
+        self.hifobPaid = hifobPaid
     }
 
     
@@ -719,14 +763,24 @@ public struct FfiConverterTypeAccumulators: FfiConverterRustBuffer {
             try Accumulators(
                 deductibleMet: FfiConverterTypeMoney.read(from: &buf), 
                 fundPaid: FfiConverterTypeMoney.read(from: &buf), 
-                inScopePastDeductible: FfiConverterTypeMoney.read(from: &buf)
+                outpatientFundPaid: FfiConverterTypeMoney.read(from: &buf), 
+                inScopePastDeductible: FfiConverterTypeMoney.read(from: &buf), 
+                admissions: FfiConverterUInt32.read(from: &buf), 
+                layerBurden: FfiConverterTypeMoney.read(from: &buf), 
+                hifmiPaid: FfiConverterTypeMoney.read(from: &buf), 
+                hifobPaid: FfiConverterTypeMoney.read(from: &buf)
         )
     }
 
     public static func write(_ value: Accumulators, into buf: inout [UInt8]) {
         FfiConverterTypeMoney.write(value.deductibleMet, into: &buf)
         FfiConverterTypeMoney.write(value.fundPaid, into: &buf)
+        FfiConverterTypeMoney.write(value.outpatientFundPaid, into: &buf)
         FfiConverterTypeMoney.write(value.inScopePastDeductible, into: &buf)
+        FfiConverterUInt32.write(value.admissions, into: &buf)
+        FfiConverterTypeMoney.write(value.layerBurden, into: &buf)
+        FfiConverterTypeMoney.write(value.hifmiPaid, into: &buf)
+        FfiConverterTypeMoney.write(value.hifobPaid, into: &buf)
     }
 }
 
@@ -879,9 +933,14 @@ public struct BenefitRule: Equatable, Hashable {
      */
     public var retired: Bool?
     /**
-     * 起付线 for the year.
+     * 起付线: for the year; or, with `later_deductible`, for the first admission of the year.
      */
     public var deductible: Money
+    /**
+     * S-12: the deductible is per admission, and this lower one applies from the second admission of the
+     * year on (Beijing inpatient: 1300.00 first, 650.00 later; seed 003). Absent: one deductible a year.
+     */
+    public var laterDeductible: Money?
     /**
      * 报销比例 for in-scope spending above the deductible.
      */
@@ -894,6 +953,16 @@ public struct BenefitRule: Equatable, Hashable {
      * 封顶线: the most the fund pays in a year under this row; absent means no cap.
      */
     public var cap: Money?
+    /**
+     * S-12: the row is the outpatient pooled fund (门诊统筹): its cap counts the year's
+     * `outpatient_fund_paid`, apart from the inpatient cap's `fund_paid`.
+     */
+    public var outpatientPool: Bool
+    /**
+     * P-4: a row less reliable than its entry says so (e.g. sourced deductibles, unconfirmed ratios);
+     * the weaker of the two applies.
+     */
+    public var grade: Grade?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -908,8 +977,12 @@ public struct BenefitRule: Equatable, Hashable {
          * `true` retired only, `false` in work only, absent both.
          */retired: Bool? = nil, 
         /**
-         * 起付线 for the year.
+         * 起付线: for the year; or, with `later_deductible`, for the first admission of the year.
          */deductible: Money, 
+        /**
+         * S-12: the deductible is per admission, and this lower one applies from the second admission of the
+         * year on (Beijing inpatient: 1300.00 first, 650.00 later; seed 003). Absent: one deductible a year.
+         */laterDeductible: Money? = nil, 
         /**
          * 报销比例 for in-scope spending above the deductible.
          */ratio: Ratio, 
@@ -918,15 +991,26 @@ public struct BenefitRule: Equatable, Hashable {
          */bands: [Band] = [], 
         /**
          * 封顶线: the most the fund pays in a year under this row; absent means no cap.
-         */cap: Money? = nil) {
+         */cap: Money? = nil, 
+        /**
+         * S-12: the row is the outpatient pooled fund (门诊统筹): its cap counts the year's
+         * `outpatient_fund_paid`, apart from the inpatient cap's `fund_paid`.
+         */outpatientPool: Bool = false, 
+        /**
+         * P-4: a row less reliable than its entry says so (e.g. sourced deductibles, unconfirmed ratios);
+         * the weaker of the two applies.
+         */grade: Grade? = nil) {
         self.scheme = scheme
         self.visits = visits
         self.levels = levels
         self.retired = retired
         self.deductible = deductible
+        self.laterDeductible = laterDeductible
         self.ratio = ratio
         self.bands = bands
         self.cap = cap
+        self.outpatientPool = outpatientPool
+        self.grade = grade
     }
 
     
@@ -950,9 +1034,12 @@ public struct FfiConverterTypeBenefitRule: FfiConverterRustBuffer {
                 levels: FfiConverterData.read(from: &buf), 
                 retired: FfiConverterOptionBool.read(from: &buf), 
                 deductible: FfiConverterTypeMoney.read(from: &buf), 
+                laterDeductible: FfiConverterOptionTypeMoney.read(from: &buf), 
                 ratio: FfiConverterTypeRatio.read(from: &buf), 
                 bands: FfiConverterSequenceTypeBand.read(from: &buf), 
-                cap: FfiConverterOptionTypeMoney.read(from: &buf)
+                cap: FfiConverterOptionTypeMoney.read(from: &buf), 
+                outpatientPool: FfiConverterBool.read(from: &buf), 
+                grade: FfiConverterOptionTypeGrade.read(from: &buf)
         )
     }
 
@@ -962,9 +1049,12 @@ public struct FfiConverterTypeBenefitRule: FfiConverterRustBuffer {
         FfiConverterData.write(value.levels, into: &buf)
         FfiConverterOptionBool.write(value.retired, into: &buf)
         FfiConverterTypeMoney.write(value.deductible, into: &buf)
+        FfiConverterOptionTypeMoney.write(value.laterDeductible, into: &buf)
         FfiConverterTypeRatio.write(value.ratio, into: &buf)
         FfiConverterSequenceTypeBand.write(value.bands, into: &buf)
         FfiConverterOptionTypeMoney.write(value.cap, into: &buf)
+        FfiConverterBool.write(value.outpatientPool, into: &buf)
+        FfiConverterOptionTypeGrade.write(value.grade, into: &buf)
     }
 }
 
@@ -1967,6 +2057,124 @@ public func FfiConverterTypeItemSplit_lower(_ value: ItemSplit) -> RustBuffer {
 
 
 /**
+ * One row of a layer's table (S-12): the layer pays on the year's in-scope burden left after the basic
+ * fund (`inscp_scp_amt − hifp_pay` of each inpatient or special-outpatient bill), above its threshold.
+ */
+public struct LayerRule: Equatable, Hashable {
+    public var fund: LayerFund
+    public var scheme: Scheme
+    /**
+     * Visit types this row covers (inpatient, special outpatient).
+     */
+    public var visits: [VisitType]
+    /**
+     * `true` retired only, `false` in work only, absent both.
+     */
+    public var retired: Bool?
+    /**
+     * 起付线: the year's burden left after the basic fund above which the layer pays.
+     */
+    public var threshold: Money
+    /**
+     * 支付比例 above the threshold.
+     */
+    public var ratio: Ratio
+    /**
+     * Higher bands: from `above` (the year's burden past the threshold) the ratio becomes `ratio`.
+     */
+    public var bands: [Band]
+    /**
+     * The most the layer pays in a year; absent means no cap.
+     */
+    public var cap: Money?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(fund: LayerFund, scheme: Scheme, 
+        /**
+         * Visit types this row covers (inpatient, special outpatient).
+         */visits: [VisitType], 
+        /**
+         * `true` retired only, `false` in work only, absent both.
+         */retired: Bool? = nil, 
+        /**
+         * 起付线: the year's burden left after the basic fund above which the layer pays.
+         */threshold: Money, 
+        /**
+         * 支付比例 above the threshold.
+         */ratio: Ratio, 
+        /**
+         * Higher bands: from `above` (the year's burden past the threshold) the ratio becomes `ratio`.
+         */bands: [Band] = [], 
+        /**
+         * The most the layer pays in a year; absent means no cap.
+         */cap: Money? = nil) {
+        self.fund = fund
+        self.scheme = scheme
+        self.visits = visits
+        self.retired = retired
+        self.threshold = threshold
+        self.ratio = ratio
+        self.bands = bands
+        self.cap = cap
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LayerRule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLayerRule: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LayerRule {
+        return
+            try LayerRule(
+                fund: FfiConverterTypeLayerFund.read(from: &buf), 
+                scheme: FfiConverterTypeScheme.read(from: &buf), 
+                visits: FfiConverterSequenceTypeVisitType.read(from: &buf), 
+                retired: FfiConverterOptionBool.read(from: &buf), 
+                threshold: FfiConverterTypeMoney.read(from: &buf), 
+                ratio: FfiConverterTypeRatio.read(from: &buf), 
+                bands: FfiConverterSequenceTypeBand.read(from: &buf), 
+                cap: FfiConverterOptionTypeMoney.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LayerRule, into buf: inout [UInt8]) {
+        FfiConverterTypeLayerFund.write(value.fund, into: &buf)
+        FfiConverterTypeScheme.write(value.scheme, into: &buf)
+        FfiConverterSequenceTypeVisitType.write(value.visits, into: &buf)
+        FfiConverterOptionBool.write(value.retired, into: &buf)
+        FfiConverterTypeMoney.write(value.threshold, into: &buf)
+        FfiConverterTypeRatio.write(value.ratio, into: &buf)
+        FfiConverterSequenceTypeBand.write(value.bands, into: &buf)
+        FfiConverterOptionTypeMoney.write(value.cap, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLayerRule_lift(_ buf: RustBuffer) throws -> LayerRule {
+    return try FfiConverterTypeLayerRule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLayerRule_lower(_ value: LayerRule) -> RustBuffer {
+    return FfiConverterTypeLayerRule.lower(value)
+}
+
+
+/**
  * One event of the host's log, with the time of the command that emitted it (the `now` of `apply`).
  */
 public struct LoggedEvent: Equatable, Hashable {
@@ -2178,6 +2386,76 @@ public func FfiConverterTypeNotice_lower(_ value: Notice) -> RustBuffer {
 
 
 /**
+ * S-12: how much lower the basic fund's ratio is for out-of-area care (异地就医), in ratio points, by
+ * 备案 status (national guidance: a lower ratio for temporary care elsewhere, lower still unfiled).
+ */
+public struct OutOfAreaRule: Equatable, Hashable {
+    /**
+     * Points off the ratio for filed (已备案) care.
+     */
+    public var filed: Ratio
+    /**
+     * Points off the ratio for unfiled (未备案) care.
+     */
+    public var unfiled: Ratio
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Points off the ratio for filed (已备案) care.
+         */filed: Ratio, 
+        /**
+         * Points off the ratio for unfiled (未备案) care.
+         */unfiled: Ratio) {
+        self.filed = filed
+        self.unfiled = unfiled
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OutOfAreaRule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOutOfAreaRule: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OutOfAreaRule {
+        return
+            try OutOfAreaRule(
+                filed: FfiConverterTypeRatio.read(from: &buf), 
+                unfiled: FfiConverterTypeRatio.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OutOfAreaRule, into buf: inout [UInt8]) {
+        FfiConverterTypeRatio.write(value.filed, into: &buf)
+        FfiConverterTypeRatio.write(value.unfiled, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutOfAreaRule_lift(_ buf: RustBuffer) throws -> OutOfAreaRule {
+    return try FfiConverterTypeOutOfAreaRule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutOfAreaRule_lower(_ value: OutOfAreaRule) -> RustBuffer {
+    return FfiConverterTypeOutOfAreaRule.lower(value)
+}
+
+
+/**
  * T-1: what one sharer gave one beneficiary, year by year.
  */
 public struct PairStatement: Equatable, Hashable {
@@ -2239,6 +2517,75 @@ public func FfiConverterTypePairStatement_lift(_ buf: RustBuffer) throws -> Pair
 #endif
 public func FfiConverterTypePairStatement_lower(_ value: PairStatement) -> RustBuffer {
     return FfiConverterTypePairStatement.lower(value)
+}
+
+
+/**
+ * P-4: where an estimate's benefit parameters come from, and how reliable the least reliable of them is.
+ */
+public struct Parameters: Equatable, Hashable {
+    /**
+     * The region whose benefit rows applied; `null`: the national baseline.
+     */
+    public var region: RegionCode?
+    /**
+     * The weakest grade among the benefit row, the layers and the out-of-area adjustment used.
+     */
+    public var grade: Grade
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The region whose benefit rows applied; `null`: the national baseline.
+         */region: RegionCode?, 
+        /**
+         * The weakest grade among the benefit row, the layers and the out-of-area adjustment used.
+         */grade: Grade) {
+        self.region = region
+        self.grade = grade
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Parameters: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeParameters: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Parameters {
+        return
+            try Parameters(
+                region: FfiConverterOptionTypeRegionCode.read(from: &buf), 
+                grade: FfiConverterTypeGrade.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Parameters, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeRegionCode.write(value.region, into: &buf)
+        FfiConverterTypeGrade.write(value.grade, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParameters_lift(_ buf: RustBuffer) throws -> Parameters {
+    return try FfiConverterTypeParameters.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeParameters_lower(_ value: Parameters) -> RustBuffer {
+    return FfiConverterTypeParameters.lower(value)
 }
 
 
@@ -2940,6 +3287,11 @@ public struct PlanRequest: Equatable, Hashable {
      * What-if: this grant schedule is simulated instead of the recommended one.
      */
     public var grants: [GrantPlanned]?
+    /**
+     * P-4: every simulated bill is an estimate (`estimate` of the settle request): example-grade
+     * parameters are used only when this is set, otherwise such a bill is refused (`ESTIMATE_REQUIRED`).
+     */
+    public var estimate: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -2967,7 +3319,11 @@ public struct PlanRequest: Equatable, Hashable {
          */scenarios: PlanScenarios? = nil, 
         /**
          * What-if: this grant schedule is simulated instead of the recommended one.
-         */grants: [GrantPlanned]? = nil) {
+         */grants: [GrantPlanned]? = nil, 
+        /**
+         * P-4: every simulated bill is an estimate (`estimate` of the settle request): example-grade
+         * parameters are used only when this is set, otherwise such a bill is refused (`ESTIMATE_REQUIRED`).
+         */estimate: Bool = false) {
         self.year = year
         self.sharers = sharers
         self.family = family
@@ -2976,6 +3332,7 @@ public struct PlanRequest: Equatable, Hashable {
         self.reserve = reserve
         self.scenarios = scenarios
         self.grants = grants
+        self.estimate = estimate
     }
 
     
@@ -3001,7 +3358,8 @@ public struct FfiConverterTypePlanRequest: FfiConverterRustBuffer {
                 premiums: FfiConverterSequenceTypePlanPremium.read(from: &buf), 
                 reserve: FfiConverterOptionTypeReserveRule.read(from: &buf), 
                 scenarios: FfiConverterOptionTypePlanScenarios.read(from: &buf), 
-                grants: FfiConverterOptionSequenceTypeGrantPlanned.read(from: &buf)
+                grants: FfiConverterOptionSequenceTypeGrantPlanned.read(from: &buf), 
+                estimate: FfiConverterBool.read(from: &buf)
         )
     }
 
@@ -3014,6 +3372,7 @@ public struct FfiConverterTypePlanRequest: FfiConverterRustBuffer {
         FfiConverterOptionTypeReserveRule.write(value.reserve, into: &buf)
         FfiConverterOptionTypePlanScenarios.write(value.scenarios, into: &buf)
         FfiConverterOptionSequenceTypeGrantPlanned.write(value.grants, into: &buf)
+        FfiConverterBool.write(value.estimate, into: &buf)
     }
 }
 
@@ -4160,6 +4519,12 @@ public struct SettleRequest: Equatable, Hashable {
      */
     public var fundOrder: FundOrder
     /**
+     * P-4: the caller asks for an estimate, and accepts example-grade parameters (a region with no
+     * benefit rows of its own then gets the national example rows). Without it such a bill is refused
+     * (`ESTIMATE_REQUIRED`).
+     */
+    public var estimate: Bool
+    /**
      * Whether the settlement carries its `trace` (E-10). `false` leaves the trace empty: the amounts are
      * the same, and settling is several times faster (payment back ends that never show the arithmetic).
      */
@@ -4197,6 +4562,11 @@ public struct SettleRequest: Equatable, Hashable {
          * In which order the funds pay (S-5).
          */fundOrder: FundOrder = .oldestGrant, 
         /**
+         * P-4: the caller asks for an estimate, and accepts example-grade parameters (a region with no
+         * benefit rows of its own then gets the national example rows). Without it such a bill is refused
+         * (`ESTIMATE_REQUIRED`).
+         */estimate: Bool = false, 
+        /**
          * Whether the settlement carries its `trace` (E-10). `false` leaves the trace empty: the amounts are
          * the same, and settling is several times faster (payment back ends that never show the arithmetic).
          */explain: Bool = true) {
@@ -4210,6 +4580,7 @@ public struct SettleRequest: Equatable, Hashable {
         self.accumulators = accumulators
         self.funds = funds
         self.fundOrder = fundOrder
+        self.estimate = estimate
         self.explain = explain
     }
 
@@ -4239,6 +4610,7 @@ public struct FfiConverterTypeSettleRequest: FfiConverterRustBuffer {
                 accumulators: FfiConverterTypeAccumulators.read(from: &buf), 
                 funds: FfiConverterSequenceTypeFamilyFund.read(from: &buf), 
                 fundOrder: FfiConverterTypeFundOrder.read(from: &buf), 
+                estimate: FfiConverterBool.read(from: &buf), 
                 explain: FfiConverterBool.read(from: &buf)
         )
     }
@@ -4254,6 +4626,7 @@ public struct FfiConverterTypeSettleRequest: FfiConverterRustBuffer {
         FfiConverterTypeAccumulators.write(value.accumulators, into: &buf)
         FfiConverterSequenceTypeFamilyFund.write(value.funds, into: &buf)
         FfiConverterTypeFundOrder.write(value.fundOrder, into: &buf)
+        FfiConverterBool.write(value.estimate, into: &buf)
         FfiConverterBool.write(value.explain, into: &buf)
     }
 }
@@ -4290,9 +4663,14 @@ public struct Settlement: Equatable, Hashable {
     public var mode: SettleMode
     public var items: [ItemSplit]
     /**
-     * The benefit row applied (S-2); absent for a premium.
+     * The benefit row applied (S-2), its ratios lowered for out-of-area care (S-12); absent for a premium.
      */
     public var benefit: BenefitRule?
+    /**
+     * P-4: the region and grade of the parameters an estimate used; absent where none applied (a
+     * premium, a non-designated institution, split mode).
+     */
+    public var parameters: Parameters?
     /**
      * 医疗费总额
      */
@@ -4334,11 +4712,11 @@ public struct Settlement: Equatable, Hashable {
      */
     public var hifesPay: Money
     /**
-     * 大病保险 (S-11; 0.00 in an estimate)
+     * 大病保险 (S-11; in an estimate, S-12's layer)
      */
     public var hifmiPay: Money
     /**
-     * 大额医疗费用补助 (S-11; 0.00 in an estimate)
+     * 大额医疗费用补助 (S-11; in an estimate, S-12's layer)
      */
     public var hifobPay: Money
     /**
@@ -4413,8 +4791,12 @@ public struct Settlement: Equatable, Hashable {
          * document written before split mode existed: an estimate.
          */mode: SettleMode, items: [ItemSplit], 
         /**
-         * The benefit row applied (S-2); absent for a premium.
+         * The benefit row applied (S-2), its ratios lowered for out-of-area care (S-12); absent for a premium.
          */benefit: BenefitRule? = nil, 
+        /**
+         * P-4: the region and grade of the parameters an estimate used; absent where none applied (a
+         * premium, a non-designated institution, split mode).
+         */parameters: Parameters? = nil, 
         /**
          * 医疗费总额
          */medfeeSumamt: Money, 
@@ -4446,10 +4828,10 @@ public struct Settlement: Equatable, Hashable {
          * 企业补充医疗保险 (S-11; 0.00 in an estimate)
          */hifesPay: Money = Decimal(string: "0.00", locale: Locale(identifier: "en_US_POSIX"))!, 
         /**
-         * 大病保险 (S-11; 0.00 in an estimate)
+         * 大病保险 (S-11; in an estimate, S-12's layer)
          */hifmiPay: Money = Decimal(string: "0.00", locale: Locale(identifier: "en_US_POSIX"))!, 
         /**
-         * 大额医疗费用补助 (S-11; 0.00 in an estimate)
+         * 大额医疗费用补助 (S-11; in an estimate, S-12's layer)
          */hifobPay: Money = Decimal(string: "0.00", locale: Locale(identifier: "en_US_POSIX"))!, 
         /**
          * 医疗救助 (S-11; 0.00 in an estimate)
@@ -4505,6 +4887,7 @@ public struct Settlement: Equatable, Hashable {
         self.mode = mode
         self.items = items
         self.benefit = benefit
+        self.parameters = parameters
         self.medfeeSumamt = medfeeSumamt
         self.fulamtOwnpayAmt = fulamtOwnpayAmt
         self.overlmtSelfpay = overlmtSelfpay
@@ -4560,6 +4943,7 @@ public struct FfiConverterTypeSettlement: FfiConverterRustBuffer {
                 mode: FfiConverterTypeSettleMode.read(from: &buf), 
                 items: FfiConverterSequenceTypeItemSplit.read(from: &buf), 
                 benefit: FfiConverterOptionTypeBenefitRule.read(from: &buf), 
+                parameters: FfiConverterOptionTypeParameters.read(from: &buf), 
                 medfeeSumamt: FfiConverterTypeMoney.read(from: &buf), 
                 fulamtOwnpayAmt: FfiConverterTypeMoney.read(from: &buf), 
                 overlmtSelfpay: FfiConverterTypeMoney.read(from: &buf), 
@@ -4601,6 +4985,7 @@ public struct FfiConverterTypeSettlement: FfiConverterRustBuffer {
         FfiConverterTypeSettleMode.write(value.mode, into: &buf)
         FfiConverterSequenceTypeItemSplit.write(value.items, into: &buf)
         FfiConverterOptionTypeBenefitRule.write(value.benefit, into: &buf)
+        FfiConverterOptionTypeParameters.write(value.parameters, into: &buf)
         FfiConverterTypeMoney.write(value.medfeeSumamt, into: &buf)
         FfiConverterTypeMoney.write(value.fulamtOwnpayAmt, into: &buf)
         FfiConverterTypeMoney.write(value.overlmtSelfpay, into: &buf)
@@ -5462,6 +5847,10 @@ public struct Visit: Equatable, Hashable {
      * A designated institution (定点医药机构). A premium is never non-designated.
      */
     public var designated: Bool
+    /**
+     * S-12: care outside the patient's pooling region (异地就医), with or without 备案; absent: local.
+     */
+    public var outOfArea: OutOfArea?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5471,10 +5860,14 @@ public struct Visit: Equatable, Hashable {
          */level: UInt8? = nil, 
         /**
          * A designated institution (定点医药机构). A premium is never non-designated.
-         */designated: Bool = true) {
+         */designated: Bool = true, 
+        /**
+         * S-12: care outside the patient's pooling region (异地就医), with or without 备案; absent: local.
+         */outOfArea: OutOfArea? = nil) {
         self.kind = kind
         self.level = level
         self.designated = designated
+        self.outOfArea = outOfArea
     }
 
     
@@ -5495,7 +5888,8 @@ public struct FfiConverterTypeVisit: FfiConverterRustBuffer {
             try Visit(
                 kind: FfiConverterTypeVisitType.read(from: &buf), 
                 level: FfiConverterOptionUInt8.read(from: &buf), 
-                designated: FfiConverterBool.read(from: &buf)
+                designated: FfiConverterBool.read(from: &buf), 
+                outOfArea: FfiConverterOptionTypeOutOfArea.read(from: &buf)
         )
     }
 
@@ -5503,6 +5897,7 @@ public struct FfiConverterTypeVisit: FfiConverterRustBuffer {
         FfiConverterTypeVisitType.write(value.kind, into: &buf)
         FfiConverterOptionUInt8.write(value.level, into: &buf)
         FfiConverterBool.write(value.designated, into: &buf)
+        FfiConverterOptionTypeOutOfArea.write(value.outOfArea, into: &buf)
     }
 }
 
@@ -6006,6 +6401,7 @@ public enum Code: Equatable, Hashable, CustomStringConvertible {
     case itemRatioNotAllowed
     case itemsEmpty
     case noBenefitRule
+    case estimateRequired
     case notDesignated
     case premiumNotFull
     case levelInvalid
@@ -6183,39 +6579,41 @@ public struct FfiConverterTypeCode: FfiConverterRustBuffer {
         
         case 64: return .noBenefitRule
         
-        case 65: return .notDesignated
+        case 65: return .estimateRequired
         
-        case 66: return .premiumNotFull
+        case 66: return .notDesignated
         
-        case 67: return .levelInvalid
+        case 67: return .premiumNotFull
         
-        case 68: return .itemClassInvalid
+        case 68: return .levelInvalid
         
-        case 69: return .itemCategoryInvalid
+        case 69: return .itemClassInvalid
         
-        case 70: return .itemLimitNotAllowed
+        case 70: return .itemCategoryInvalid
         
-        case 71: return .accountNotAllowed
+        case 71: return .itemLimitNotAllowed
         
-        case 72: return .fundDuplicate
+        case 72: return .accountNotAllowed
         
-        case 73: return .settlementInvalid
+        case 73: return .fundDuplicate
         
-        case 74: return .settlementUnknown
+        case 74: return .settlementInvalid
         
-        case 75: return .settlementAlreadyReversed
+        case 75: return .settlementUnknown
         
-        case 76: return .settlementExists
+        case 76: return .settlementAlreadyReversed
         
-        case 77: return .presettlementInconsistent
+        case 77: return .settlementExists
         
-        case 78: return .presettlementWithItems
+        case 78: return .presettlementInconsistent
         
-        case 79: return .stateFull
+        case 79: return .presettlementWithItems
         
-        case 80: return .deadlineOutOfRange
+        case 80: return .stateFull
         
-        case 81: return .reversalWindowClosed
+        case 81: return .deadlineOutOfRange
+        
+        case 82: return .reversalWindowClosed
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -6481,72 +6879,76 @@ public struct FfiConverterTypeCode: FfiConverterRustBuffer {
             writeInt(&buf, Int32(64))
         
         
-        case .notDesignated:
+        case .estimateRequired:
             writeInt(&buf, Int32(65))
         
         
-        case .premiumNotFull:
+        case .notDesignated:
             writeInt(&buf, Int32(66))
         
         
-        case .levelInvalid:
+        case .premiumNotFull:
             writeInt(&buf, Int32(67))
         
         
-        case .itemClassInvalid:
+        case .levelInvalid:
             writeInt(&buf, Int32(68))
         
         
-        case .itemCategoryInvalid:
+        case .itemClassInvalid:
             writeInt(&buf, Int32(69))
         
         
-        case .itemLimitNotAllowed:
+        case .itemCategoryInvalid:
             writeInt(&buf, Int32(70))
         
         
-        case .accountNotAllowed:
+        case .itemLimitNotAllowed:
             writeInt(&buf, Int32(71))
         
         
-        case .fundDuplicate:
+        case .accountNotAllowed:
             writeInt(&buf, Int32(72))
         
         
-        case .settlementInvalid:
+        case .fundDuplicate:
             writeInt(&buf, Int32(73))
         
         
-        case .settlementUnknown:
+        case .settlementInvalid:
             writeInt(&buf, Int32(74))
         
         
-        case .settlementAlreadyReversed:
+        case .settlementUnknown:
             writeInt(&buf, Int32(75))
         
         
-        case .settlementExists:
+        case .settlementAlreadyReversed:
             writeInt(&buf, Int32(76))
         
         
-        case .presettlementInconsistent:
+        case .settlementExists:
             writeInt(&buf, Int32(77))
         
         
-        case .presettlementWithItems:
+        case .presettlementInconsistent:
             writeInt(&buf, Int32(78))
         
         
-        case .stateFull:
+        case .presettlementWithItems:
             writeInt(&buf, Int32(79))
         
         
-        case .deadlineOutOfRange:
+        case .stateFull:
             writeInt(&buf, Int32(80))
         
         
-        case .reversalWindowClosed:
+        case .deadlineOutOfRange:
             writeInt(&buf, Int32(81))
+        
+        
+        case .reversalWindowClosed:
+            writeInt(&buf, Int32(82))
         
         }
     }
@@ -6671,7 +7073,10 @@ public enum Command: Equatable, Hashable {
          */fundOrder: FundOrder? = nil, 
         /**
          * T-1: the institution of the bill, recorded on the sharers' spends.
-         */institution: String? = nil
+         */institution: String? = nil, 
+        /**
+         * P-4: the caller accepts an estimate on example-grade parameters (as in `settle`).
+         */estimate: Bool = false
     )
     /**
      * S-9, S-14: reverses a booked settlement from what the ledger recorded; once.
@@ -6742,7 +7147,7 @@ public struct FfiConverterTypeCommand: FfiConverterRustBuffer {
         case 13: return .refund(reference: try FfiConverterString.read(from: &buf)
         )
         
-        case 14: return .settle(reference: try FfiConverterString.read(from: &buf), date: try FfiConverterTypeCalendarDate.read(from: &buf), patient: try FfiConverterTypePersonId.read(from: &buf), visit: try FfiConverterTypeVisit.read(from: &buf), items: try FfiConverterSequenceTypeItem.read(from: &buf), presettlement: try FfiConverterOptionTypePresettlement.read(from: &buf), explain: try FfiConverterBool.read(from: &buf), fundOrder: try FfiConverterOptionTypeFundOrder.read(from: &buf), institution: try FfiConverterOptionString.read(from: &buf)
+        case 14: return .settle(reference: try FfiConverterString.read(from: &buf), date: try FfiConverterTypeCalendarDate.read(from: &buf), patient: try FfiConverterTypePersonId.read(from: &buf), visit: try FfiConverterTypeVisit.read(from: &buf), items: try FfiConverterSequenceTypeItem.read(from: &buf), presettlement: try FfiConverterOptionTypePresettlement.read(from: &buf), explain: try FfiConverterBool.read(from: &buf), fundOrder: try FfiConverterOptionTypeFundOrder.read(from: &buf), institution: try FfiConverterOptionString.read(from: &buf), estimate: try FfiConverterBool.read(from: &buf)
         )
         
         case 15: return .reverse(reference: try FfiConverterString.read(from: &buf)
@@ -6842,7 +7247,7 @@ public struct FfiConverterTypeCommand: FfiConverterRustBuffer {
             FfiConverterString.write(reference, into: &buf)
             
         
-        case let .settle(reference,date,patient,visit,items,presettlement,explain,fundOrder,institution):
+        case let .settle(reference,date,patient,visit,items,presettlement,explain,fundOrder,institution,estimate):
             writeInt(&buf, Int32(14))
             FfiConverterString.write(reference, into: &buf)
             FfiConverterTypeCalendarDate.write(date, into: &buf)
@@ -6853,6 +7258,7 @@ public struct FfiConverterTypeCommand: FfiConverterRustBuffer {
             FfiConverterBool.write(explain, into: &buf)
             FfiConverterOptionTypeFundOrder.write(fundOrder, into: &buf)
             FfiConverterOptionString.write(institution, into: &buf)
+            FfiConverterBool.write(estimate, into: &buf)
             
         
         case let .reverse(reference):
@@ -7685,6 +8091,92 @@ public func FfiConverterTypeGongjiError_lower(_ value: GongjiError) -> RustBuffe
 
 
 /**
+ * How reliable a value's source is (P-4: official notices win; blog posts are regional/secondary). Every
+ * dated value states it: there is no default. Ordered from the most reliable to the least.
+ */
+
+public enum Grade: Equatable, Hashable {
+    
+    /**
+     * 国家医保局 / 财政部 notices, or a region's own official text.
+     */
+    case official
+    /**
+     * Reported by secondary sources (articles, guides); a parameter, never a constant.
+     */
+    case secondary
+    /**
+     * Illustrative value for the example regions.
+     */
+    case example
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Grade: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGrade: FfiConverterRustBuffer {
+    typealias SwiftType = Grade
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Grade {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .official
+        
+        case 2: return .secondary
+        
+        case 3: return .example
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Grade, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .official:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .secondary:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .example:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGrade_lift(_ buf: RustBuffer) throws -> Grade {
+    return try FfiConverterTypeGrade.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGrade_lower(_ value: Grade) -> RustBuffer {
+    return FfiConverterTypeGrade.lower(value)
+}
+
+
+
+/**
  * What changed about a person's insurance (E-9).
  */
 
@@ -7990,6 +8482,81 @@ public func FfiConverterTypeKinship_lower(_ value: Kinship) -> RustBuffer {
 
 
 /**
+ * The funds that pay after the basic pooled fund in an estimate (S-12), in paying order.
+ */
+
+public enum LayerFund: Equatable, Hashable {
+    
+    /**
+     * 大病保险 (`hifmi_pay`).
+     */
+    case seriousIllness
+    /**
+     * 大额医疗费用补助 (`hifob_pay`), for employees where the region has it.
+     */
+    case largeExpense
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LayerFund: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLayerFund: FfiConverterRustBuffer {
+    typealias SwiftType = LayerFund
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LayerFund {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .seriousIllness
+        
+        case 2: return .largeExpense
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LayerFund, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .seriousIllness:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .largeExpense:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLayerFund_lift(_ buf: RustBuffer) throws -> LayerFund {
+    return try FfiConverterTypeLayerFund.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLayerFund_lower(_ value: LayerFund) -> RustBuffer {
+    return FfiConverterTypeLayerFund.lower(value)
+}
+
+
+
+/**
  * `{"type": "spend", "args": {…}}` or `{"type": "refund", "args": {…}}`.
  */
 
@@ -8246,6 +8813,18 @@ public enum NoticeCode: Equatable, Hashable {
      * P-4: the benefit row applied rests on example-grade parameters (an estimate, not an official figure).
      */
     case exampleParameters
+    /**
+     * S-12: the book has no 大病保险 row for this bill; that layer paid nothing.
+     */
+    case seriousIllnessNotInBook
+    /**
+     * S-12: the book has no 大额医疗 row for this employee's bill; that layer paid nothing.
+     */
+    case largeExpenseNotInBook
+    /**
+     * S-12: out-of-area care, and the book has no adjustment for it; the local ratio was applied.
+     */
+    case outOfAreaNotInBook
 
 
 
@@ -8277,6 +8856,12 @@ public struct FfiConverterTypeNoticeCode: FfiConverterRustBuffer {
         
         case 5: return .exampleParameters
         
+        case 6: return .seriousIllnessNotInBook
+        
+        case 7: return .largeExpenseNotInBook
+        
+        case 8: return .outOfAreaNotInBook
+        
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
@@ -8304,6 +8889,18 @@ public struct FfiConverterTypeNoticeCode: FfiConverterRustBuffer {
         case .exampleParameters:
             writeInt(&buf, Int32(5))
         
+        
+        case .seriousIllnessNotInBook:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .largeExpenseNotInBook:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .outOfAreaNotInBook:
+            writeInt(&buf, Int32(8))
+        
         }
     }
 }
@@ -8321,6 +8918,81 @@ public func FfiConverterTypeNoticeCode_lift(_ buf: RustBuffer) throws -> NoticeC
 #endif
 public func FfiConverterTypeNoticeCode_lower(_ value: NoticeCode) -> RustBuffer {
     return FfiConverterTypeNoticeCode.lower(value)
+}
+
+
+
+/**
+ * S-12: out-of-area care (异地就医) by its 备案 (filing) status.
+ */
+
+public enum OutOfArea: Equatable, Hashable {
+    
+    /**
+     * 已备案: filed with the patient's region before the care.
+     */
+    case filed
+    /**
+     * 未备案: not filed.
+     */
+    case unfiled
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension OutOfArea: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOutOfArea: FfiConverterRustBuffer {
+    typealias SwiftType = OutOfArea
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OutOfArea {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .filed
+        
+        case 2: return .unfiled
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: OutOfArea, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .filed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .unfiled:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutOfArea_lift(_ buf: RustBuffer) throws -> OutOfArea {
+    return try FfiConverterTypeOutOfArea.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutOfArea_lower(_ value: OutOfArea) -> RustBuffer {
+    return FfiConverterTypeOutOfArea.lower(value)
 }
 
 
@@ -9229,6 +9901,30 @@ fileprivate struct FfiConverterOptionTypeBenefitRule: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeParameters: FfiConverterRustBuffer {
+    typealias SwiftType = Parameters?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeParameters.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeParameters.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePlanScenarios: FfiConverterRustBuffer {
     typealias SwiftType = PlanScenarios?
 
@@ -9325,6 +10021,30 @@ fileprivate struct FfiConverterOptionTypeFundOrder: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeGrade: FfiConverterRustBuffer {
+    typealias SwiftType = Grade?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGrade.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGrade.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeItemClass: FfiConverterRustBuffer {
     typealias SwiftType = ItemClass?
 
@@ -9341,6 +10061,30 @@ fileprivate struct FfiConverterOptionTypeItemClass: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeItemClass.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeOutOfArea: FfiConverterRustBuffer {
+    typealias SwiftType = OutOfArea?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeOutOfArea.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeOutOfArea.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
