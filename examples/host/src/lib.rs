@@ -6,6 +6,7 @@ pub mod auth;
 pub mod clock;
 pub mod commands;
 pub mod error;
+pub mod family;
 pub mod host;
 pub mod http;
 pub mod store;
