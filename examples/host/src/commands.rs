@@ -45,7 +45,10 @@ pub enum ClientCommand {
         kind: CreditKind,
     },
     /// Settlement role (the agency), E-6 regional review.
-    Review { relationship: String, approved: bool },
+    Review {
+        relationship: String,
+        approved: bool,
+    },
     /// Settlement role (the agency), E-9.
     InsuranceChanged {
         person: PersonId,
@@ -110,11 +113,12 @@ pub fn authorize(
     let settlement = claims.role == Role::Settlement;
     let person = claims.role == Role::Person;
     let parties = |rel: &str| {
-        state
-            .relationships
-            .iter()
-            .find(|r| r.id == rel)
-            .map(|r| (r.sharer.as_str() == claims.sub, r.beneficiary.as_str() == claims.sub))
+        state.relationships.iter().find(|r| r.id == rel).map(|r| {
+            (
+                r.sharer.as_str() == claims.sub,
+                r.beneficiary.as_str() == claims.sub,
+            )
+        })
     };
     let command = match cmd {
         ClientCommand::RegisterPerson {
@@ -126,15 +130,31 @@ pub fn authorize(
             balance,
             current_year_credits,
         },
-        ClientCommand::Credit { person, amount, kind } if settlement => {
-            Command::Credit { person, amount, kind }
-        }
-        ClientCommand::Review { relationship, approved } if settlement => {
-            Command::Review { relationship, approved }
-        }
-        ClientCommand::InsuranceChanged { person, change, region } if settlement => {
-            Command::InsuranceChanged { person, change, region }
-        }
+        ClientCommand::Credit {
+            person,
+            amount,
+            kind,
+        } if settlement => Command::Credit {
+            person,
+            amount,
+            kind,
+        },
+        ClientCommand::Review {
+            relationship,
+            approved,
+        } if settlement => Command::Review {
+            relationship,
+            approved,
+        },
+        ClientCommand::InsuranceChanged {
+            person,
+            change,
+            region,
+        } if settlement => Command::InsuranceChanged {
+            person,
+            change,
+            region,
+        },
         ClientCommand::OpenWallet if person => Command::OpenWallet { person: me()? },
         ClientCommand::Establish {
             beneficiary,
@@ -153,26 +173,50 @@ pub fn authorize(
             if parties(&relationship).is_some_and(|(s, b)| !s && !b) {
                 return Err(forbidden());
             }
-            Command::Dissolve { relationship, by: me()? }
+            Command::Dissolve {
+                relationship,
+                by: me()?,
+            }
         }
-        ClientCommand::Grant { relationship, amount } if person => {
+        ClientCommand::Grant {
+            relationship,
+            amount,
+        } if person => {
             sharer_only(parties(&relationship))?;
-            Command::Grant { relationship, amount }
+            Command::Grant {
+                relationship,
+                amount,
+            }
         }
-        ClientCommand::Revoke { relationship, amount } if person => {
+        ClientCommand::Revoke {
+            relationship,
+            amount,
+        } if person => {
             sharer_only(parties(&relationship))?;
-            Command::Revoke { relationship, amount }
+            Command::Revoke {
+                relationship,
+                amount,
+            }
         }
-        ClientCommand::Transfer { relationship, amount } if person => {
+        ClientCommand::Transfer {
+            relationship,
+            amount,
+        } if person => {
             sharer_only(parties(&relationship))?;
-            Command::Transfer { relationship, amount }
+            Command::Transfer {
+                relationship,
+                amount,
+            }
         }
         ClientCommand::Accept { transfer } if person => {
             let to = state.transfers.iter().find(|t| t.id == transfer);
             if to.is_some_and(|t| t.beneficiary.as_str() != claims.sub) {
                 return Err(forbidden());
             }
-            Command::Accept { transfer, by: me()? }
+            Command::Accept {
+                transfer,
+                by: me()?,
+            }
         }
         ClientCommand::Tick => Command::Tick,
         ClientCommand::Settle {

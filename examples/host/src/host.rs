@@ -71,8 +71,8 @@ impl Host {
     }
 
     fn try_command(&self, ledger: &str, claims: &Claims, body: &str) -> Result<Reply, HostError> {
-        let req: CommandRequest = serde_json::from_str(body)
-            .map_err(|e| HostError::command_invalid("").detail(e))?;
+        let req: CommandRequest =
+            serde_json::from_str(body).map_err(|e| HostError::command_invalid("").detail(e))?;
         let id = req.command_id.as_str();
         if id.is_empty() || id.len() > 100 || id.chars().any(char::is_control) {
             return Err(HostError::command_invalid("command_id"));
@@ -97,7 +97,8 @@ impl Host {
             let (core, references) = authorize(claims, cmd.clone(), &state, version, now)?;
             let applied = serde_json::to_string(&core).unwrap_or_default();
             let at = now.to_string();
-            let (reply, new_state, events, references) = match apply(&self.book, &state, &core, now) {
+            let (reply, new_state, events, references) = match apply(&self.book, &state, &core, now)
+            {
                 Ok(a) => {
                     let events: Vec<String> = a
                         .events
@@ -106,7 +107,15 @@ impl Host {
                         .collect();
                     let body = json!({"version": version + 1, "at": at, "events": a.events});
                     let state = serde_json::to_string(&a.state).unwrap_or_default();
-                    (Reply { status: 200, body: body.to_string() }, Some(state), events, references)
+                    (
+                        Reply {
+                            status: 200,
+                            body: body.to_string(),
+                        },
+                        Some(state),
+                        events,
+                        references,
+                    )
                 }
                 Err(e) => (HostError::core(&e).into(), None, Vec::new(), Vec::new()),
             };
@@ -179,10 +188,9 @@ impl Host {
             .map(|e| {
                 let event: Event = serde_json::from_str(&e.event)
                     .map_err(|x| HostError::store("events").detail(x))?;
-                let at = e
-                    .at
-                    .parse()
-                    .map_err(|_| HostError::store("events").detail("time"))?;
+                let at =
+                    e.at.parse()
+                        .map_err(|_| HostError::store("events").detail("time"))?;
                 Ok((e.version, LoggedEvent { at, event }))
             })
             .collect()

@@ -32,11 +32,17 @@ fn the_family_settles_with_the_quota_and_reverses_once() {
     // Outpatient, 200.00 class A: deductible 300.00 not met, the personal part is all 200.00 and b's own
     // account holds 0.00, so the quota pays 200.00 (S-5) as spend {reference}/1 at the hospital.
     assert_eq!(s["acct_mulaid_pay"], "200.00");
-    assert_eq!(s["mulaid_by_sharer"][0]["reference"], format!("{reference}/1"));
+    assert_eq!(
+        s["mulaid_by_sharer"][0]["reference"],
+        format!("{reference}/1")
+    );
     // S-9: reversed once; the second is the core's refusal, stored under its own command id.
     f.ok("f1", HOSPITAL, &reverse(&reference));
     let r = f.send("f1", HOSPITAL, &unique("c"), &reverse(&reference));
-    assert_eq!((r.status, body(&r)["code"].as_str()), (422, Some("SETTLEMENT_ALREADY_REVERSED")));
+    assert_eq!(
+        (r.status, body(&r)["code"].as_str()),
+        (422, Some("SETTLEMENT_ALREADY_REVERSED"))
+    );
     // T-1: b's statement for 2025: granted 1000.00, spent 200.00 at H440300001, refunded 200.00.
     let claims = f.claims("b", "f1");
     let st = body(&f.host.statement("f1", &claims, Some(2025)));
@@ -66,7 +72,10 @@ fn a_client_cannot_send_a_state_a_reference_a_time_or_an_actor() {
         ("a", dissolve_as),
         ("a", late),
         ("a", json!({"type": "apply", "args": {"state": {}}})),
-        ("a", json!({"type": "spend", "args": {"sharer": "a", "beneficiary": "b", "amount": "1.00", "reference": "X"}})),
+        (
+            "a",
+            json!({"type": "spend", "args": {"sharer": "a", "beneficiary": "b", "amount": "1.00", "reference": "X"}}),
+        ),
     ];
     for (actor, cmd) in cases {
         let r = f.send("f1", actor, &unique("c"), &cmd);
@@ -75,7 +84,11 @@ fn a_client_cannot_send_a_state_a_reference_a_time_or_an_actor() {
     }
     // A body with a state beside the command: refused the same way.
     let c = f.claims("a", "f1");
-    let r = f.host.command("f1", &c, &json!({"command_id": "x", "command": grant(WALLET_REL, "1.00"), "state": {}}).to_string());
+    let r = f.host.command(
+        "f1",
+        &c,
+        &json!({"command_id": "x", "command": grant(WALLET_REL, "1.00"), "state": {}}).to_string(),
+    );
     assert_eq!(r.status, 400);
     assert_eq!(f.snapshot("f1"), before);
 }

@@ -44,13 +44,17 @@ pub struct Pooled<'a, C> {
 impl<C> Deref for Pooled<'_, C> {
     type Target = C;
     fn deref(&self) -> &C {
-        self.conn.as_ref().expect("a pooled connection is present until dropped")
+        self.conn
+            .as_ref()
+            .expect("a pooled connection is present until dropped")
     }
 }
 
 impl<C> DerefMut for Pooled<'_, C> {
     fn deref_mut(&mut self) -> &mut C {
-        self.conn.as_mut().expect("a pooled connection is present until dropped")
+        self.conn
+            .as_mut()
+            .expect("a pooled connection is present until dropped")
     }
 }
 
