@@ -182,9 +182,14 @@ async fn run() -> Result<bool, String> {
     }
     host.lock().map_err(|e| e.to_string())?.kill();
 
-    let store = gongji_host::store::open(&db).map_err(|e| e.0)?;
     let tally = std::mem::take(&mut *shared.tally.lock().map_err(|e| e.to_string())?);
-    let report = check::run(store.as_ref(), &tally);
+    // The checks read the database directly (the stores are synchronous: off the async workers).
+    let (report, tally) = tokio::task::spawn_blocking(move || {
+        let store = gongji_host::store::open(&db).map_err(|e| e.0)?;
+        Ok::<_, String>((check::run(store.as_ref(), &tally), tally))
+    })
+    .await
+    .map_err(|e| e.to_string())??;
     let mut lat = tally.latencies_us.clone();
     lat.sort_unstable();
     let commands = tally.answered.len() - answered_before;
@@ -211,7 +216,6 @@ async fn run() -> Result<bool, String> {
         "checked          {} ledgers, {} commands replayed through the core, {} events, {} refusals stored",
         report.ledgers, report.commands_applied, report.events, report.refusals_stored
     );
-    drop(store);
     drop(cluster);
     let _ = std::fs::remove_dir_all(&dir);
     if report.failures.is_empty() {
