@@ -27,13 +27,15 @@ fn ensure_postgres() -> Result<(), String> {
     util::ensure_apt(&["postgresql"])
 }
 
+/// `cargo SUBCOMMAND --manifest-path examples/host/Cargo.toml ARGS…` with the host's target dir.
 fn cargo_host(args: &[&str]) -> Result<(), String> {
     let manifest = util::root().join("examples/host/Cargo.toml");
     util::run(
         Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-            .args(args)
+            .arg(args[0])
             .arg("--manifest-path")
             .arg(&manifest)
+            .args(&args[1..])
             .env("CARGO_TARGET_DIR", target_dir()),
     )
 }
