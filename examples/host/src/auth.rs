@@ -111,20 +111,26 @@ mod tests {
             s.sign(&other).split('.').next().unwrap(),
             t.split('.').nth(1).unwrap()
         );
-        assert_eq!(s.verify(&forged, 900).unwrap_err().code, "TOKEN_INVALID");
+        assert_eq!(
+            s.verify(&forged, 900).unwrap_err().doc.code,
+            "TOKEN_INVALID"
+        );
         // Signed with another key: refused.
         let t2 = Signer::new(&[8; 32]).unwrap().sign(&claims());
-        assert_eq!(s.verify(&t2, 900).unwrap_err().code, "TOKEN_INVALID");
-        assert_eq!(s.verify("junk", 900).unwrap_err().code, "TOKEN_INVALID");
+        assert_eq!(s.verify(&t2, 900).unwrap_err().doc.code, "TOKEN_INVALID");
+        assert_eq!(s.verify("junk", 900).unwrap_err().doc.code, "TOKEN_INVALID");
     }
 
     #[test]
     fn expired_and_too_long_tokens_are_refused() {
         let s = Signer::new(&[7; 32]).unwrap();
         let t = s.sign(&claims());
-        assert_eq!(s.verify(&t, 1000).unwrap_err().code, "TOKEN_EXPIRED");
+        assert_eq!(s.verify(&t, 1000).unwrap_err().doc.code, "TOKEN_EXPIRED");
         assert_eq!(
-            s.verify(&t, 1000 - MAX_TOKEN_SECONDS - 1).unwrap_err().code,
+            s.verify(&t, 1000 - MAX_TOKEN_SECONDS - 1)
+                .unwrap_err()
+                .doc
+                .code,
             "TOKEN_EXPIRED"
         );
         assert!(Signer::new(b"short").is_err());

@@ -2,18 +2,12 @@
 //! message_en) with an HTTP status.
 
 use gongji_core::ErrorDoc;
-use serde::Serialize;
 
-/// A refusal: an HTTP status and an error document.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A refusal: an HTTP status and an error document (boxed: errors travel in every `Result`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HostError {
-    #[serde(skip)]
     pub status: u16,
-    pub code: String,
-    pub rule: Option<String>,
-    pub field: String,
-    pub message_zh: String,
-    pub message_en: String,
+    pub doc: Box<ErrorDoc>,
 }
 
 macro_rules! host_errors {
@@ -47,41 +41,32 @@ impl HostError {
     fn new(status: u16, code: &str, field: &str, zh: &str, en: &str) -> HostError {
         HostError {
             status,
-            code: code.into(),
-            rule: None,
-            field: field.into(),
-            message_zh: zh.into(),
-            message_en: en.into(),
+            doc: Box::new(ErrorDoc {
+                code: code.into(),
+                rule: None,
+                field: field.into(),
+                message_zh: zh.into(),
+                message_en: en.into(),
+            }),
         }
     }
 
     /// A core refusal (422): its error document as the core wrote it.
     pub fn core(e: &gongji_core::Error) -> HostError {
-        let ErrorDoc {
-            code,
-            rule,
-            field,
-            message_zh,
-            message_en,
-        } = e.to_doc();
         HostError {
             status: 422,
-            code,
-            rule,
-            field,
-            message_zh,
-            message_en,
+            doc: Box::new(e.to_doc()),
         }
     }
 
     /// With a detail appended to the English message (for bad JSON: where and why).
     pub fn detail(mut self, en: impl std::fmt::Display) -> HostError {
-        self.message_en = format!("{}: {en}", self.message_en);
+        self.doc.message_en = format!("{}: {en}", self.doc.message_en);
         self
     }
 
     pub fn body(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        serde_json::to_string(&self.doc).unwrap_or_default()
     }
 }
 
