@@ -80,6 +80,7 @@ impl Host {
         let request = req.command.to_string();
         let cmd: ClientCommand = serde_json::from_value(req.command)
             .map_err(|e| HostError::command_invalid("command").detail(e))?;
+        let subject = actor(claims);
         for _ in 0..MAX_ATTEMPTS {
             if let Some(r) = self.store.result(ledger, id)? {
                 return again(r, claims, &request);
@@ -122,7 +123,7 @@ impl Host {
             let commit = Commit {
                 ledger,
                 command_id: id,
-                subject: &claims.sub,
+                subject: &subject,
                 request: &request,
                 read_version: version,
                 state: new_state.as_deref(),
@@ -205,9 +206,18 @@ fn person_of(claims: &Claims) -> Result<&str, HostError> {
     }
 }
 
+/// Who sent a command, as stored with its id: the role and the subject (`person:a`, `settlement:H…`).
+fn actor(claims: &Claims) -> String {
+    let role = match claims.role {
+        Role::Person => "person",
+        Role::Settlement => "settlement",
+    };
+    format!("{role}:{}", claims.sub)
+}
+
 /// A stored answer, to the same actor for the same command only.
 fn again(r: StoredResult, claims: &Claims, request: &str) -> Result<Reply, HostError> {
-    if r.subject != claims.sub || r.request != request {
+    if r.subject != actor(claims) || r.request != request {
         return Err(HostError::command_id_reused("command_id"));
     }
     Ok(Reply {

@@ -46,6 +46,11 @@ fn a_repeated_command_id_returns_the_first_result_and_acts_once() {
     );
     let thief = f.send("f1", "b", "c-17", &grant(WALLET_REL, "1000.00"));
     assert_eq!(thief.status, 409);
+    // A settlement system whose id happens to be "a" is another actor too.
+    let mut same_name = f.claims("a", "f1");
+    same_name.role = Role::Settlement;
+    let body = json!({"command_id": "c-17", "command": grant(WALLET_REL, "1000.00")}).to_string();
+    assert_eq!(f.host.command("f1", &same_name, &body).status, 409);
     assert_eq!(f.snapshot("f1"), v);
 }
 
