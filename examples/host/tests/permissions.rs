@@ -100,3 +100,41 @@ fn a_person_reads_only_what_concerns_them() {
     assert!(b.to_string().contains("\"granted\":\"300.00\""), "{b:#}");
     assert!(!b.to_string().contains("\"beneficiary\":\"c\""), "{b:#}");
 }
+
+async fn get(f: &Fixture, path: &str, actor: &str) -> (u16, serde_json::Value) {
+    use axum::body::Body;
+    use axum::http::Request;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let req = Request::get(path)
+        .header("authorization", format!("Bearer {}", f.token(actor, "f1")))
+        .body(Body::empty())
+        .unwrap();
+    let res = gongji_host::http::router(f.host.clone())
+        .oneshot(req)
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&bytes).unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn statements_and_histories_over_http() {
+    let f = fixture();
+    f.family("f1");
+    f.ok("f1", "a", &grant(WALLET_REL, "250.00"));
+    let (s, st) = get(&f, "/ledgers/f1/statement?year=2025", "b").await;
+    assert_eq!(s, 200, "{st}");
+    assert!(st.to_string().contains("\"granted\":\"250.00\""), "{st:#}");
+    // Another year: nothing granted in it.
+    let (s, st) = get(&f, "/ledgers/f1/statement?year=2024", "b").await;
+    assert_eq!(s, 200);
+    assert!(!st.to_string().contains("250.00"), "{st:#}");
+    assert_eq!(get(&f, "/ledgers/f1/statement?year=x", "b").await.0, 400);
+    assert_eq!(get(&f, "/ledgers/f1/statement", HOSPITAL).await.0, 403);
+    let (s, ev) = get(&f, "/ledgers/f1/events", "b").await;
+    assert_eq!(s, 200);
+    assert!(ev.to_string().contains("quota_granted"), "{ev:#}");
+    assert_eq!(get(&f, "/ledgers/f1/events", HOSPITAL).await.0, 403);
+}
