@@ -32,6 +32,8 @@ pub struct Tally {
     /// Command ids sent only as a wrong identity: must not be in the database.
     pub wrong_ids: Vec<(String, String)>,
     pub latencies_us: Vec<u64>,
+    /// The requests of the right identity that were answered (not the refusals around them).
+    pub command_latencies_us: Vec<u64>,
     pub statuses: HashMap<u16, u64>,
     /// Refusals that were not refused: (what, status, body).
     pub violations: Vec<String>,
@@ -70,6 +72,19 @@ impl Shared {
         id: &str,
         cmd: &Value,
     ) -> Option<(u16, String)> {
+        self.timed(ledger, token, id, cmd)
+            .await
+            .map(|(s, b, _)| (s, b))
+    }
+
+    /// One HTTP attempt and how long it took, in µs.
+    async fn timed(
+        &self,
+        ledger: &str,
+        token: &str,
+        id: &str,
+        cmd: &Value,
+    ) -> Option<(u16, String, u64)> {
         let url = format!("{}/ledgers/{ledger}/commands", self.base.lock().ok()?);
         let t = Instant::now();
         let res = self
@@ -82,10 +97,11 @@ impl Shared {
             .ok()?;
         let status = res.status().as_u16();
         let body = res.text().await.ok()?;
+        let us = t.elapsed().as_micros() as u64;
         let mut tally = self.tally.lock().ok()?;
-        tally.latencies_us.push(t.elapsed().as_micros() as u64);
+        tally.latencies_us.push(us);
         *tally.statuses.entry(status).or_default() += 1;
-        Some((status, body))
+        Some((status, body, us))
     }
 
     /// Sends with fresh tokens until answered (not 5xx): the answer and the token that got it.
@@ -99,8 +115,13 @@ impl Shared {
     ) -> (u16, String, String) {
         loop {
             let token = self.signer.sign(&self.claims(actor, ledger, rng));
-            match self.post(ledger, &token, id, cmd).await {
-                Some((s, b)) if s < 500 => return (s, b, token),
+            match self.timed(ledger, &token, id, cmd).await {
+                Some((s, b, us)) if s < 500 => {
+                    if let Ok(mut t) = self.tally.lock() {
+                        t.command_latencies_us.push(us);
+                    }
+                    return (s, b, token);
+                }
                 _ => {
                     if let Ok(mut t) = self.tally.lock() {
                         t.retries += 1;
