@@ -3,6 +3,7 @@
 
 mod bench;
 mod fuzz;
+mod host;
 mod mobile;
 mod ts;
 mod util;
@@ -13,10 +14,11 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
   demo [--lang en]     the worked example (小明's family), via the gongji CLI
-  test                 every test: Rust (unit, vectors, proptest, clippy), web (node, mini-program, Chromium), mobile (Kotlin, Python, Swift check)
+  test                 every test: Rust (unit, vectors, proptest, clippy), web (node, mini-program, Chromium), mobile (Kotlin, Python, Swift check), host
   test-rust            Rust only
   test-web             build the npm package and run the web tests
   test-mobile          build the uniffi bindings and run the Kotlin and Python tests
+  test-host            the reference host (examples/host): its tests, a short load-and-kill run on PostgreSQL and SQLite
   vectors [--bless [PATH…]]  replay tests/vectors; --bless regenerates outputs after their checks pass
   wasm                 build the npm package into pkg/ and print the size report
   types [--check]      write pkg/index.d.ts from the core's Rust types; --check fails if the committed file differs
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some("test-rust") => test_rust(),
         Some("test-web") => wasm::test(),
         Some("test-mobile") => mobile::test(),
+        Some("test-host") => host::test(),
         Some("vectors") => vectors(&rest),
         Some("wasm") => wasm::build().map(|_| ()),
         Some("types") => ts::run(&rest),
@@ -118,5 +121,6 @@ fn test_rust() -> Result<(), String> {
 fn test_all() -> Result<(), String> {
     test_rust()?;
     wasm::test()?;
-    mobile::test()
+    mobile::test()?;
+    host::test()
 }
