@@ -1,5 +1,6 @@
 // Headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core): replays every vector through
-// the browser entry of the package, then uses the calculator as a person would (calculator.mjs).
+// the browser entry of the package, then uses the calculator (calculator.mjs) and the planner page
+// (planner.mjs) as a person would.
 // Screenshots go to build/web/.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '../../examples/web/serve.mjs';
 import { loadCases, report } from '../node/vectors.mjs';
 import { checkCalculator } from './calculator.mjs';
+import { checkPlanner } from './planner.mjs';
 
 const require = createRequire(new URL('../node/', import.meta.url));
 const { chromium } = require('playwright-core');
@@ -64,6 +66,13 @@ try {
   for (const f of fails) console.error(`calculator: ${f}`);
   console.log(`calculator: ${checks - fails.length} passed, ${fails.length} failed`);
   if (fails.length) code = 1;
+
+  // 3. The planner page (tests/browser/planner.mjs).
+  const planner = await checkPlanner(page, base, shots);
+  for (const f of planner.failures) console.error(`planner: ${f}`);
+  if (consoleErrors.length) planner.failures.push(...consoleErrors.splice(0));
+  console.log(`planner: ${planner.passed} passed, ${planner.failed} failed`);
+  if (planner.failed) code = 1;
 } finally {
   await browser.close();
   server.close();

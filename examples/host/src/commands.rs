@@ -95,6 +95,9 @@ pub enum ClientCommand {
         fund_order: Option<FundOrder>,
         #[serde(default)]
         explain: bool,
+        /// P-4: settle on example-grade parameters where the region has no others.
+        #[serde(default)]
+        estimate: bool,
     },
     /// Settlement role (S-9, S-14): from the ledger's own booking.
     Reverse { reference: String },
@@ -228,6 +231,7 @@ pub fn authorize(
             presettlement,
             fund_order,
             explain,
+            estimate,
         } if settlement => {
             let reference = format!("B{}", version + 1);
             return Ok((
@@ -241,6 +245,7 @@ pub fn authorize(
                     explain,
                     fund_order,
                     institution: Some(claims.sub.clone()),
+                    estimate,
                 },
                 vec![reference],
             ));

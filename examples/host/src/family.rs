@@ -56,10 +56,12 @@ pub fn credit(person: &str, amount: &str) -> Value {
     json!({"type": "credit", "args": {"person": person, "amount": amount, "kind": "monthly"}})
 }
 
-/// An outpatient bill of one class-A drug line.
+/// An outpatient bill of one class-A drug line; an estimate (P-4), as Shenzhen's benefit rows in the
+/// embedded book are example-grade.
 pub fn settle(patient: &str, amount: &str) -> Value {
     json!({"type": "settle", "args": {"patient": patient, "visit": {"type": "outpatient", "level": 2},
-        "items": [{"name": "药品 drug", "amount": amount, "class": "a", "category": "drug"}]}})
+        "items": [{"name": "药品 drug", "amount": amount, "class": "a", "category": "drug"}],
+        "estimate": true}})
 }
 
 pub fn reverse(reference: &str) -> Value {
