@@ -2,34 +2,22 @@
 // the browser entry of the package, then uses the calculator (calculator.mjs) and the planner page
 // (planner.mjs) as a person would.
 // Screenshots go to build/web/.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../examples/web/serve.mjs';
 import { loadCases, report } from '../node/vectors.mjs';
 import { checkCalculator } from './calculator.mjs';
 import { checkPlanner } from './planner.mjs';
+import { launchChromium } from './chromium.mjs';
 
-const require = createRequire(new URL('../node/', import.meta.url));
-const { chromium } = require('playwright-core');
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const shots = join(root, 'build/web');
 mkdirSync(shots, { recursive: true });
 
 const server = await serve(0);
 const base = `http://127.0.0.1:${server.address().port}`;
-const profile = mkdtempSync(join(tmpdir(), 'gongji-chromium-'));
-// A fresh profile each run (playwright passes it as --user-data-dir).
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-  viewport: { width: 1100, height: 900 },
-  locale: 'zh-CN',
-});
+const browser = await launchChromium({ viewport: { width: 1100, height: 900 }, locale: 'zh-CN' });
 let code = 0;
 try {
   const page = await browser.newPage();
@@ -76,6 +64,5 @@ try {
 } finally {
   await browser.close();
   server.close();
-  rmSync(profile, { recursive: true, force: true });
 }
 process.exitCode = code;

@@ -4,14 +4,12 @@
 // bundler (wasm-bindgen's `new URL('gongji_bg.wasm', import.meta.url)`). Screenshot: build/web/vite.png.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../examples/web/serve.mjs';
+import { launchChromium } from './chromium.mjs';
 
-const require = createRequire(new URL('../node/', import.meta.url));
-const { chromium } = require('playwright-core');
 const vite = fileURLToPath(new URL('../node/node_modules/vite/bin/vite.js', import.meta.url));
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'gongji-vite-'));
@@ -41,13 +39,7 @@ document.getElementById('out').textContent = [s.hifp_pay, s.acct_mulaid_pay, s.p
 run('node', [vite, 'build', '--logLevel', 'warn', '--outDir', join(app, 'dist')], app);
 
 const server = await serve(0, join(app, 'dist'));
-const profile = mkdtempSync(join(tmpdir(), 'gongji-chromium-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 let text = '';
 const errors = [];
 try {
@@ -61,7 +53,6 @@ try {
 } finally {
   await browser.close();
   server.close();
-  rmSync(profile, { recursive: true, force: true });
   rmSync(work, { recursive: true, force: true });
 }
 const ok = text === '972.00 1028.00 300.00' && errors.length === 0;
