@@ -255,8 +255,8 @@ class SettlementTest(unittest.TestCase):
 
 
 def to_doc(value):
-    """A typed result in the JSON document's form: records as objects (absent options, empty texts and
-    empty lists dropped, as the documents omit them), enums as in JSON, money as its text."""
+    """A typed result in the JSON document's form: records as objects (what `omitted` says the documents
+    leave out dropped), enums as in JSON, money as its text."""
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, (bool, int, str)) or value is None:
@@ -269,7 +269,7 @@ def to_doc(value):
         # Codes are SCREAMING_SNAKE in the documents (Code, NoticeCode), every other enum snake_case.
         return value.name if type(value).__name__.endswith("Code") else value.name.lower()
     fields = {JSON_NAMES.get(k, k): to_doc(v) for k, v in vars(value).items()}
-    fields = {k: v for k, v in fields.items() if v not in (None, "", [])}
+    fields = {k: v for k, v in fields.items() if not omitted(v)}
     if type(value).__qualname__.startswith(("Command.", "LedgerCommand.")):
         return {"type": type(value).__name__.split(".")[-1].lower(), "args": fields}
     return fields
@@ -278,10 +278,16 @@ def to_doc(value):
 JSON_NAMES = {"kind": "type", "item_class": "class"}
 
 
+def omitted(v):
+    """What the documents leave out: absent options, empty texts and lists, and flags that are false
+    (`outpatient_pool`, `estimate`: written only when set)."""
+    return v is None or v is False or (isinstance(v, (str, list)) and len(v) == 0)
+
+
 def dropped(doc):
-    """A JSON document without nulls, empty texts and empty lists, to compare with `to_doc`."""
+    """A JSON document without what `omitted` says the documents leave out, to compare with `to_doc`."""
     if isinstance(doc, dict):
-        return {k: dropped(v) for k, v in doc.items() if v not in (None, "", [])}
+        return {k: dropped(v) for k, v in doc.items() if not omitted(v)}
     if isinstance(doc, list):
         return [dropped(v) for v in doc]
     return doc
