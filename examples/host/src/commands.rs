@@ -174,8 +174,9 @@ pub fn authorize(
             commitment_signed,
         },
         ClientCommand::Dissolve { relationship } if person => {
-            // Either party; an unknown relationship is the core's refusal.
-            if parties(&relationship).is_some_and(|(s, b)| !s && !b) {
+            // Either party. A relationship the state no longer holds (closed, Q-9) or never held shows
+            // nobody to be a party: refused here, never stored, and its existence not revealed.
+            if !parties(&relationship).is_some_and(|(s, b)| s || b) {
                 return Err(forbidden());
             }
             Command::Dissolve {
@@ -256,10 +257,11 @@ pub fn authorize(
     Ok((command, Vec::new()))
 }
 
-/// Only the sharer; an unknown relationship is left to the core (RELATIONSHIP_UNKNOWN).
+/// Only the sharer. A relationship the state does not hold (never, or no longer: closed items leave
+/// it, Q-9) shows nobody to be its sharer: 403, not stored.
 fn sharer_only(parties: Option<(bool, bool)>) -> Result<(), HostError> {
     match parties {
-        Some((false, _)) => Err(HostError::forbidden("command")),
-        _ => Ok(()),
+        Some((true, _)) => Ok(()),
+        _ => Err(HostError::forbidden("command")),
     }
 }
