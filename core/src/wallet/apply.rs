@@ -22,13 +22,14 @@ pub fn apply(
     if state.last_time.is_some_and(|t| now < t) {
         return Err(Error::new(Code::TimeWentBack, "now"));
     }
+    let new_day = state.last_time.is_none_or(|t| t.date() != now.date());
     let mut s = state.clone();
     let mut events = Vec::new();
     let ctx = Ctx { book, now };
     ledger::rollover(&mut s, &mut events, now);
     check_ids(command)?;
     dispatch(&ctx, &mut s, &mut events, command)?;
-    bounds::close(&ctx, &mut s, &mut events)?;
+    bounds::close(&ctx, &mut s, &mut events, new_day)?;
     s.last_time = Some(now);
     bounds::guard(state, &s)?;
     Ok(Applied { state: s, events })

@@ -91,9 +91,21 @@ pub(crate) fn within_window(
     }
 }
 
-/// every closed item leaves the state, in an event that carries it.
-pub(super) fn close(ctx: &Ctx, s: &mut WalletState, ev: &mut Vec<Event>) -> Result<(), Error> {
+/// every closed item leaves the state, in an event that carries it. Settlements and spends close
+/// only by time (their reversal window, counted in days): unless `new_day` (the first command of a
+/// day), the previous command of the same day has already closed every one whose window had ended,
+/// and the pass over them is skipped.
+pub(super) fn close(
+    ctx: &Ctx,
+    s: &mut WalletState,
+    ev: &mut Vec<Event>,
+    new_day: bool,
+) -> Result<(), Error> {
     let today = ctx.now.date();
+    if !new_day {
+        close_the_rest(s, ev, today);
+        return Ok(());
+    }
     let regions: BTreeMap<PersonId, RegionCode> =
         s.persons.iter().map(|p| (p.id.clone(), p.region)).collect();
     let region = |p: &PersonId| {
