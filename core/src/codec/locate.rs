@@ -8,6 +8,11 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+/// The object brackets, named so that no brace in a byte literal stands unmatched in a function body
+/// (line-based tools pair braces to find where a function ends).
+const OPEN_BRACE: u8 = 0x7B;
+const CLOSE_BRACE: u8 = 0x7D;
+
 enum Frame {
     /// An object: the key whose value is being read, and whether that value is complete.
     Object { key: Option<String>, done: bool },
@@ -39,8 +44,8 @@ pub(crate) fn path_at(text: &str, end: usize) -> String {
     let mut i = 0;
     while i < stop {
         match bytes[i] {
-            b'{' | b'[' => open(&mut stack, bytes[i]),
-            b'}' | b']' => {
+            OPEN_BRACE | b'[' => open(&mut stack, bytes[i]),
+            CLOSE_BRACE | b']' => {
                 stack.pop();
                 finish_value(&mut stack);
             }
@@ -71,7 +76,7 @@ pub(crate) fn path_at(text: &str, end: usize) -> String {
                 start_value(&mut stack);
                 let mut j = i;
                 while j < bytes.len()
-                    && !matches!(bytes[j], b',' | b'}' | b']')
+                    && !matches!(bytes[j], b',' | CLOSE_BRACE | b']')
                     && !bytes[j].is_ascii_whitespace()
                 {
                     j += 1;
@@ -92,7 +97,7 @@ pub(crate) fn path_at(text: &str, end: usize) -> String {
 /// `{` or `[`: a value starts in the enclosing frame, and a new frame opens.
 fn open(stack: &mut Vec<Frame>, bracket: u8) {
     start_value(stack);
-    stack.push(if bracket == b'{' {
+    stack.push(if bracket == OPEN_BRACE {
         Frame::Object {
             key: None,
             done: false,
