@@ -289,69 +289,28 @@ fn split_bill(
         "funds": [{"sharer": sharer.id.as_str(), "mode": "wallet", "available": state.quota_available(rel).to_string()}],
         "explain": false
     });
-    let req: gongji_core::SettleRequest = gongji_core::json::parse_doc(&request.to_string())?;
-    let s = gongji_core::settle(book, &req)?;
-    let now = at("2025-09-15T15:00")?;
-    for cmd in &s.wallet_commands {
-        *state = apply(book, state, &cmd.into(), now)?.state;
-    }
+    let s = settle_and_book(book, state, &request, "2025-09-15T15:00")?;
     let mut out = l(
         "\n五、父亲第二次住院，医院已向平台预结算（2206）：只分摊个人负担\n",
         "\n5. Father's second stay, pre-settled by the hospital with the platform (2206): only the burden is split\n",
     );
-    let mut rows = vec![vec![
-        l("字段", "field"),
-        l("含义", "meaning"),
-        l("金额（元）", "yuan"),
-    ]];
-    let fields: [(&str, &str, &str, String); 7] = [
-        (
-            "hifp_pay",
-            "统筹基金支出",
-            "pooled fund",
-            s.hifp_pay.to_string(),
-        ),
-        (
-            "hifmi_pay",
-            "大病保险",
-            "serious-illness insurance",
-            s.hifmi_pay.to_string(),
-        ),
-        (
-            "maf_pay",
-            "医疗救助",
-            "medical assistance",
-            s.maf_pay.to_string(),
-        ),
-        (
-            "fund_pay_sumamt",
-            "基金支付总额",
-            "all funds",
-            s.fund_pay_sumamt.to_string(),
-        ),
-        (
-            "psn_part_amt",
-            "个人负担总金额",
-            "personal burden",
-            s.psn_part_amt.to_string(),
-        ),
-        (
-            "acct_mulaid_pay",
-            "个人账户共济支付",
-            "paid by family sharing",
-            s.acct_mulaid_pay.to_string(),
-        ),
-        (
-            "psn_cash_pay",
-            "个人现金支出",
-            "cash",
-            s.psn_cash_pay.to_string(),
-        ),
-    ];
-    for (name, zh, en, amount) in fields {
-        rows.push(vec![name.to_string(), l(zh, en), amount]);
-    }
-    out += &table(&rows);
+    out += &field_table(
+        lang,
+        &s,
+        &[
+            ("hifp_pay", "统筹基金支出", "pooled fund"),
+            ("hifmi_pay", "大病保险", "serious-illness insurance"),
+            ("maf_pay", "医疗救助", "medical assistance"),
+            ("fund_pay_sumamt", "基金支付总额", "all funds"),
+            ("psn_part_amt", "个人负担总金额", "personal burden"),
+            (
+                "acct_mulaid_pay",
+                "个人账户共济支付",
+                "paid by family sharing",
+            ),
+            ("psn_cash_pay", "个人现金支出", "cash"),
+        ],
+    )?;
     out += &l("提示（S-13）：\n", "Notices (S-13):\n");
     for n in &s.notices {
         let code = serde_json::to_value(n.code)
@@ -395,87 +354,31 @@ fn bill(
         ],
         "funds": [{"sharer": sharer.id.as_str(), "mode": "wallet", "available": state.quota_available(rel).to_string(), "granted_at": granted_at}]
     });
-    let req: gongji_core::SettleRequest = gongji_core::json::parse_doc(&request.to_string())?;
-    let s = gongji_core::settle(book, &req)?;
-    let now = at("2025-07-02T15:00")?;
-    for cmd in &s.wallet_commands {
-        *state = apply(book, state, &cmd.into(), now)?.state;
-    }
+    let s = settle_and_book(book, state, &request, "2025-07-02T15:00")?;
     let mut out = l(
         "\n四、父亲在济南二级医院住院（居民医保起付线 300 元、报销 60%；山东：个人账户不付目录外费用）\n",
         "\n4. Father's inpatient stay at a level-2 hospital in Jinan (resident scheme: deductible 300, 60 %; Shandong: accounts do not pay out-of-catalogue items)\n",
     );
-    let mut rows = vec![vec![
-        l("字段", "field"),
-        l("含义", "meaning"),
-        l("金额（元）", "yuan"),
-    ]];
-    let fields: [(&str, &str, &str, String); 10] = [
-        (
-            "medfee_sumamt",
-            "医疗费总额",
-            "total",
-            s.medfee_sumamt.to_string(),
-        ),
-        (
-            "fulamt_ownpay_amt",
-            "全自费金额",
-            "fully self-paid",
-            s.fulamt_ownpay_amt.to_string(),
-        ),
-        (
-            "preselfpay_amt",
-            "先行自付",
-            "pre-self-pay",
-            s.preselfpay_amt.to_string(),
-        ),
-        (
-            "inscp_scp_amt",
-            "符合政策范围金额",
-            "in scope",
-            s.inscp_scp_amt.to_string(),
-        ),
-        (
-            "act_pay_dedc",
-            "实际支付起付线",
-            "deductible paid",
-            s.act_pay_dedc.to_string(),
-        ),
-        (
-            "hifp_pay",
-            "统筹基金支出",
-            "pooled fund",
-            s.hifp_pay.to_string(),
-        ),
-        (
-            "psn_part_amt",
-            "个人负担总金额",
-            "personal burden",
-            s.psn_part_amt.to_string(),
-        ),
-        (
-            "acct_pay",
-            "个人账户支出",
-            "account payments",
-            s.acct_pay.to_string(),
-        ),
-        (
-            "acct_mulaid_pay",
-            "个人账户共济支付",
-            "paid by family sharing",
-            s.acct_mulaid_pay.to_string(),
-        ),
-        (
-            "psn_cash_pay",
-            "个人现金支出",
-            "cash",
-            s.psn_cash_pay.to_string(),
-        ),
-    ];
-    for (name, zh, en, amount) in fields {
-        rows.push(vec![name.to_string(), l(zh, en), amount]);
-    }
-    out += &table(&rows);
+    out += &field_table(
+        lang,
+        &s,
+        &[
+            ("medfee_sumamt", "医疗费总额", "total"),
+            ("fulamt_ownpay_amt", "全自费金额", "fully self-paid"),
+            ("preselfpay_amt", "先行自付", "pre-self-pay"),
+            ("inscp_scp_amt", "符合政策范围金额", "in scope"),
+            ("act_pay_dedc", "实际支付起付线", "deductible paid"),
+            ("hifp_pay", "统筹基金支出", "pooled fund"),
+            ("psn_part_amt", "个人负担总金额", "personal burden"),
+            ("acct_pay", "个人账户支出", "account payments"),
+            (
+                "acct_mulaid_pay",
+                "个人账户共济支付",
+                "paid by family sharing",
+            ),
+            ("psn_cash_pay", "个人现金支出", "cash"),
+        ],
+    )?;
     out += &l("计算过程：\n", "How it was computed:\n");
     for step in &s.trace {
         out += &format!("  [{}] {}\n", step.rule, lang.t(&step.zh, &step.en));
@@ -489,6 +392,42 @@ fn bill(
         state.quota_available(rel)
     );
     Ok(out)
+}
+
+/// Settles the demo's bill and books its ledger commands at `now`, as a host does after a settlement.
+fn settle_and_book(
+    book: &PolicyBook,
+    state: &mut WalletState,
+    request: &serde_json::Value,
+    now: &str,
+) -> Result<gongji_core::Settlement, Error> {
+    let req: gongji_core::SettleRequest = gongji_core::json::parse_doc(&request.to_string())?;
+    let s = gongji_core::settle(book, &req)?;
+    let now = at(now)?;
+    for cmd in &s.wallet_commands {
+        *state = apply(book, state, &cmd.into(), now)?.state;
+    }
+    Ok(s)
+}
+
+/// A table of settlement fields: the national name, its meaning in zh-CN or English, the amount.
+fn field_table(
+    lang: Lang,
+    s: &gongji_core::Settlement,
+    fields: &[(&str, &str, &str)],
+) -> Result<String, Error> {
+    let doc = serde_json::to_value(s)
+        .map_err(|e| Error::new(gongji_core::Code::InvalidJson, e.to_string()))?;
+    let mut rows = vec![vec![
+        lang.t("字段", "field").to_string(),
+        lang.t("含义", "meaning").to_string(),
+        lang.t("金额（元）", "yuan").to_string(),
+    ]];
+    for (name, zh, en) in fields {
+        let amount = doc[*name].as_str().unwrap_or_default().to_string();
+        rows.push(vec![name.to_string(), lang.t(zh, en).to_string(), amount]);
+    }
+    Ok(table(&rows))
 }
 
 fn ledger_row(
