@@ -20,15 +20,19 @@ pub const OPERATIONS: &[&str] = &[
     "plan",
 ];
 
+/// The operations of [`invoke_calculator`]: those a client without a wallet ledger needs (E-1..E-7,
+/// S-1..S-8, PL-1). A build that calls only [`invoke_calculator`] leaves out the ledger's
+/// documents (commands, events, statements, reversals) and the policy book's serialisation.
+pub const CALCULATOR_OPERATIONS: &[&str] = &["check_eligibility", "shareable", "settle", "plan"];
+
 /// Runs one operation on a JSON input document and returns the JSON output document.
 ///
 /// `op` is one of [`OPERATIONS`]. This is the single entry the conformance vectors replay in every client.
 pub fn invoke(book: &PolicyBook, op: &str, input: &str) -> Result<String, Error> {
+    if let Some(out) = calculator_op(book, op, input) {
+        return out;
+    }
     match op {
-        "check_eligibility" => {
-            let req: crate::eligibility::EligibilityRequest = parse_doc(input)?;
-            Ok(to_json(&crate::eligibility::check_eligibility(book, &req)?))
-        }
         "apply" => {
             let req: crate::wallet::ApplyRequest = parse_doc(input)?;
             Ok(to_json(&crate::wallet::apply(
@@ -38,35 +42,50 @@ pub fn invoke(book: &PolicyBook, op: &str, input: &str) -> Result<String, Error>
                 req.now,
             )?))
         }
-        "shareable" => {
-            let req: crate::wallet::ShareableRequest = parse_doc(input)?;
-            Ok(to_json(&crate::wallet::breakdown(
-                book,
-                &req.state,
-                &req.sharer,
-                req.now,
-            )?))
-        }
         "statement" => {
             let req: crate::wallet::StatementRequest = parse_doc(input)?;
             Ok(to_json(&crate::wallet::statement(&req)?))
-        }
-        "settle" => {
-            let req: crate::settlement::SettleRequest = parse_doc(input)?;
-            Ok(to_json(&crate::settlement::settle(book, &req)?))
         }
         "reverse" => {
             let req: crate::settlement::Settlement = parse_doc(input)?;
             Ok(to_json(&crate::settlement::reverse(book, &req)?))
         }
-        "plan" => {
-            let req: crate::plan::PlanRequest = parse_doc(input)?;
-            Ok(to_json(&crate::plan::plan(book, &req)?))
-        }
         "validate_policy" => {
             let b = PolicyBook::from_json(input)?;
             Ok(to_json(&b))
         }
-        _ => Err(Error::new(Code::UnknownOperation, "op").text(text::quoted(&op))),
+        _ => Err(unknown(op)),
     }
+}
+
+/// [`invoke`] restricted to [`CALCULATOR_OPERATIONS`]: the same documents and errors for those; any other
+/// name is `UNKNOWN_OPERATION`, as an unknown name is for [`invoke`].
+pub fn invoke_calculator(book: &PolicyBook, op: &str, input: &str) -> Result<String, Error> {
+    calculator_op(book, op, input).unwrap_or_else(|| Err(unknown(op)))
+}
+
+/// The operations of [`CALCULATOR_OPERATIONS`]; `None` for any other name.
+fn calculator_op(book: &PolicyBook, op: &str, input: &str) -> Option<Result<String, Error>> {
+    use crate::{eligibility, plan, settlement, wallet};
+    Some(match op {
+        "check_eligibility" => parse_doc(input)
+            .and_then(|req| eligibility::check_eligibility(book, &req))
+            .map(|out| to_json(&out)),
+        "shareable" => parse_doc(input)
+            .and_then(|req: wallet::ShareableRequest| {
+                wallet::breakdown(book, &req.state, &req.sharer, req.now)
+            })
+            .map(|out| to_json(&out)),
+        "settle" => parse_doc(input)
+            .and_then(|req| settlement::settle(book, &req))
+            .map(|out| to_json(&out)),
+        "plan" => parse_doc(input)
+            .and_then(|req| plan::plan(book, &req))
+            .map(|out| to_json(&out)),
+        _ => return None,
+    })
+}
+
+fn unknown(op: &str) -> Error {
+    Error::new(Code::UnknownOperation, "op").text(text::quoted(&op))
 }

@@ -19,7 +19,9 @@
 
 use std::cell::RefCell;
 
-use gongji_core::json::{invoke, to_json};
+#[cfg(feature = "ledger")]
+use gongji_core::json::to_json;
+use gongji_core::json;
 use gongji_core::{Code, Error, PolicyBook};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -68,6 +70,23 @@ fn to_text(value: &JsValue) -> Result<String, JsValue> {
     }
 }
 
+/// The operations of this build: all of the core's, or the calculator's without the `ledger` feature.
+#[cfg(feature = "ledger")]
+const OPERATIONS: &[&str] = json::OPERATIONS;
+#[cfg(not(feature = "ledger"))]
+const OPERATIONS: &[&str] = json::CALCULATOR_OPERATIONS;
+
+/// The core's text entry for this build's operations. Without the `ledger` feature it is
+/// `json::invoke_calculator`, so that the ledger's documents are not linked in.
+#[cfg(feature = "ledger")]
+fn invoke(book: &PolicyBook, op: &str, input: &str) -> Result<String, Error> {
+    json::invoke(book, op, input)
+}
+#[cfg(not(feature = "ledger"))]
+fn invoke(book: &PolicyBook, op: &str, input: &str) -> Result<String, Error> {
+    json::invoke_calculator(book, op, input)
+}
+
 /// Runs one operation of the core on a JS input document; returns the output as JSON text.
 fn run(book: &PolicyBook, op: &str, input: &JsValue) -> Result<String, JsValue> {
     invoke(book, op, &to_text(input)?).map_err(|e| throw(&e))
@@ -88,6 +107,7 @@ pub fn check_eligibility(request: &JsValue) -> Result<String, JsValue> {
     with_embedded(|b| run(b, "check_eligibility", request))
 }
 
+#[cfg(feature = "ledger")]
 /// `apply` (wallet ledger, E-6..E-9, Q-*) with the embedded book.
 #[wasm_bindgen]
 pub fn apply(request: &JsValue) -> Result<String, JsValue> {
@@ -100,6 +120,7 @@ pub fn shareable(request: &JsValue) -> Result<String, JsValue> {
     with_embedded(|b| run(b, "shareable", request))
 }
 
+#[cfg(feature = "ledger")]
 /// `statement` (T-1): the ledger's logged events folded per sharer → beneficiary, month and year.
 #[wasm_bindgen]
 pub fn statement(request: &JsValue) -> Result<String, JsValue> {
@@ -118,12 +139,14 @@ pub fn settle(request: &JsValue) -> Result<String, JsValue> {
     with_embedded(|b| run(b, "settle", request))
 }
 
+#[cfg(feature = "ledger")]
 /// `reverse` (S-9) with the embedded book.
 #[wasm_bindgen]
 pub fn reverse(settlement: &JsValue) -> Result<String, JsValue> {
     with_embedded(|b| run(b, "reverse", settlement))
 }
 
+#[cfg(feature = "ledger")]
 /// Validates a policy book (object or JSON text) and returns it as loaded (P-2, P-3).
 #[wasm_bindgen(js_name = validatePolicy)]
 pub fn validate_policy(book: &JsValue) -> Result<String, JsValue> {
@@ -165,6 +188,7 @@ pub fn invoke_json(
     }
 }
 
+#[cfg(feature = "ledger")]
 /// The embedded policy book as JSON text (P-2).
 #[wasm_bindgen(js_name = embeddedPolicy)]
 pub fn embedded_policy() -> String {
@@ -174,7 +198,7 @@ pub fn embedded_policy() -> String {
 /// The operation names `invokeJson` accepts.
 #[wasm_bindgen]
 pub fn operations() -> Vec<String> {
-    gongji_core::json::OPERATIONS
+    OPERATIONS
         .iter()
         .map(|s| (*s).to_string())
         .collect()
@@ -199,6 +223,7 @@ impl Policy {
         run(&self.book, "check_eligibility", request)
     }
 
+    #[cfg(feature = "ledger")]
     pub fn apply(&self, request: &JsValue) -> Result<String, JsValue> {
         run(&self.book, "apply", request)
     }
@@ -207,6 +232,7 @@ impl Policy {
         run(&self.book, "shareable", request)
     }
 
+    #[cfg(feature = "ledger")]
     /// T-1 (the book plays no part; here so every operation is a method).
     pub fn statement(&self, request: &JsValue) -> Result<String, JsValue> {
         run(&self.book, "statement", request)
@@ -220,6 +246,7 @@ impl Policy {
         run(&self.book, "plan", request)
     }
 
+    #[cfg(feature = "ledger")]
     pub fn reverse(&self, settlement: &JsValue) -> Result<String, JsValue> {
         run(&self.book, "reverse", settlement)
     }
@@ -230,6 +257,7 @@ impl Policy {
         invoke(&self.book, op, input_text).map_err(|e| throw(&e))
     }
 
+    #[cfg(feature = "ledger")]
     /// The book as loaded, as JSON text.
     #[wasm_bindgen(js_name = toJsonText)]
     pub fn to_json_text(&self) -> String {
