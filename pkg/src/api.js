@@ -53,15 +53,19 @@ export function createApi(raw) {
       this._handle = handle;
     }
   }
-  Policy.prototype.checkEligibility = guard(parsed(function (request) { return this._handle.checkEligibility(request); }));
-  Policy.prototype.apply = guard(parsed(function (request) { return this._handle.apply(request); }));
-  Policy.prototype.shareable = guard(parsed(function (request) { return this._handle.shareable(request); }));
-  Policy.prototype.statement = guard(parsed(function (request) { return this._handle.statement(request); }));
-  Policy.prototype.settle = guard(parsed(function (request) { return this._handle.settle(request); }));
-  Policy.prototype.reverse = guard(parsed(function (settlement) { return this._handle.reverse(settlement); }));
-  Policy.prototype.plan = guard(parsed(function (request) { return this._handle.plan(request); }));
-  Policy.prototype.invokeJson = guard(function (op, inputText) { return this._handle.invokeJson(op, inputText); });
-  Policy.prototype.toJSON = guard(parsed(function () { return this._handle.toJsonText(); }));
+  // The calculator module (`gongji/calculator`) has no ledger: its handle lacks apply, statement, reverse
+  // and toJsonText, and so does its Policy.
+  const has = function (name) { return !raw.Policy || typeof raw.Policy.prototype[name] === 'function'; };
+  const method = function (name, wrap) { if (has(name)) Policy.prototype[name] = wrap; };
+  method('checkEligibility', guard(parsed(function (request) { return this._handle.checkEligibility(request); })));
+  method('apply', guard(parsed(function (request) { return this._handle.apply(request); })));
+  method('shareable', guard(parsed(function (request) { return this._handle.shareable(request); })));
+  method('statement', guard(parsed(function (request) { return this._handle.statement(request); })));
+  method('settle', guard(parsed(function (request) { return this._handle.settle(request); })));
+  method('reverse', guard(parsed(function (settlement) { return this._handle.reverse(settlement); })));
+  method('plan', guard(parsed(function (request) { return this._handle.plan(request); })));
+  method('invokeJson', guard(function (op, inputText) { return this._handle.invokeJson(op, inputText); }));
+  if (has('toJsonText')) Policy.prototype.toJSON = guard(parsed(function () { return this._handle.toJsonText(); }));
   Policy.prototype.free = function () {
     if (this._handle) {
       this._handle.free();

@@ -23,7 +23,8 @@ const [info] = JSON.parse(run('npm', ['pack', '--json', '--silent', '--pack-dest
 const files = info.files.map((f) => f.path);
 for (const f of ['README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json', 'index.d.ts', 'miniprogram.d.ts',
   'web.js', 'node.mjs', 'dist/gongji.js', 'dist/gongji_bg.wasm', 'dist/gongji_node_bg.wasm',
-  'miniprogram/index.js', 'miniprogram/gongji_bg.wasm.br']) {
+  'miniprogram/index.js', 'miniprogram/gongji_bg.wasm.br', 'calculator.js', 'calculator.node.mjs', 'calculator.d.ts',
+  'dist/calculator.js', 'dist/calculator_bg.wasm']) {
   check(files.includes(f), `tarball: ${f} missing`);
 }
 const app = join(work, 'app');
@@ -64,7 +65,20 @@ try {
 }
 console.log('cjs ok');
 `);
-for (const file of ['esm.mjs', 'cjs.cjs']) {
+// 3b. The calculator entry: the README's bill through `gongji/calculator`, by import and by require().
+writeFileSync(join(app, 'calc.mjs'), `${snippet.replaceAll("from 'gongji'", "from 'gongji/calculator'")}
+if (s.hifp_pay !== '972.00' || s.acct_mulaid_pay !== '1028.00' || s.psn_cash_pay !== '300.00') {
+  throw new Error('calculator: ' + JSON.stringify([s.hifp_pay, s.acct_mulaid_pay, s.psn_cash_pay]));
+}
+const c = await import('gongji/calculator');
+if ('apply' in c || c.operations().length !== 4) throw new Error('calculator: the ledger is there');
+console.log('calculator ok');
+`);
+writeFileSync(join(app, 'calc.cjs'), `const c = require('gongji/calculator');
+if (typeof c.settle !== 'function' || 'apply' in c) throw new Error('calculator by require()');
+console.log('calculator cjs ok');
+`);
+for (const file of ['esm.mjs', 'cjs.cjs', 'calc.mjs', 'calc.cjs']) {
   try {
     check(run('node', [file], app).includes('ok'), `node ${file}: no ok`);
   } catch (e) {
@@ -87,6 +101,15 @@ const n: number = s.psn_cash_pay;
 // @ts-expect-error an input amount must go through money()
 settle({ reference: 'R', date: '2025-07-02', patient, visit: { type: 'outpatient' }, items: [{ name: 'x', amount: '1.00', category: 'drug' }] });
 export const all = [init, cash, n, GongjiError, load().then((api) => api.settle), wechat.load];
+`
+  + `import initCalculator, * as calculator from 'gongji/calculator';
+import type { CalculatorOperation } from 'gongji/calculator';
+const c: SettlementOut = calculator.settle({ reference: 'R', date: '2025-07-02', patient, visit: { type: 'outpatient', level: 1 },
+  items: [{ name: 'x', amount: calculator.money('1.00'), class: 'a', category: 'drug' }] });
+const op: CalculatorOperation = 'plan';
+// @ts-expect-error the calculator has no ledger
+const ledgerOp: CalculatorOperation = 'apply';
+export const calc = [initCalculator, c, op, ledgerOp, calculator.GongjiError];
 `;
 const modes = [
   { name: 'node10', module: 'commonjs', resolution: 'node10', files: { 'c.ts': consumer } },

@@ -19,9 +19,9 @@
 
 use std::cell::RefCell;
 
+use gongji_core::json;
 #[cfg(feature = "ledger")]
 use gongji_core::json::to_json;
-use gongji_core::json;
 use gongji_core::{Code, Error, PolicyBook};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -198,10 +198,7 @@ pub fn embedded_policy() -> String {
 /// The operation names `invokeJson` accepts.
 #[wasm_bindgen]
 pub fn operations() -> Vec<String> {
-    OPERATIONS
-        .iter()
-        .map(|s| (*s).to_string())
-        .collect()
+    OPERATIONS.iter().map(|s| (*s).to_string()).collect()
 }
 
 /// The core's version.

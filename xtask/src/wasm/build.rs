@@ -39,8 +39,15 @@ pub(super) const UNWANTED_TARGET_FEATURES: &[&str] =
 /// Brotli budget of the wasm (bytes), reported, not enforced.
 const BROTLI_BUDGET: usize = 120 * 1024;
 
-/// Compiles `gongji-wasm` with `profile` and writes it to `out` without the unwanted target features.
-fn compile(profile: &str, out: &Path) -> Result<PathBuf, String> {
+/// wasm-opt passes besides the level. Inlining a function into its only caller is off: at any level
+/// wasm-opt otherwise inlines every operation into the text entry, one function of >100 KB that V8
+/// compiles (lazily, but whole) on the first call, whatever the operation; apart it also makes the size
+/// build 9 % smaller (brotli), since the operations share their callees instead of holding copies.
+const WASM_OPT_PASSES: &[&str] = &["--one-caller-inline-max-function-size", "0"];
+
+/// Compiles `gongji-wasm` with `profile` (and `cargo_args`, e.g. its features) and writes it to `out`
+/// without the unwanted target features.
+fn compile(profile: &str, cargo_args: &[&str], out: &Path) -> Result<PathBuf, String> {
     util::run(
         Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
             .args([
@@ -53,6 +60,7 @@ fn compile(profile: &str, out: &Path) -> Result<PathBuf, String> {
                 "--profile",
                 profile,
             ])
+            .args(cargo_args)
             .env("CARGO_ENCODED_RUSTFLAGS", RUSTFLAGS.join("\x1f")),
     )?;
     // Cargo names the output folder of the `dev` and `release` profiles after them, as the others.
@@ -67,8 +75,14 @@ fn compile(profile: &str, out: &Path) -> Result<PathBuf, String> {
     Ok(out.to_path_buf())
 }
 
-/// Runs the pinned wasm-bindgen CLI for one glue `target` into `out`.
-fn bindgen(bindgen: &Path, target: &str, out: &Path, input: &Path) -> Result<(), String> {
+/// Runs the pinned wasm-bindgen CLI for one glue `target` into `out`, naming the files after `name`.
+fn bindgen(
+    bindgen: &Path,
+    target: &str,
+    name: &str,
+    out: &Path,
+    input: &Path,
+) -> Result<(), String> {
     util::run(
         Command::new(bindgen)
             .args([
@@ -76,7 +90,7 @@ fn bindgen(bindgen: &Path, target: &str, out: &Path, input: &Path) -> Result<(),
                 target,
                 "--no-typescript",
                 "--out-name",
-                "gongji",
+                name,
                 "--out-dir",
             ])
             .arg(out)
@@ -111,6 +125,7 @@ fn optimise(
                 "--strip-producers",
                 "--strip-target-features",
             ])
+            .args(WASM_OPT_PASSES)
             .args(WASM_OPT_FEATURES)
             .arg(&unoptimised)
             .arg("-o")
@@ -132,11 +147,11 @@ pub fn build() -> Result<PathBuf, String> {
     let npm = ensure_npm_tools()?;
 
     // The module for browsers and mini-programs, built for size.
-    let input = compile("wasm-release", &work.join("gongji.wasm"))?;
+    let input = compile("wasm-release", &[], &work.join("gongji.wasm"))?;
     let _ = std::fs::remove_dir_all(&dist);
     let nomodules = work.join("no-modules");
     for (target, out) in [("web", &dist), ("no-modules", &nomodules)] {
-        bindgen(&bindgen_cli, target, out, &input)?;
+        bindgen(&bindgen_cli, target, "gongji", out, &input)?;
     }
     let bindgen_wasm = read(&dist.join("gongji_bg.wasm"))?;
     if read(&nomodules.join("gongji_bg.wasm"))? != bindgen_wasm {
@@ -148,9 +163,9 @@ pub fn build() -> Result<PathBuf, String> {
 
     // The module node loads, built for speed (size matters little there): the same code and exports,
     // so the same glue must drive it.
-    let fast_input = compile("release", &work.join("gongji-fast.wasm"))?;
+    let fast_input = compile("release", &[], &work.join("gongji-fast.wasm"))?;
     let fast_dir = work.join("fast");
-    bindgen(&bindgen_cli, "web", &fast_dir, &fast_input)?;
+    bindgen(&bindgen_cli, "web", "gongji", &fast_dir, &fast_input)?;
     if read_text(&fast_dir.join("gongji.js"))? != read_text(&dist.join("gongji.js"))? {
         return Err(
             "wasm-bindgen gave different glue for the size- and speed-built modules".into(),
@@ -167,21 +182,8 @@ pub fn build() -> Result<PathBuf, String> {
     )?;
     let fast_len = read(&fast)?.len();
 
-    // Brotli (for mini-programs and servers) and the gzip size for the report, with node's zlib.
-    let sizes = node_output(&[
-        "-e",
-        "const fs=require('fs'),z=require('zlib');const f=process.argv[1];const b=fs.readFileSync(f);\
-         const br=z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11,[z.constants.BROTLI_PARAM_LGWIN]:24,[z.constants.BROTLI_PARAM_SIZE_HINT]:b.length}});\
-         fs.writeFileSync(f+'.br',br);console.log(b.length,z.gzipSync(b,{level:9}).length,br.length)",
-        &wasm.to_string_lossy(),
-    ])?;
-    let nums: Vec<usize> = sizes
-        .split_whitespace()
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    let [raw, gzip, brotli] = nums.as_slice() else {
-        return Err(format!("size report: {sizes}"));
-    };
+    let [raw, gzip, brotli] = compressed_sizes(&wasm)?;
+    let calculator = calculator(&bindgen_cli, &npm, &work, &dist)?;
 
     // The mini-program entry, with the compressed module next to it: the folder WeChat's 构建 npm copies
     // to `miniprogram_npm/gongji/` (package.json's "miniprogram" field). `wechat.js` and `alipay.js` are
@@ -212,13 +214,13 @@ pub fn build() -> Result<PathBuf, String> {
         "gongji.wasm size report ({})",
         wasm.strip_prefix(&root).unwrap_or(&wasm).display()
     );
-    println!("  raw     {raw:>8} bytes  {:7.1} KiB", kb(*raw));
-    println!("  gzip    {gzip:>8} bytes  {:7.1} KiB", kb(*gzip));
+    println!("  raw     {raw:>8} bytes  {:7.1} KiB", kb(raw));
+    println!("  gzip    {gzip:>8} bytes  {:7.1} KiB", kb(gzip));
     println!(
         "  brotli  {brotli:>8} bytes  {:7.1} KiB  (budget {} KiB: {})",
-        kb(*brotli),
+        kb(brotli),
         BROTLI_BUDGET / 1024,
-        if *brotli <= BROTLI_BUDGET {
+        if brotli <= BROTLI_BUDGET {
             "within"
         } else {
             "over"
@@ -229,7 +231,57 @@ pub fn build() -> Result<PathBuf, String> {
         kb(fast_len),
         fast.strip_prefix(&root).unwrap_or(&fast).display()
     );
+    let [calc_raw, calc_gzip, calc_brotli] = compressed_sizes(&calculator)?;
+    let _ = std::fs::remove_file(calculator.with_extension("wasm.br"));
+    println!(
+        "  calculator ({}, without the ledger: eligibility, shareable, settle, plan)",
+        calculator
+            .strip_prefix(&root)
+            .unwrap_or(&calculator)
+            .display()
+    );
+    println!("    raw   {calc_raw:>8} bytes  {:7.1} KiB", kb(calc_raw));
+    println!("    gzip  {calc_gzip:>8} bytes  {:7.1} KiB", kb(calc_gzip));
+    println!(
+        "    brotli{calc_brotli:>8} bytes  {:7.1} KiB",
+        kb(calc_brotli)
+    );
     println!("  features: mvp + mutable-globals, sign-ext, bulk-memory, nontrapping-fptoint; dropped exports: {dropped:?}");
     println!("  built in {:.0?}", started.elapsed());
+    Ok(wasm)
+}
+
+/// Writes `path.br` (brotli, quality 11: for mini-programs and servers) and returns the raw, gzip -9 and
+/// brotli sizes, with node's zlib.
+fn compressed_sizes(path: &Path) -> Result<[usize; 3], String> {
+    let sizes = node_output(&[
+        "-e",
+        "const fs=require('fs'),z=require('zlib');const f=process.argv[1];const b=fs.readFileSync(f);\
+         const br=z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11,[z.constants.BROTLI_PARAM_LGWIN]:24,[z.constants.BROTLI_PARAM_SIZE_HINT]:b.length}});\
+         fs.writeFileSync(f+'.br',br);console.log(b.length,z.gzipSync(b,{level:9}).length,br.length)",
+        &path.to_string_lossy(),
+    ])?;
+    let nums: Vec<usize> = sizes
+        .split_whitespace()
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    match nums.as_slice() {
+        [raw, gzip, brotli] => Ok([*raw, *gzip, *brotli]),
+        _ => Err(format!("size report: {sizes}")),
+    }
+}
+
+/// The calculator module (`gongji-wasm` without its `ledger` feature), built for size like the full one,
+/// with its own web glue: `dist/calculator.js` and `dist/calculator_bg.wasm`. Returns the module's path.
+fn calculator(bindgen_cli: &Path, npm: &Path, work: &Path, dist: &Path) -> Result<PathBuf, String> {
+    let input = compile(
+        "wasm-release",
+        &["--no-default-features"],
+        &work.join("calculator.wasm"),
+    )?;
+    bindgen(bindgen_cli, "web", "calculator", dist, &input)?;
+    let wasm = dist.join("calculator_bg.wasm");
+    let glue = read_text(&dist.join("calculator.js"))?;
+    optimise(npm, &read(&wasm)?, &glue, "-Oz", work, &wasm)?;
     Ok(wasm)
 }

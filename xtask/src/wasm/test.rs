@@ -1,4 +1,4 @@
-//! The web tests: node vector replay, the mini-program simulators, the npm tarball in a fresh project, the
+//! The web tests: node vector replay (the full package and its calculator entry), the mini-program simulators, the npm tarball in a fresh project, the
 //! TypeScript check, headless Chromium.
 
 use std::process::Command;
@@ -18,6 +18,7 @@ pub fn test() -> Result<(), String> {
     check_module(&read(&wasm)?)?;
     let node = |script: &str| util::run(Command::new("node").arg(root.join(script)));
     node("tests/node/replay.mjs")?;
+    node("tests/node/calculator.mjs")?;
     node("tests/node/miniprogram.mjs")?;
     node("tests/node/package.mjs")?;
     util::run(

@@ -1,0 +1,45 @@
+// `gongji/calculator` for browsers, bundlers and mini-program web views (ES module): eligibility,
+// shareable, settle and plan on a module without the wallet ledger (`dist/calculator_bg.wasm`, about
+// two thirds of the full one's bytes). The documents and errors are the full package's. Call
+// `await init()` once first; it fetches `dist/calculator_bg.wasm` next to this file unless given a URL,
+// Response, BufferSource or WebAssembly.Module.
+import initGlue, * as raw from './dist/calculator.js';
+import { createApi, GongjiError } from './src/api.js';
+
+const api = createApi(raw);
+let ready;
+let loaded = false;
+
+/** Loads the wasm module (once). */
+export function init(source) {
+  if (!ready) {
+    ready = initGlue(source === undefined ? undefined : { module_or_path: source }).then(() => { loaded = true; });
+    ready.catch(() => { ready = undefined; });
+  }
+  return ready;
+}
+export default init;
+
+/** A call before `init()` has finished gets this error, not a TypeError from inside the glue. */
+function loadedFirst(name, f) {
+  return function () {
+    if (!loaded) {
+      throw new Error(`gongji: ${name}() was called before the module was loaded: \`await init()\` once first ` +
+        '(在调用前先执行一次 `await init()` 加载 gongji 模块)');
+    }
+    return f.apply(this, arguments);
+  };
+}
+
+export { GongjiError };
+export const Policy = api.Policy;
+export const checkEligibility = loadedFirst('checkEligibility', api.checkEligibility);
+export const shareable = loadedFirst('shareable', api.shareable);
+export const settle = loadedFirst('settle', api.settle);
+export const plan = loadedFirst('plan', api.plan);
+export const loadPolicy = loadedFirst('loadPolicy', api.loadPolicy);
+export const invokeJson = loadedFirst('invokeJson', api.invokeJson);
+export const operations = loadedFirst('operations', api.operations);
+export const version = loadedFirst('version', api.version);
+export const money = api.money;
+export const ratio = api.ratio;
