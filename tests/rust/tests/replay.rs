@@ -121,3 +121,47 @@ fn a_line_holds_one_case() {
         "errors/eligibility.json::blank_text\tcheck_eligibility\t\ttext\t  \\n \terror\t"
     ));
 }
+
+/// The calculator's entry (`json::invoke_calculator`, the npm package's `gongji/calculator`) gives every
+/// vector of its operations exactly what `json::invoke` gives, and refuses every other operation as an
+/// unknown one.
+#[test]
+fn the_calculator_entry_agrees_with_the_full_one() {
+    use gongji_core::json::{invoke, invoke_calculator, CALCULATOR_OPERATIONS, OPERATIONS};
+    use gongji_core::PolicyBook;
+    let cases = load_cases().expect("the vectors load");
+    let mut compared = 0;
+    for case in &cases {
+        let book = match &case.book {
+            None => PolicyBook::embedded(),
+            Some(text) => match PolicyBook::from_json(text) {
+                Ok(book) => book,
+                Err(_) => continue,
+            },
+        };
+        let full = invoke(&book, &case.op, &case.input).map_err(|e| e.to_doc());
+        let calculator = invoke_calculator(&book, &case.op, &case.input).map_err(|e| e.to_doc());
+        if CALCULATOR_OPERATIONS.contains(&case.op.as_str())
+            || !OPERATIONS.contains(&case.op.as_str())
+        {
+            assert_eq!(calculator, full, "{}", case.name);
+            compared += 1;
+        } else {
+            let e = calculator.expect_err(&case.name);
+            assert_eq!(
+                (e.code.as_str(), e.field.as_str()),
+                ("UNKNOWN_OPERATION", "op"),
+                "{}",
+                case.name
+            );
+        }
+    }
+    for op in CALCULATOR_OPERATIONS {
+        assert!(
+            OPERATIONS.contains(op),
+            "{op} is an operation of the full entry"
+        );
+        assert!(cases.iter().any(|c| c.op == *op), "no vector of {op}");
+    }
+    assert!(compared > 100, "only {compared} cases compared");
+}
