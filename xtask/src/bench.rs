@@ -5,7 +5,8 @@
 //! 2. the npm package (`wasm::build`, unless `--no-wasm-build` and `pkg/dist` exists) in node against
 //!    the decimal.js peer in `tests/bench/peer` (which must first agree with every settle vector), its
 //!    instantiate time, and memory across N settle calls (1 000 000; 100 000 with `--quick`);
-//! 3. sizes: the `.wasm` (raw, gzip, brotli) and the host cdylib `libgongji_ffi.so` (release build).
+//! 3. sizes: the `.wasm` (raw, gzip, brotli), each npm entry with its JS (`tests/bench/sizes.mjs`), and the
+//!    host cdylib `libgongji_ffi.so` (release build).
 //!
 //! `cargo xtask bench --ledger` runs only the ledger's growth: one `apply` on ledgers of 10 … 10 000 open
 //! items (`core/benches/ledger.rs`, release build) under valgrind's callgrind, counting the instructions of
@@ -100,6 +101,12 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     // 3. sizes.
     report.push("\n## Sizes\n".into());
     report.push(wasm_sizes(&pkg_wasm)?);
+    // Per entry of the npm package, glue included (`tests/bench/sizes.mjs`).
+    let entries = Command::new("node")
+        .arg(util::root().join("tests/bench/sizes.mjs"))
+        .output()
+        .map_err(|e| format!("node tests/bench/sizes.mjs: {e}"))?;
+    report.push(format!("\n{}", String::from_utf8_lossy(&entries.stdout)));
     let node_wasm = pkg_wasm.with_file_name("gongji_node_bg.wasm");
     if let Ok(m) = std::fs::metadata(&node_wasm) {
         report.push(format!(
