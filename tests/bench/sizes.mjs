@@ -12,6 +12,7 @@ const ENTRIES = [
   ['`gongji` in browsers (web.js)', 'dist/gongji_bg.wasm', ['web.js', 'src/api.js', 'dist/gongji.js']],
   ['`gongji/calculator` in browsers (calculator.js)', 'dist/calculator_bg.wasm', ['calculator.js', 'src/api.js', 'dist/calculator.js']],
   ['`gongji/miniprogram` (WeChat, Alipay)', 'dist/gongji_bg.wasm', ['miniprogram/index.js']],
+  ['`gongji/miniprogram/calculator` (WeChat, Alipay)', 'dist/calculator_bg.wasm', ['miniprogram/calculator.js']],
   ['`gongji` in node (node.mjs, built for speed)', 'dist/gongji_node_bg.wasm', ['node.mjs', 'src/api.js', 'dist/gongji.js']],
 ];
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;

@@ -2,7 +2,8 @@
 // `WXWebAssembly` (WeChat) or `MyWebAssembly` (Alipay) that instantiates only an in-package path to a
 // `.wasm` or `.wasm.br` file, and, like iOS WeChat, refuses a module that exports a Global. The bundles are
 // checked to parse as ES2017, then replay every vector inside the simulator. The sample mini-program runs
-// after miniprogram-ci's packNpm (WeChat's 构建 npm) over the packed package.
+// after miniprogram-ci's packNpm (WeChat's 构建 npm) over the packed package. The calculator's entry
+// (`miniprogram/calculator.js`) replays the vectors of its operations the same way.
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, mkdtempSync, copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,7 +47,7 @@ function pathOnlyInstantiate(name, packageRoot, calls) {
 /** Where each runtime's npm support puts the package's `miniprogram` folder in the code package. */
 const NPM_DIR = { wechat: 'miniprogram_npm/gongji', alipay: 'node_modules/gongji/miniprogram' };
 
-async function simulate(runtime, globalName, file, cases) {
+async function simulate(runtime, globalName, file, cases, wasmName = 'gongji_bg.wasm.br') {
   const source = readFileSync(new URL(file, pkg), 'utf8');
   const fails = [];
   try {
@@ -56,10 +57,10 @@ async function simulate(runtime, globalName, file, cases) {
   }
   // The code package: the bundle and the brotli module where the runtime's npm support puts them.
   const root = mkdtempSync(join(tmpdir(), `gongji-${runtime}-`));
-  const wasmPath = `/${NPM_DIR[runtime]}/gongji_bg.wasm.br`;
+  const wasmPath = `/${NPM_DIR[runtime]}/${wasmName}`;
   const dir = join(root, NPM_DIR[runtime]);
   mkdirSync(dir, { recursive: true });
-  copyFileSync(new URL('gongji_bg.wasm.br', pkg), join(dir, 'gongji_bg.wasm.br'));
+  copyFileSync(new URL(wasmName, pkg), join(dir, wasmName));
 
   const calls = [];
   const context = vm.createContext({ console, setTimeout, clearTimeout });
@@ -97,7 +98,7 @@ async function simulate(runtime, globalName, file, cases) {
   result.failed += fails.length;
   result.failures.push(...fails);
   rmSync(root, { recursive: true, force: true });
-  return report(runtime, result);
+  return report(file === 'index.js' ? runtime : `${runtime} ${file}`, result);
 }
 
 /**
@@ -174,4 +175,14 @@ let code = 0;
 code |= await wechatSample();
 code |= await simulate('wechat', 'WXWebAssembly', 'index.js', cases);
 code |= await simulate('alipay', 'MyWebAssembly', 'index.js', cases);
+// The calculator's entry: the vectors of its operations (and of unknown ones), on its own module.
+const CALCULATOR = ['check_eligibility', 'shareable', 'settle', 'plan'];
+const ALL = new Set(['apply', 'statement', 'reverse', 'validate_policy', ...CALCULATOR]);
+const calculatorCases = cases.split('\n').filter((line) => {
+  const op = line.split('\t')[1];
+  return line !== '' && (CALCULATOR.includes(op) || !ALL.has(op));
+}).join('\n');
+for (const [runtime, globalName] of [['wechat', 'WXWebAssembly'], ['alipay', 'MyWebAssembly']]) {
+  code |= await simulate(runtime, globalName, 'calculator.js', calculatorCases, 'calculator_bg.wasm.br');
+}
 process.exitCode = code;

@@ -24,7 +24,8 @@ const files = info.files.map((f) => f.path);
 for (const f of ['README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json', 'index.d.ts', 'miniprogram.d.ts',
   'web.js', 'node.mjs', 'dist/gongji.js', 'dist/gongji_bg.wasm', 'dist/gongji_node_bg.wasm',
   'miniprogram/index.js', 'miniprogram/gongji_bg.wasm.br', 'calculator.js', 'calculator.node.mjs', 'calculator.d.ts',
-  'dist/calculator.js', 'dist/calculator_bg.wasm']) {
+  'dist/calculator.js', 'dist/calculator_bg.wasm', 'miniprogram-calculator.d.ts', 'miniprogram/calculator.js',
+  'miniprogram/calculator_bg.wasm.br']) {
   check(files.includes(f), `tarball: ${f} missing`);
 }
 const app = join(work, 'app');
@@ -110,6 +111,9 @@ const op: CalculatorOperation = 'plan';
 // @ts-expect-error the calculator has no ledger
 const ledgerOp: CalculatorOperation = 'apply';
 export const calc = [initCalculator, c, op, ledgerOp, calculator.GongjiError];
+`
+  + `import { load as loadCalculator } from 'gongji/miniprogram/calculator';
+export const mpCalc = loadCalculator().then((api) => api.plan);
 `;
 const modes = [
   { name: 'node10', module: 'commonjs', resolution: 'node10', files: { 'c.ts': consumer } },

@@ -183,7 +183,7 @@ pub fn build() -> Result<PathBuf, String> {
     let fast_len = read(&fast)?.len();
 
     let [raw, gzip, brotli] = compressed_sizes(&wasm)?;
-    let calculator = calculator(&bindgen_cli, &npm, &work, &dist)?;
+    let (calculator, calculator_glue) = calculator(&bindgen_cli, &npm, &work, &dist)?;
 
     // The mini-program entry, with the compressed module next to it: the folder WeChat's 构建 npm copies
     // to `miniprogram_npm/gongji/` (package.json's "miniprogram" field). `wechat.js` and `alipay.js` are
@@ -202,6 +202,17 @@ pub fn build() -> Result<PathBuf, String> {
         )?;
     }
     write(&mp.join("package.json"), "{ \"type\": \"commonjs\" }\n")?;
+    // The calculator's mini-program entry (`require('gongji/miniprogram/calculator')`), the same loader
+    // finding `calculator_bg.wasm.br` where the runtime's npm support puts it.
+    let bundle = miniprogram_bundle(&calculator_glue, &pkg)?;
+    let module_path = "/gongji_bg.wasm.br'";
+    if bundle.matches(module_path).count() != 2 {
+        return Err("the mini-program loader no longer names the module's path twice".into());
+    }
+    write(
+        &mp.join("calculator.js"),
+        bundle.replace(module_path, "/calculator_bg.wasm.br'"),
+    )?;
     std::fs::rename(dist.join("gongji_bg.wasm.br"), mp.join("gongji_bg.wasm.br"))
         .map_err(|e| e.to_string())?;
     // The npm package carries its readme (committed in pkg/) and the repository's licences.
@@ -232,7 +243,11 @@ pub fn build() -> Result<PathBuf, String> {
         fast.strip_prefix(&root).unwrap_or(&fast).display()
     );
     let [calc_raw, calc_gzip, calc_brotli] = compressed_sizes(&calculator)?;
-    let _ = std::fs::remove_file(calculator.with_extension("wasm.br"));
+    std::fs::rename(
+        calculator.with_extension("wasm.br"),
+        mp.join("calculator_bg.wasm.br"),
+    )
+    .map_err(|e| e.to_string())?;
     println!(
         "  calculator ({}, without the ledger: eligibility, shareable, settle, plan)",
         calculator
@@ -272,16 +287,32 @@ fn compressed_sizes(path: &Path) -> Result<[usize; 3], String> {
 }
 
 /// The calculator module (`gongji-wasm` without its `ledger` feature), built for size like the full one,
-/// with its own web glue: `dist/calculator.js` and `dist/calculator_bg.wasm`. Returns the module's path.
-fn calculator(bindgen_cli: &Path, npm: &Path, work: &Path, dist: &Path) -> Result<PathBuf, String> {
+/// with its own web glue (`dist/calculator.js`, `dist/calculator_bg.wasm`). Returns the module's path and
+/// its no-modules glue, for the mini-program entry.
+fn calculator(
+    bindgen_cli: &Path,
+    npm: &Path,
+    work: &Path,
+    dist: &Path,
+) -> Result<(PathBuf, String), String> {
+    let work = work.join("calculator");
     let input = compile(
         "wasm-release",
         &["--no-default-features"],
         &work.join("calculator.wasm"),
     )?;
+    let nomodules = work.join("no-modules");
     bindgen(bindgen_cli, "web", "calculator", dist, &input)?;
+    bindgen(bindgen_cli, "no-modules", "calculator", &nomodules, &input)?;
     let wasm = dist.join("calculator_bg.wasm");
-    let glue = read_text(&dist.join("calculator.js"))?;
-    optimise(npm, &read(&wasm)?, &glue, "-Oz", work, &wasm)?;
-    Ok(wasm)
+    let bindgen_wasm = read(&wasm)?;
+    if read(&nomodules.join("calculator_bg.wasm"))? != bindgen_wasm {
+        return Err(
+            "wasm-bindgen gave different calculator modules for the web and no-modules glue".into(),
+        );
+    }
+    let nomodules_glue = read_text(&nomodules.join("calculator.js"))?;
+    let glue = read_text(&dist.join("calculator.js"))? + &nomodules_glue;
+    optimise(npm, &bindgen_wasm, &glue, "-Oz", &work, &wasm)?;
+    Ok((wasm, nomodules_glue))
 }
