@@ -6,7 +6,9 @@
 //! result against that feature set, compresses it with brotli, writes the mini-program bundles, and prints
 //! the size report. It builds the module a second time for speed (`release` profile, `wasm-opt -O3`):
 //! `dist/gongji_node_bg.wasm`, which the node entry loads, driven by the same glue (checked identical).
-//! Browsers and mini-programs load the size-built `dist/gongji_bg.wasm`. `test()` then runs every web test:
+//! Browsers and mini-programs load the size-built `dist/gongji_bg.wasm`. The calculator entry
+//! (`gongji/calculator`, `miniprogram/calculator.js`) loads `dist/calculator_bg.wasm`: `gongji-wasm`
+//! without its `ledger` feature, built for size. `test()` then runs every web test:
 //! node replays the vectors on the speed-built module, the simulators and Chromium on the size-built one.
 //!
 //! The parts: [`tools`] installs the pinned CLIs and npm packages, [`sections`] reads and rewrites wasm
