@@ -97,6 +97,13 @@ pub fn run(args: &[&str]) -> Result<(), String> {
         report.push(format!("\nraw: `{json}`"));
     }
 
+    // 2b. PL-1: the plan in the npm package, both modules, and a fresh process's first plan.
+    let plan = capture(Command::new("node").arg(bench_dir.join("node-plan.mjs")))?;
+    report.push("\n## Plan in node (`node tests/bench/node-plan.mjs`)\n".into());
+    report.push("```".into());
+    report.extend(plan.lines().map(String::from));
+    report.push("```".into());
+
     // 3. sizes.
     report.push("\n## Sizes\n".into());
     report.push(wasm_sizes(&pkg_wasm)?);
