@@ -16,6 +16,7 @@ Layout: ``OUT/region=<code>/part-<k>.jsonl``, one compact JSON document a line.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -164,6 +165,15 @@ def write(out: Path, bills: int, parts: int) -> None:
             handle.close()
 
 
+def digest(out: Path) -> str:
+    """SHA-256 over every file's path (relative to ``out``) and bytes, in sorted order: the same ``--bills``
+    and ``--parts`` always give the same digest."""
+    sha = hashlib.sha256()
+    for path in sorted(out.glob("region=*/*.jsonl")):
+        sha.update(path.relative_to(out).as_posix().encode() + b"\0" + path.read_bytes())
+    return sha.hexdigest()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", type=Path, help="the dataset folder (replaced)")
@@ -171,7 +181,8 @@ def main() -> None:
     parser.add_argument("--parts", type=int, default=4, help="files per region")
     args = parser.parse_args()
     write(args.out, args.bills, args.parts)
-    print(f"{args.bills} bills in {len(REGIONS)} regions × {args.parts} files under {args.out}")
+    print(f"{args.bills} bills in {len(REGIONS)} regions × {args.parts} files under {args.out}, "
+          f"sha256 {digest(args.out)}")
 
 
 if __name__ == "__main__":

@@ -105,6 +105,7 @@ def main() -> None:
     everything = totals.overall(by_region)
     report = {
         "cpu": cpu_model(), "cores": os.cpu_count(), "bills": args.bills, "runs": args.runs,
+        "dataset_sha256": bills.digest(dataset),
         "refused": everything["refused"], "regions": len(by_region),
         "cli_all_cores": rate(args.bills, [f["cli_s"] for f in cli]),
         "spark_job_without_jvm_start": rate(args.bills, [f["job_s"] for f in spark]),
