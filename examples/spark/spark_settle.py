@@ -72,7 +72,7 @@ def settle_partition(rows: Iterable[Row]) -> Iterator[tuple[Any, ...]]:
         try:
             settlement = json.loads(gongji.settle_json(row.value))
         except gongji.GongjiError.Rejected as error:
-            totals.add_refusal(partial.setdefault((row.region, error.code.name), totals.empty()), "")
+            partial.setdefault((row.region, error.code.name), totals.empty())["bills"] += 1
             continue
         totals.add_settlement(partial.setdefault((row.region, None), totals.empty()), settlement)
     for (region, code), total in partial.items():
