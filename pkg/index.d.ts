@@ -1248,6 +1248,20 @@ export interface Reversal {
   patient: PersonId;
   /** Returned to the pooled fund. */
   hifp_pay: Money;
+  /** Returned to 公务员医疗补助 (S-11). */
+  cvlserv_pay: Money;
+  /** Returned to 企业补充医疗保险 (S-11). */
+  hifes_pay: Money;
+  /** Returned to 大病保险 (S-11, S-12). */
+  hifmi_pay: Money;
+  /** Returned to 大额医疗 (S-11, S-12). */
+  hifob_pay: Money;
+  /** Returned to 医疗救助 (S-11). */
+  maf_pay: Money;
+  /** Returned to other funds (S-11). */
+  oth_pay: Money;
+  /** Returned to all funds together: the settlement's `fund_pay_sumamt`, the sum of the seven above. */
+  fund_pay_sumamt: Money;
   /** What the own account paid (`self_acct_pay`). */
   self_acct_pay: Money;
   /** Returned to the sharers (through `wallet_commands`). */

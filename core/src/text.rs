@@ -376,5 +376,5 @@ texts! {
     s9_own_back(paid) = "本人个账退回 {paid}（加到当前余额上）", "own account gets back {paid} (added to its balance as it is now)";
     s9_sharer_back(sharer, amount, reference) = "共济人 {sharer} 退回 {amount}（流水号 {reference}）", "sharer {sharer} gets back {amount} (reference {reference})";
     s9_totals(ded, fund, scope) = "本年累计减去本笔贡献：起付线 {ded}，统筹支付 {fund}，起付线以上政策范围内 {scope}", "year-to-date totals less this bill's part: deductible {ded}, fund paid {fund}, in scope past the deductible {scope}";
-    s9_fund_and_cash(fund, cash) = "退回统筹基金 {fund}，退还现金 {cash}", "{fund} returns to the pooled fund; {cash} is refunded in cash";
+    s9_fund_and_cash(funds, fund, cash) = "退回各项基金共 {funds}（其中统筹基金 {fund}），退还现金 {cash}", "{funds} returns to the funds ({fund} of it to the pooled fund); {cash} is refunded in cash";
 }

@@ -265,7 +265,8 @@ fn resolve(known: &BTreeSet<ModPath>, path: &[String]) -> Option<ModPath> {
 }
 
 /// Every module path a file mentions (`crate::…`, `super::…`, `self::…`, or a child module by name),
-/// with whether the mention is a `pub use` (a module re-exporting its own children is its façade).
+/// with whether the mention is a `pub use` or `pub(crate) use` (a module re-exporting its own children
+/// is its façade).
 fn mentions(src: &Source, known: &BTreeSet<ModPath>) -> Vec<(ModPath, bool)> {
     let t = tokens(&src.code);
     let me = &src.module;
@@ -273,7 +274,11 @@ fn mentions(src: &Source, known: &BTreeSet<ModPath>) -> Vec<(ModPath, bool)> {
     let mut pub_use = false;
     let mut i = 0;
     while i < t.len() {
-        if t[i] == "pub" && t.get(i + 1).is_some_and(|x| x == "use") {
+        // `pub use` or a restricted `pub(crate) use`: both re-export.
+        let restricted =
+            t.get(i + 1).is_some_and(|x| x == "(") && t.get(i + 3).is_some_and(|x| x == ")");
+        let next = if restricted { i + 4 } else { i + 1 };
+        if t[i] == "pub" && t.get(next).is_some_and(|x| x == "use") {
             pub_use = true;
         } else if t[i] == ";" {
             pub_use = false;

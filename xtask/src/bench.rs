@@ -98,6 +98,13 @@ pub fn run(args: &[&str]) -> Result<(), String> {
         report.push(format!("\nraw: `{json}`"));
     }
 
+    // 2b. PL-1: the plan in the npm package, both modules, and a fresh process's first plan.
+    let plan = capture(Command::new("node").arg(bench_dir.join("node-plan.mjs")))?;
+    report.push("\n## Plan in node (`node tests/bench/node-plan.mjs`)\n".into());
+    report.push("```".into());
+    report.extend(plan.lines().map(String::from));
+    report.push("```".into());
+
     // 3. sizes.
     report.push("\n## Sizes\n".into());
     report.push(wasm_sizes(&pkg_wasm)?);
@@ -173,12 +180,16 @@ fn plan_instructions() -> Result<String, String> {
             .ok_or_else(|| format!("callgrind gave no count: {err}"))
     };
     let plan = count(&["plan"], "plan_family_of_6.json")?;
+    let twice = count(&["plan"], "plan_family_of_6_x2.json")?;
     let base = count(&["eligibility"], "eligibility.json")?;
+    let (one, two) = (plan.saturating_sub(base), twice.saturating_sub(base));
     Ok(format!(
         "\n## Plan (PL-1) under callgrind\n\n`valgrind --tool=callgrind target/release/gongji plan \
          tests/bench/fixtures/plan_family_of_6.json`: {plan} instructions; `gongji eligibility` on its \
-         fixture (the process, the book, one small document): {base}; the plan itself ≈ {} instructions.",
-        plan.saturating_sub(base)
+         fixture (the process, the book, one small document): {base}; the plan itself ≈ {one} \
+         instructions. Twice the bills at half the amounts (`plan_family_of_6_x2.json`, the same \
+         grants): ≈ {two}; growth exponent in bills {:.2}.",
+        (two as f64 / one.max(1) as f64).log2()
     ))
 }
 
@@ -319,6 +330,7 @@ fn ledger_growth() -> Result<(), String> {
 /// Instructions callgrind collects in `measured_apply` for one command on a ledger of `n` open items.
 fn callgrind(exe: &str, n: usize, kind: &str) -> Result<u64, String> {
     let out_file = target_dir().join(format!("bench/callgrind.{kind}.{n}"));
+    std::fs::create_dir_all(target_dir().join("bench")).map_err(|e| e.to_string())?;
     let out = Command::new("valgrind")
         .arg("--tool=callgrind")
         .arg(format!("--callgrind-out-file={}", out_file.display()))

@@ -5,6 +5,7 @@ mod bench;
 mod fuzz;
 mod host;
 mod mobile;
+mod spark;
 mod ts;
 mod util;
 mod wasm;
@@ -14,11 +15,12 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
 
   demo [--lang en]     the worked example (小明's family), via the gongji CLI
-  test                 every test: Rust (unit, vectors, proptest, clippy), web (node, mini-program, Chromium), mobile (Kotlin, Python, Swift check), host
+  test                 every test: Rust (unit, vectors, proptest, clippy), web (node, mini-program, Chromium), mobile (Kotlin, Python, Swift check), host, spark
   test-rust            Rust only
   test-web             build the npm package and run the web tests
   test-mobile          build the uniffi bindings and run the Kotlin and Python tests
   test-host            the reference host (examples/host): its tests, a short load-and-kill run on PostgreSQL and SQLite
+  test-spark [--bills N] [--runs R]  batch settlement (examples/spark): PySpark and the CLI on all cores, equal totals (N = 100000)
   vectors [--bless [PATH…]]  replay tests/vectors; --bless regenerates outputs after their checks pass
   wasm                 build the npm package into pkg/ and print the size report
   types [--check]      write pkg/index.d.ts from the core's Rust types; --check fails if the committed file differs
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         Some("test-web") => wasm::test(),
         Some("test-mobile") => mobile::test(),
         Some("test-host") => host::test(),
+        Some("test-spark") => spark::test(&rest, false),
         Some("vectors") => vectors(&rest),
         Some("wasm") => wasm::build().map(|_| ()),
         Some("types") => ts::run(&rest),
@@ -122,5 +125,7 @@ fn test_all() -> Result<(), String> {
     test_rust()?;
     wasm::test()?;
     mobile::test()?;
-    host::test()
+    host::test()?;
+    // After test-mobile: it reuses the wheel that test built.
+    spark::test(&[], true)
 }

@@ -24,7 +24,7 @@ const LANGUAGES: [&str; 3] = ["kotlin", "swift", "python"];
 const SWIFT_CHECK_PACKAGES: [&str; 2] = ["tree-sitter==0.26.1", "tree-sitter-swift==0.7.4"];
 
 /// `$CARGO_TARGET_DIR` (relative to the workspace root) or `target/`.
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) if !dir.is_empty() => util::root().join(dir),
         _ => util::root().join("target"),
@@ -125,7 +125,7 @@ pub fn test() -> Result<(), String> {
     Ok(())
 }
 
-fn python_exe() -> &'static str {
+pub fn python_exe() -> &'static str {
     if util::have("python3") {
         "python3"
     } else {
@@ -141,40 +141,15 @@ fn python() -> Result<String, String> {
     let root = util::root();
     let out = build_dir().join("python");
     reset_dir(&out)?;
-    let venv = out.join("venv");
-    let made = Command::new(python_exe())
-        .args(["-m", "venv"])
-        .arg(&venv)
-        .status()
-        .is_ok_and(|s| s.success());
-    if !made {
-        util::ensure_apt(&["python3-venv"])?;
-        util::run(Command::new(python_exe()).args(["-m", "venv"]).arg(&venv))?;
-    }
-    let py = venv.join("bin/python");
-    let pip = |args: &[&str]| -> Result<(), String> {
-        util::run(
-            Command::new(&py)
-                .args(["-m", "pip", "--disable-pip-version-check", "-q"])
-                .args(args)
-                .env("CARGO_TARGET_DIR", target_dir()),
-        )
-    };
-    let wheels = out.join("wheels");
-    let src = root.join("bindings/uniffi/python");
-    let (src, wheels_s) = (src.to_string_lossy(), wheels.to_string_lossy());
-    pip(&["wheel", "--no-deps", "-w", &wheels_s, &src])?;
-    let wheel = files(&wheels, "whl")
-        .into_iter()
-        .next()
-        .ok_or("pip wheel wrote no wheel")?;
+    let py = make_venv(&out.join("venv"))?;
+    let wheel = build_wheel(&py, &python_wheels())?;
     let name = wheel
         .file_name()
         .unwrap_or_default()
         .to_string_lossy()
         .to_string();
     check_wheel(&py, &wheel, &name)?;
-    pip(&["install", "--no-deps", &wheel.to_string_lossy()])?;
+    pip_install(&py, &["--no-deps", &wheel.to_string_lossy()])?;
     for script in ["tests/python/run.py", "examples/python/demo.py"] {
         util::run(
             Command::new(&py)
@@ -186,6 +161,61 @@ fn python() -> Result<String, String> {
         )?;
     }
     Ok(format!("{name}: tests and example passed"))
+}
+
+/// A Python virtual environment at `venv` (Debian's `python3-venv` installed when `venv` is missing);
+/// returns its interpreter.
+pub fn make_venv(venv: &Path) -> Result<PathBuf, String> {
+    let made = Command::new(python_exe())
+        .args(["-m", "venv"])
+        .arg(venv)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        util::ensure_apt(&["python3-venv"])?;
+        util::run(Command::new(python_exe()).args(["-m", "venv"]).arg(venv))?;
+    }
+    Ok(venv.join("bin/python"))
+}
+
+/// Where `test-mobile` puts the wheel it builds and tests (`build/python/wheels`).
+pub fn python_wheels() -> PathBuf {
+    build_dir().join("python/wheels")
+}
+
+/// `python -m pip install ARGS…` (quiet), with the workspace's target dir for builds.
+pub fn pip_install(py: &Path, args: &[&str]) -> Result<(), String> {
+    util::run(
+        Command::new(py)
+            .args(["-m", "pip", "--disable-pip-version-check", "-q", "install"])
+            .args(args)
+            .env("CARGO_TARGET_DIR", target_dir()),
+    )
+}
+
+/// `pip wheel bindings/uniffi/python` into `wheels` (emptied first) with `py`; returns the wheel.
+pub fn build_wheel(py: &Path, wheels: &Path) -> Result<PathBuf, String> {
+    reset_dir(wheels)?;
+    let src = util::root().join("bindings/uniffi/python");
+    util::run(
+        Command::new(py)
+            .args([
+                "-m",
+                "pip",
+                "--disable-pip-version-check",
+                "-q",
+                "wheel",
+                "--no-deps",
+                "-w",
+            ])
+            .arg(wheels)
+            .arg(&src)
+            .env("CARGO_TARGET_DIR", target_dir()),
+    )?;
+    files(wheels, "whl")
+        .into_iter()
+        .next()
+        .ok_or_else(|| "pip wheel wrote no wheel".to_string())
 }
 
 /// A wheel that holds a native library must say which platform it is for, and ship its types and licences.

@@ -60,7 +60,7 @@ pub(super) fn give(
                 relationship: rel,
                 amount: want,
             };
-            match sim.apply_at(c, at) {
+            match sim.try_cmd(c, at) {
                 Ok(_) => g.amount = want,
                 Err(e) => refused(sim, &sharer, &relative, m, want, e.code),
             }
@@ -158,7 +158,7 @@ fn send_one(
         relationship: rel.into(),
         amount: chunk,
     };
-    let tid = match sim.apply_at(c, at) {
+    let tid = match sim.try_cmd(c, at) {
         Ok(ev) => ev.into_iter().find_map(|e| match e {
             Event::TransferSent { transfer, .. } => Some(transfer),
             _ => None,
@@ -173,7 +173,7 @@ fn send_one(
         transfer: tid,
         by: relative.clone(),
     };
-    sim.apply_at(accept, at)?;
+    sim.cmd(accept, at)?;
     Ok(Ok(()))
 }
 

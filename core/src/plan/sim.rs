@@ -15,7 +15,9 @@ use crate::money::Money;
 use crate::person::{Mode, PersonId};
 use crate::policy::{PolicyBook, WalletModel};
 use crate::time::{Date, DateTime};
-use crate::wallet::{apply, shareable, Command, Event, RelationshipStatus, WalletState};
+use crate::wallet::{
+    apply_in_place, shareable_now, Command, Event, RelationshipStatus, WalletState, Windows,
+};
 
 /// Where a month's grants come from.
 #[derive(Clone, Copy, Debug)]
@@ -52,6 +54,8 @@ pub(super) struct Sim<'a> {
     pub req: &'a PlanRequest,
     pub kind: ScenarioKind,
     pub s: WalletState,
+    /// The book's reversal windows, looked up once for the whole run.
+    pub windows: Windows<'a>,
     /// The relationship of each relative (`None`: not established).
     pub rels: Vec<Option<String>>,
     pub reserves: Vec<Money>,
@@ -82,11 +86,19 @@ pub(super) fn too_large() -> Error {
 }
 
 impl Sim<'_> {
-    /// Applies one command to the ledger at `at`.
+    /// Applies one command to the ledger at `at`, in place: the ledger is the planner's own, built from
+    /// an empty state by these commands only. An error ends the plan, and the half-changed state with it.
     pub(super) fn cmd(&mut self, c: Command, at: DateTime) -> Result<Vec<Event>, Error> {
-        let a = apply(self.book, &self.s, &c, at)?;
-        self.s = a.state;
-        Ok(a.events)
+        apply_in_place(&mut self.windows, &mut self.s, &c, at)
+    }
+
+    /// Applies a command the plan goes on after when it is refused (a grant, a transfer, a
+    /// relationship): on a copy, so a refusal leaves the ledger as it was.
+    pub(super) fn try_cmd(&mut self, c: Command, at: DateTime) -> Result<Vec<Event>, Error> {
+        let mut s = self.s.clone();
+        let events = apply_in_place(&mut self.windows, &mut s, &c, at)?;
+        self.s = s;
+        Ok(events)
     }
 
     pub(super) fn jan1(&self) -> Result<Date, Error> {
@@ -118,7 +130,7 @@ impl Sim<'_> {
     /// what the sharer of relative `i` may share at `at`.
     pub(super) fn shareable_of(&self, i: usize, at: DateTime) -> Result<Money, Error> {
         let s = self.req.sharer_of(i).ok_or_else(|| no_sharer(i))?;
-        shareable(self.book, &self.s, s, at)
+        shareable_now(self.book, &self.s, s, at)
     }
 
     /// The next minute for a grant or transfer this month, on `day` or later.
@@ -133,10 +145,6 @@ impl Sim<'_> {
 
     pub(super) fn cursor_day(&self) -> u8 {
         self.cursor.0
-    }
-
-    pub(super) fn apply_at(&mut self, c: Command, at: DateTime) -> Result<Vec<Event>, Error> {
-        self.cmd(c, at)
     }
 
     pub(super) fn warning(&self, code: W) -> PlanWarning {

@@ -17,7 +17,7 @@ use crate::person::Mode;
 use crate::policy::PolicyBook;
 use crate::settlement::{settle, FamilyFund, SettleRequest, Settlement};
 use crate::time::DateTime;
-use crate::wallet::{apply, Command, CreditKind, Event, RelationshipStatus, WalletState};
+use crate::wallet::{Command, CreditKind, Event, RelationshipStatus, WalletState, Windows};
 
 /// Runs one scenario's bills month by month under a schedule.
 pub(super) fn run(
@@ -32,6 +32,7 @@ pub(super) fn run(
         req,
         kind,
         s: WalletState::default(),
+        windows: Windows::new(book),
         rels: Vec::new(),
         reserves: Vec::new(),
         cursor: (1, GRANT_FROM),
@@ -152,7 +153,7 @@ impl Sim<'_> {
             mode: r.mode,
             commitment_signed: r.commitment_signed,
         };
-        match self.cmd(c, t) {
+        match self.try_cmd(c, t) {
             Ok(_) => {}
             Err(e) if e.code.rule().is_some_and(|r| r.starts_with("E-")) => {
                 let mut w = PlanWarning::new(W::RelativeNotEligible);
@@ -194,8 +195,7 @@ impl Sim<'_> {
                     amount: sh.monthly_credit,
                     kind: CreditKind::Monthly,
                 };
-                let a = apply(self.book, &self.s, &c, t)?;
-                self.s = a.state;
+                self.cmd(c, t)?;
             }
             if let Some(acct) = self
                 .s

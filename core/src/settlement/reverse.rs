@@ -27,6 +27,20 @@ pub struct Reversal {
     pub patient: PersonId,
     /// Returned to the pooled fund.
     pub hifp_pay: Money,
+    /// Returned to 公务员医疗补助 (S-11).
+    pub cvlserv_pay: Money,
+    /// Returned to 企业补充医疗保险 (S-11).
+    pub hifes_pay: Money,
+    /// Returned to 大病保险 (S-11, S-12).
+    pub hifmi_pay: Money,
+    /// Returned to 大额医疗 (S-11, S-12).
+    pub hifob_pay: Money,
+    /// Returned to 医疗救助 (S-11).
+    pub maf_pay: Money,
+    /// Returned to other funds (S-11).
+    pub oth_pay: Money,
+    /// Returned to all funds together: the settlement's `fund_pay_sumamt`, the sum of the seven above.
+    pub fund_pay_sumamt: Money,
     /// What the own account paid (`self_acct_pay`).
     pub self_acct_pay: Money,
     /// Returned to the sharers (through `wallet_commands`).
@@ -80,12 +94,19 @@ pub fn reverse(_book: &PolicyBook, s: &Settlement) -> Result<Reversal, Error> {
         t,
         "S-9",
         "psn_cash_pay",
-        text::s9_fund_and_cash(&s.hifp_pay, &s.psn_cash_pay),
+        text::s9_fund_and_cash(&s.fund_pay_sumamt, &s.hifp_pay, &s.psn_cash_pay),
     );
     Ok(Reversal {
         reference: s.reference.clone(),
         patient: s.patient.clone(),
         hifp_pay: s.hifp_pay,
+        cvlserv_pay: s.cvlserv_pay,
+        hifes_pay: s.hifes_pay,
+        hifmi_pay: s.hifmi_pay,
+        hifob_pay: s.hifob_pay,
+        maf_pay: s.maf_pay,
+        oth_pay: s.oth_pay,
+        fund_pay_sumamt: s.fund_pay_sumamt,
         self_acct_pay: s.self_acct_pay,
         acct_mulaid_pay: s.acct_mulaid_pay,
         psn_cash_pay: s.psn_cash_pay,

@@ -107,8 +107,9 @@ pub fn shareable(
     Ok(breakdown(book, s, sharer, now)?.shareable)
 }
 
-/// Q-4 inside `apply`: [`shareable`] without validating again the state `apply` validated.
-pub(super) fn shareable_now(
+/// Q-4 inside `apply` and on the planner's own ledger: [`shareable`] without validating again a state
+/// `apply` validated or built.
+pub(crate) fn shareable_now(
     book: &PolicyBook,
     s: &WalletState,
     sharer: &PersonId,

@@ -2,8 +2,9 @@
 
 use alloc::vec::Vec;
 
+use super::bounds::{self, Windows};
 use super::state::WalletState;
-use super::{bounds, ledger, quota, relationship, transfer};
+use super::{ledger, quota, relationship, transfer};
 use super::{Applied, Command, Ctx, Event};
 use crate::error::{Code, Error};
 use crate::person::{valid_id, MAX_ID};
@@ -19,20 +20,38 @@ pub fn apply(
 ) -> Result<Applied, Error> {
     state.validate()?;
     state.check_seq()?;
-    if state.last_time.is_some_and(|t| now < t) {
+    let mut s = state.clone();
+    let events = apply_in_place(&mut Windows::new(book), &mut s, command, now)?;
+    Ok(Applied { state: s, events })
+}
+
+/// [`apply`] on a state this crate built and has changed only through `apply`/`apply_in_place` (the
+/// planner's ledger, PL-1): the same rules, without validating the whole state or copying it first.
+/// On an error the state may be half changed: the caller drops it, or applied to a copy. `windows`
+/// carries the book (and the reversal windows already looked up in it).
+pub(crate) fn apply_in_place(
+    windows: &mut Windows,
+    s: &mut WalletState,
+    command: &Command,
+    now: DateTime,
+) -> Result<Vec<Event>, Error> {
+    if s.last_time.is_some_and(|t| now < t) {
         return Err(Error::new(Code::TimeWentBack, "now"));
     }
-    let new_day = state.last_time.is_none_or(|t| t.date() != now.date());
-    let mut s = state.clone();
+    let before = bounds::Shape::of(s);
+    let new_day = s.last_time.is_none_or(|t| t.date() != now.date());
     let mut events = Vec::new();
-    let ctx = Ctx { book, now };
-    ledger::rollover(&mut s, &mut events, now);
+    let ctx = Ctx {
+        book: windows.book,
+        now,
+    };
+    ledger::rollover(s, &mut events, now);
     check_ids(command)?;
-    dispatch(&ctx, &mut s, &mut events, command)?;
-    bounds::close(&ctx, &mut s, &mut events, new_day)?;
+    dispatch(&ctx, s, &mut events, command)?;
+    bounds::close(windows, now.date(), s, &mut events, new_day)?;
     s.last_time = Some(now);
-    bounds::guard(state, &s)?;
-    Ok(Applied { state: s, events })
+    before.guard(s)?;
+    Ok(events)
 }
 
 /// The one id rule (`person::valid_id`) for every id a command names; person ids are checked when

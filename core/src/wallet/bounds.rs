@@ -22,7 +22,7 @@ use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::state::{RelationshipStatus, TransferStatus, WalletState, MAX_ENTRIES};
+use super::state::{Relationship, RelationshipStatus, TransferStatus, WalletState, MAX_ENTRIES};
 use super::{Ctx, Event};
 use crate::codec::{to_json, MAX_DOCUMENT_BYTES};
 use crate::error::{Code, Error};
@@ -36,9 +36,10 @@ use crate::time::Date;
 pub const MAX_STATE_BYTES: usize = MAX_DOCUMENT_BYTES - (1 << 20);
 
 /// The last day a settlement (or spend) dated `date` of a patient in `region` may be reversed; `None`
-/// when that day is past the representable dates (it then never closes).
+/// when that day is past the representable dates (it then never closes). One book's values, cached:
+/// a caller that applies many commands with one book keeps one (the planner).
 pub(crate) struct Windows<'a> {
-    book: &'a PolicyBook,
+    pub(crate) book: &'a PolicyBook,
     ends: BTreeMap<(RegionCode, Date), Option<Date>>,
 }
 
@@ -96,12 +97,12 @@ pub(crate) fn within_window(
 /// day), the previous command of the same day has already closed every one whose window had ended,
 /// and the pass over them is skipped.
 pub(super) fn close(
-    ctx: &Ctx,
+    w: &mut Windows,
+    today: Date,
     s: &mut WalletState,
     ev: &mut Vec<Event>,
     new_day: bool,
 ) -> Result<(), Error> {
-    let today = ctx.now.date();
     if !new_day {
         close_the_rest(s, ev, today);
         return Ok(());
@@ -114,7 +115,6 @@ pub(super) fn close(
             .copied()
             .ok_or_else(|| Error::new(Code::StateInvalid, "state.persons"))
     };
-    let mut w = Windows::new(ctx.book);
     let mut past = Vec::with_capacity(s.settlements.len());
     for b in &s.settlements {
         past.push(w.closed(region(&b.patient)?, b.date, today)?);
@@ -140,7 +140,8 @@ pub(super) fn close(
     Ok(())
 }
 
-/// transfers, quotas and relationships (no policy needed).
+/// transfers, quotas and relationships (no policy needed). The indexes a quota or relationship
+/// needs are built only when one of them could close.
 fn close_the_rest(s: &mut WalletState, ev: &mut Vec<Event>, today: Date) {
     let gone: Vec<bool> = s
         .transfers
@@ -150,6 +151,17 @@ fn close_the_rest(s: &mut WalletState, ev: &mut Vec<Event>, today: Date) {
     for transfer in take(&mut s.transfers, &gone) {
         ev.push(Event::TransferClosed { transfer });
     }
+    if s.quotas.iter().any(|q| q.amount.is_zero()) {
+        close_quotas(s, ev, today);
+    }
+    if s.relationships.iter().any(ended) {
+        close_relationships(s, ev);
+    }
+}
+
+/// a quota with nothing left that no open spend draws on and, for a resident sharer, not granted
+/// this year.
+fn close_quotas(s: &mut WalletState, ev: &mut Vec<Event>, today: Date) {
     let drawn: BTreeSet<&str> = s
         .spends
         .iter()
@@ -178,6 +190,18 @@ fn close_the_rest(s: &mut WalletState, ev: &mut Vec<Event>, today: Date) {
     for quota in take(&mut s.quotas, &gone) {
         ev.push(Event::QuotaClosed { quota });
     }
+}
+
+/// Dissolved or rejected: the relationship closes once nothing names it.
+fn ended(r: &Relationship) -> bool {
+    matches!(
+        r.status,
+        RelationshipStatus::Dissolved | RelationshipStatus::Rejected
+    )
+}
+
+/// a dissolved or rejected relationship that no quota, transfer or spend names.
+fn close_relationships(s: &mut WalletState, ev: &mut Vec<Event>) {
     let named: BTreeSet<&str> = s
         .quotas
         .iter()
@@ -188,12 +212,7 @@ fn close_the_rest(s: &mut WalletState, ev: &mut Vec<Event>, today: Date) {
     let gone: Vec<bool> = s
         .relationships
         .iter()
-        .map(|r| {
-            matches!(
-                r.status,
-                RelationshipStatus::Dissolved | RelationshipStatus::Rejected
-            ) && !named.contains(r.id.as_str())
-        })
+        .map(|r| ended(r) && !named.contains(r.id.as_str()))
         .collect();
     drop(named);
     for relationship in take(&mut s.relationships, &gone) {
@@ -219,50 +238,72 @@ fn take<T>(list: &mut Vec<T>, gone: &[bool]) -> Vec<T> {
     out
 }
 
-/// Q-9, no bricking: refuses up front a command whose state a later command would refuse: a list past
-/// `MAX_ENTRIES`, the id counter at its end, or a document past [`MAX_STATE_BYTES`]. A command that makes
-/// the state smaller always passes, so an over-full state can still be emptied.
-pub(super) fn guard(before: &WalletState, after: &WalletState) -> Result<(), Error> {
-    if after.seq == u32::MAX && after.seq > before.seq {
-        return Err(Error::new(Code::StateFull, "state.seq"));
-    }
-    let lists = [
-        ("persons", before.persons.len(), after.persons.len()),
-        (
-            "relationships",
-            before.relationships.len(),
-            after.relationships.len(),
-        ),
-        ("quotas", before.quotas.len(), after.quotas.len()),
-        ("transfers", before.transfers.len(), after.transfers.len()),
-        ("spends", before.spends.len(), after.spends.len()),
-        (
-            "accumulators",
-            before.accumulators.len(),
-            after.accumulators.len(),
-        ),
-        (
-            "settlements",
-            before.settlements.len(),
-            after.settlements.len(),
-        ),
-    ];
-    for (name, was, is) in lists {
-        if is > MAX_ENTRIES && is > was {
-            return Err(Error::new(Code::StateFull, alloc::format!("state.{name}"))
-                .text(text::state_entries(&MAX_ENTRIES)));
+/// What [`Shape::guard`] compares a command's new state with: the state before it, in a few numbers.
+pub(super) struct Shape {
+    seq: u32,
+    lens: [usize; 7],
+    /// The JSON size before, when the state may be near [`MAX_STATE_BYTES`] (else it is below it).
+    bytes: Option<usize>,
+}
+
+const LISTS: [&str; 7] = [
+    "persons",
+    "relationships",
+    "quotas",
+    "transfers",
+    "spends",
+    "accumulators",
+    "settlements",
+];
+
+fn lens(s: &WalletState) -> [usize; 7] {
+    [
+        s.persons.len(),
+        s.relationships.len(),
+        s.quotas.len(),
+        s.transfers.len(),
+        s.spends.len(),
+        s.accumulators.len(),
+        s.settlements.len(),
+    ]
+}
+
+impl Shape {
+    /// The shape of the state before a command.
+    pub(super) fn of(before: &WalletState) -> Shape {
+        // Serializing is most of an apply's work: only a state that may be near the limit is measured.
+        let near = upper_bytes(before) > MAX_STATE_BYTES;
+        Shape {
+            seq: before.seq,
+            lens: lens(before),
+            bytes: near.then(|| to_json(before).len()),
         }
     }
-    // Serializing is most of an apply's work: only a state that may be near the limit is measured.
-    if upper_bytes(after) > MAX_STATE_BYTES {
-        let size = to_json(after).len();
-        if size > MAX_STATE_BYTES && size > to_json(before).len() {
-            return Err(
-                Error::new(Code::StateFull, "state").text(text::state_bytes(&MAX_STATE_BYTES))
-            );
+
+    /// Q-9, no bricking: refuses up front a command whose state a later command would refuse: a list
+    /// past `MAX_ENTRIES`, the id counter at its end, or a document past [`MAX_STATE_BYTES`]. A command
+    /// that makes the state smaller always passes, so an over-full state can still be emptied.
+    pub(super) fn guard(&self, after: &WalletState) -> Result<(), Error> {
+        if after.seq == u32::MAX && after.seq > self.seq {
+            return Err(Error::new(Code::StateFull, "state.seq"));
         }
+        for ((name, was), is) in LISTS.iter().zip(self.lens).zip(lens(after)) {
+            if is > MAX_ENTRIES && is > was {
+                return Err(Error::new(Code::StateFull, alloc::format!("state.{name}"))
+                    .text(text::state_entries(&MAX_ENTRIES)));
+            }
+        }
+        if upper_bytes(after) > MAX_STATE_BYTES {
+            let size = to_json(after).len();
+            // A state whose bound is within the limit is itself within it, so smaller than `size`.
+            if size > MAX_STATE_BYTES && self.bytes.is_none_or(|was| size > was) {
+                return Err(
+                    Error::new(Code::StateFull, "state").text(text::state_bytes(&MAX_STATE_BYTES))
+                );
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// An upper bound of the bytes of a state's JSON form, in O(n) without writing it: each entry's fixed

@@ -12,8 +12,11 @@ mod statement;
 mod transfer;
 mod validate;
 
+pub(crate) use advice::shareable_now;
 pub use advice::{breakdown, shareable, Shareable, ShareableRequest};
 pub use apply::apply;
+pub(crate) use apply::apply_in_place;
+pub(crate) use bounds::Windows;
 pub use bounds::MAX_STATE_BYTES;
 pub use state::{
     Account, Booked, Draw, EndReason, Quota, QuotaOrigin, Relationship, RelationshipStatus, Spend,

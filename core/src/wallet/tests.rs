@@ -34,19 +34,40 @@ fn person(id: &str, scheme: &str, region: &str) -> String {
 }
 
 struct Ledger {
-    book: PolicyBook,
+    book: &'static PolicyBook,
     state: WalletState,
+    windows: Windows<'static>,
+}
+
+/// The embedded book, for the life of the test process (a window cache borrows it).
+fn book() -> &'static PolicyBook {
+    alloc::boxed::Box::leak(alloc::boxed::Box::new(PolicyBook::embedded()))
 }
 
 impl Ledger {
     fn new() -> Ledger {
+        Ledger::with(WalletState::default())
+    }
+    fn with(state: WalletState) -> Ledger {
+        let book = book();
         Ledger {
-            book: PolicyBook::embedded(),
-            state: WalletState::default(),
+            book,
+            state,
+            windows: Windows::new(book),
         }
     }
     fn run(&mut self, now: &str, json: &str) -> Result<Vec<Event>, Error> {
-        let out = apply(&self.book, &self.state, &cmd(json), t(now))?;
+        let out = apply(self.book, &self.state, &cmd(json), t(now));
+        // The planner's path (PL-1): the same command in place, with one window cache for the whole
+        // ledger, gives the same result.
+        let mut shadow = self.state.clone();
+        let in_place = apply_in_place(&mut self.windows, &mut shadow, &cmd(json), t(now));
+        match (&out, in_place) {
+            (Ok(a), Ok(events)) => assert_eq!((&a.state, &a.events), (&shadow, &events), "{json}"),
+            (Err(e), Err(f)) => assert_eq!((e.code(), &e.field), (f.code(), &f.field), "{json}"),
+            (a, b) => panic!("apply {a:?} but in place {b:?}: {json}"),
+        }
+        let out = out?;
         let before = self.state.total_money();
         let registered: rust_decimal::Decimal = out
             .events
@@ -699,7 +720,7 @@ fn s14_ledger_settle_gives_the_stateless_amounts() {
             "funds":[{"sharer":"xm","mode":"wallet","available":"100.00","granted_at":"2025-03-02T10:00"}]}"#,
     )
     .unwrap();
-    let stateless = crate::settlement::settle(&l.book, &req).unwrap();
+    let stateless = crate::settlement::settle(l.book, &req).unwrap();
     assert_eq!(booked, stateless);
     // 580.00 burden: the quota's 100.00, then 480.00 cash.
     assert_eq!(booked.acct_mulaid_pay, m("100.00"));
@@ -854,15 +875,12 @@ fn q9_entries_past_the_limit_refused_up_front() {
         });
         s.persons.push(p);
     }
-    let l = Ledger {
-        book: PolicyBook::embedded(),
-        state: s,
-    };
+    let l = Ledger::with(s);
     let c = cmd(&format!(
         r#"{{"type":"register_person","person":{}}}"#,
         person("one-more", "employee", "110000")
     ));
-    let e = apply(&l.book, &l.state, &c, t("2025-03-01T09:00")).unwrap_err();
+    let e = apply(l.book, &l.state, &c, t("2025-03-01T09:00")).unwrap_err();
     assert_eq!(
         (e.code(), e.field.as_str()),
         ("STATE_FULL", "state.persons")

@@ -4351,6 +4351,34 @@ public struct Reversal: Equatable, Hashable {
      */
     public var hifpPay: Money
     /**
+     * Returned to 公务员医疗补助 (S-11).
+     */
+    public var cvlservPay: Money
+    /**
+     * Returned to 企业补充医疗保险 (S-11).
+     */
+    public var hifesPay: Money
+    /**
+     * Returned to 大病保险 (S-11, S-12).
+     */
+    public var hifmiPay: Money
+    /**
+     * Returned to 大额医疗 (S-11, S-12).
+     */
+    public var hifobPay: Money
+    /**
+     * Returned to 医疗救助 (S-11).
+     */
+    public var mafPay: Money
+    /**
+     * Returned to other funds (S-11).
+     */
+    public var othPay: Money
+    /**
+     * Returned to all funds together: the settlement's `fund_pay_sumamt`, the sum of the seven above.
+     */
+    public var fundPaySumamt: Money
+    /**
      * What the own account paid (`self_acct_pay`).
      */
     public var selfAcctPay: Money
@@ -4387,6 +4415,27 @@ public struct Reversal: Equatable, Hashable {
          * Returned to the pooled fund.
          */hifpPay: Money, 
         /**
+         * Returned to 公务员医疗补助 (S-11).
+         */cvlservPay: Money, 
+        /**
+         * Returned to 企业补充医疗保险 (S-11).
+         */hifesPay: Money, 
+        /**
+         * Returned to 大病保险 (S-11, S-12).
+         */hifmiPay: Money, 
+        /**
+         * Returned to 大额医疗 (S-11, S-12).
+         */hifobPay: Money, 
+        /**
+         * Returned to 医疗救助 (S-11).
+         */mafPay: Money, 
+        /**
+         * Returned to other funds (S-11).
+         */othPay: Money, 
+        /**
+         * Returned to all funds together: the settlement's `fund_pay_sumamt`, the sum of the seven above.
+         */fundPaySumamt: Money, 
+        /**
          * What the own account paid (`self_acct_pay`).
          */selfAcctPay: Money, 
         /**
@@ -4408,6 +4457,13 @@ public struct Reversal: Equatable, Hashable {
         self.reference = reference
         self.patient = patient
         self.hifpPay = hifpPay
+        self.cvlservPay = cvlservPay
+        self.hifesPay = hifesPay
+        self.hifmiPay = hifmiPay
+        self.hifobPay = hifobPay
+        self.mafPay = mafPay
+        self.othPay = othPay
+        self.fundPaySumamt = fundPaySumamt
         self.selfAcctPay = selfAcctPay
         self.acctMulaidPay = acctMulaidPay
         self.psnCashPay = psnCashPay
@@ -4436,6 +4492,13 @@ public struct FfiConverterTypeReversal: FfiConverterRustBuffer {
                 reference: FfiConverterString.read(from: &buf), 
                 patient: FfiConverterTypePersonId.read(from: &buf), 
                 hifpPay: FfiConverterTypeMoney.read(from: &buf), 
+                cvlservPay: FfiConverterTypeMoney.read(from: &buf), 
+                hifesPay: FfiConverterTypeMoney.read(from: &buf), 
+                hifmiPay: FfiConverterTypeMoney.read(from: &buf), 
+                hifobPay: FfiConverterTypeMoney.read(from: &buf), 
+                mafPay: FfiConverterTypeMoney.read(from: &buf), 
+                othPay: FfiConverterTypeMoney.read(from: &buf), 
+                fundPaySumamt: FfiConverterTypeMoney.read(from: &buf), 
                 selfAcctPay: FfiConverterTypeMoney.read(from: &buf), 
                 acctMulaidPay: FfiConverterTypeMoney.read(from: &buf), 
                 psnCashPay: FfiConverterTypeMoney.read(from: &buf), 
@@ -4450,6 +4513,13 @@ public struct FfiConverterTypeReversal: FfiConverterRustBuffer {
         FfiConverterString.write(value.reference, into: &buf)
         FfiConverterTypePersonId.write(value.patient, into: &buf)
         FfiConverterTypeMoney.write(value.hifpPay, into: &buf)
+        FfiConverterTypeMoney.write(value.cvlservPay, into: &buf)
+        FfiConverterTypeMoney.write(value.hifesPay, into: &buf)
+        FfiConverterTypeMoney.write(value.hifmiPay, into: &buf)
+        FfiConverterTypeMoney.write(value.hifobPay, into: &buf)
+        FfiConverterTypeMoney.write(value.mafPay, into: &buf)
+        FfiConverterTypeMoney.write(value.othPay, into: &buf)
+        FfiConverterTypeMoney.write(value.fundPaySumamt, into: &buf)
         FfiConverterTypeMoney.write(value.selfAcctPay, into: &buf)
         FfiConverterTypeMoney.write(value.acctMulaidPay, into: &buf)
         FfiConverterTypeMoney.write(value.psnCashPay, into: &buf)
