@@ -227,20 +227,23 @@ fn capture(cmd: &mut Command) -> Result<String, String> {
 /// Raw, gzip -9 and brotli (the `.br` the package build writes) sizes of the wasm.
 fn wasm_sizes(wasm: &Path) -> Result<String, String> {
     let raw = std::fs::read(wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
-    let gzip = Command::new("node")
+    // gzip -9 and brotli (quality 11, window 24, as the build compresses), one node call.
+    let sizes = Command::new("node")
         .args([
             "-e",
             "const z=require('zlib');const b=require('fs').readFileSync(process.argv[1]);\
-             process.stdout.write(String(z.gzipSync(b,{level:9}).length))",
+             const br=z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11,\
+             [z.constants.BROTLI_PARAM_LGWIN]:24}});\
+             process.stdout.write(z.gzipSync(b,{level:9}).length+' '+br.length)",
         ])
         .arg(wasm)
         .output()
         .ok()
         .and_then(|o| String::from_utf8(o.stdout).ok())
         .unwrap_or_default();
-    let br = std::fs::metadata(wasm.with_extension("wasm.br"))
-        .map(|m| m.len().to_string())
-        .unwrap_or_else(|_| "?".into());
+    let mut parts = sizes.split_whitespace();
+    let gzip = parts.next().unwrap_or("?");
+    let br = parts.next().unwrap_or("?");
     Ok(format!(
         "- `{}`: raw {} bytes, gzip -9 {gzip} bytes, brotli {br} bytes",
         wasm.display(),
