@@ -125,8 +125,8 @@ pub(crate) fn run(
         premiums(req, pol, &order, &mut purse, &names, t)?;
     } else if !req.visit.designated {
         // S-6: accounts and sharing pay only at designated institutions; the burden is cash.
-        let shown = text::s6_outside_cash(&psn_part);
-        restrict!(t, Code::NotDesignated, "psn_cash_pay", shown);
+        let shown = || text::s6_outside_cash(&psn_part);
+        restrict!(t, Code::NotDesignated, "psn_cash_pay", shown());
         t.notice(Notice::new(NoticeCode::NotDesignated, psn_part));
     } else {
         let payable = payable(req, pol, a, psn_part, t)?;
@@ -170,16 +170,16 @@ fn burden(req: &SettleRequest, a: &StageA, t: &mut Trace) -> Result<Money, Error
     let psn_part = sub(a.medfee_sumamt, funds, "fund_pay_sumamt")
         .and_then(|m| sub(m, hosp, "hosp_part_amt"))?;
     if req.presettlement.is_some() {
-        let shown = text::s11_burden(&a.medfee_sumamt, &funds, &hosp, &psn_part);
-        step!(t, "S-11", "psn_part_amt", shown);
+        let shown = || text::s11_burden(&a.medfee_sumamt, &funds, &hosp, &psn_part);
+        step!(t, "S-11", "psn_part_amt", shown());
     } else if funds != a.hifp_pay {
         // S-12: the layers paid too.
         let (mi, ob) = (&a.other.hifmi_pay, &a.other.hifob_pay);
-        let shown = text::s12_burden(&a.medfee_sumamt, &a.hifp_pay, mi, ob, &psn_part);
-        step!(t, "S-12", "psn_part_amt", shown);
+        let shown = || text::s12_burden(&a.medfee_sumamt, &a.hifp_pay, mi, ob, &psn_part);
+        step!(t, "S-12", "psn_part_amt", shown());
     } else {
-        let shown = text::s8_burden(&a.medfee_sumamt, &a.hifp_pay, &psn_part);
-        step!(t, "S-8", "psn_part_amt", shown);
+        let shown = || text::s8_burden(&a.medfee_sumamt, &a.hifp_pay, &psn_part);
+        step!(t, "S-8", "psn_part_amt", shown());
     }
     Ok(psn_part)
 }
@@ -291,8 +291,8 @@ fn payable(
     for (amount, shown) in kept {
         if !amount.is_zero() {
             let after = sub(payable, amount, "psn_part_amt")?;
-            let why = shown(&payable, &amount, &after);
-            restrict!(t, Code::AccountNotAllowed, "psn_cash_pay", why);
+            let why = || shown(&payable, &amount, &after);
+            restrict!(t, Code::AccountNotAllowed, "psn_cash_pay", why());
             payable = after;
         }
     }
@@ -318,8 +318,8 @@ fn premiums(
         }
         if let Some(use_) = item.category.optional_use() {
             if !pol.accounts_pay_optional.contains(&use_) {
-                let why = text::s7_optional_cash(name, amount);
-                restrict!(t, Code::AccountNotAllowed, &field(), why);
+                let why = || text::s7_optional_cash(name, amount);
+                restrict!(t, Code::AccountNotAllowed, &field(), why());
                 t.notice(Notice::new(NoticeCode::AccountNotAllowed, item.amount).item(i));
                 continue;
             }
@@ -332,12 +332,12 @@ fn premiums(
             Some(s) => {
                 let can = purse.left(s);
                 purse.take(s, item.amount)?;
-                let shown = text::s7_paid_whole(name, &can, amount, names.of(s));
-                step!(t, "S-7", &field(), shown);
+                let shown = || text::s7_paid_whole(name, &can, amount, names.of(s));
+                step!(t, "S-7", &field(), shown());
             }
             None => {
-                let why = text::s7_not_full(name, amount);
-                restrict!(t, Code::PremiumNotFull, &field(), why);
+                let why = || text::s7_not_full(name, amount);
+                restrict!(t, Code::PremiumNotFull, &field(), why());
                 t.notice(Notice::new(NoticeCode::PremiumNotFull, item.amount).item(i));
             }
         }
