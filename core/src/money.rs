@@ -213,22 +213,23 @@ impl fmt::Display for Money {
 }
 
 impl Money {
-    /// The amount's text written into `buf` from the fen: digits from the right, two fen, the point,
-    /// then the yuan (at least one digit). `None` if not held with two places (never, by construction).
+    /// The amount's text written into `buf` from the fen: two fen digits, the point, then the yuan (at
+    /// least one digit), from the right. `None` if not held with two places or over [`MONEY_MAX`] (never,
+    /// by construction).
     #[inline]
     fn text(self, buf: &mut [u8; 16]) -> Option<&str> {
-        // At most 11 digits and the point (MONEY_MAX): the buffer always has room.
-        let mut fen = u64::try_from(self.fen()?).ok()?;
-        let mut start = buf.len();
-        for (n, slot) in buf.iter_mut().enumerate().rev() {
-            start = n;
-            if n == 13 {
-                *slot = b'.';
-                continue;
-            }
-            *slot = b'0' + (fen % 10) as u8;
-            fen /= 10;
-            if n <= 12 && fen == 0 {
+        let fen = u64::try_from(self.fen()?).ok().filter(|f| *f <= MAX_FEN as u64)?;
+        let (mut yuan, cents) = (fen / 100, fen % 100);
+        buf[15] = b'0' + (cents % 10) as u8;
+        buf[14] = b'0' + (cents / 10) as u8;
+        buf[13] = b'.';
+        // At most 9 yuan digits (MONEY_MAX): they fit in buf[4..13].
+        let mut start: usize = 13;
+        while let Some(slot) = start.checked_sub(1).and_then(|n| buf.get_mut(n)) {
+            *slot = b'0' + (yuan % 10) as u8;
+            start -= 1;
+            yuan /= 10;
+            if yuan == 0 {
                 break;
             }
         }
