@@ -53,12 +53,33 @@ const ESCAPE: [bool; 256] = {
     t
 };
 
+/// Whether any byte of `s` is one JSON strings escape: eight bytes at a time, then the rest by table.
+#[inline]
+fn needs_escape(s: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero: the classic test, exact when read as "some byte is zero".
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    let mut words = s.chunks_exact(8);
+    for w in &mut words {
+        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        // A byte below 0x20: some byte of (x & 0xe0e0…) is zero.
+        if zero(x & (ONES * 0xe0))
+            || zero(x ^ (ONES * u64::from(b'"')))
+            || zero(x ^ (ONES * u64::from(b'\\')))
+        {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|b| ESCAPE[usize::from(*b)])
+}
+
 /// `s` quoted, escaped as serde_json escapes it: `\"`, `\\`, the short forms of control characters and
 /// `\u00XX` for the others; everything else (non-ASCII included) as it is. Most strings have nothing to
 /// escape and are copied whole.
 #[inline]
 fn write_str(out: &mut String, s: &str) {
-    if s.bytes().any(|b| ESCAPE[usize::from(b)]) {
+    if needs_escape(s.as_bytes()) {
         return escaped(out, s);
     }
     out.reserve(s.len() + 2);

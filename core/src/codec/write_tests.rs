@@ -118,3 +118,17 @@ fn refuses_what_it_does_not_write() {
     // The public entry falls back to serde_json for them.
     assert_eq!(super::to_json(&External::Data(1)), r#"{"Data":1}"#);
 }
+
+#[test]
+fn finds_every_escape_at_every_position() {
+    for special in ['"', '\\', '\u{0}', '\u{1f}', '\n', '\u{7f}', ' ', '~', '界'] {
+        for len in 1..20 {
+            for at in 0..len {
+                let s: String = (0..len)
+                    .map(|i| if i == at { special } else { 'a' })
+                    .collect();
+                same(&s);
+            }
+        }
+    }
+}

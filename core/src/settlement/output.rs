@@ -274,7 +274,9 @@ impl Settlement {
             (|i| i.inscp_scp_amt, self.inscp_scp_amt, "inscp_scp_amt"),
         ];
         let failed = columns.into_iter().zip(got).filter(|_| !split);
-        for ((column, total, field), _) in failed.filter(|((_, total, _), got)| *got != Some(*total)) {
+        for ((column, total, field), _) in
+            failed.filter(|((_, total, _), got)| *got != Some(*total))
+        {
             sums(self.items.iter().map(column), total, field, "S-8 Σ items")?;
         }
         let s1 = [
