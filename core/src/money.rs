@@ -163,6 +163,51 @@ impl Money {
 
     /// Parses a decimal string, naming the failure with a stable [`Code`].
     pub fn parse(s: &str) -> Result<Money, Code> {
+        match Money::parse_plain(s.as_bytes()) {
+            Some(m) => Ok(m),
+            None => Money::parse_checked(s),
+        }
+    }
+
+    /// The common form in one pass: digits (at most 9 after leading zeros), then optionally a point and
+    /// one or two digits. `None` for anything else, which [`Money::parse_checked`] reads and names.
+    #[inline]
+    fn parse_plain(s: &[u8]) -> Option<Money> {
+        let mut bytes = s.iter().copied();
+        let (mut fen, mut int, mut significant) = (0u64, 0usize, 0usize);
+        let mut next = bytes.next();
+        while let Some(d @ b'0'..=b'9') = next {
+            significant += usize::from(fen != 0 || d != b'0');
+            if significant > 9 {
+                return None;
+            }
+            fen = fen * 10 + u64::from(d - b'0');
+            int += 1;
+            next = bytes.next();
+        }
+        let mut places = 0u32;
+        if next == Some(b'.') {
+            for d in bytes.by_ref() {
+                if !d.is_ascii_digit() || places == 2 {
+                    return None;
+                }
+                fen = fen * 10 + u64::from(d - b'0');
+                places += 1;
+            }
+            next = None;
+            if places == 0 {
+                return None;
+            }
+        }
+        if int == 0 || next.is_some() {
+            return None;
+        }
+        Money::of_fen(i128::from(fen * 10u64.pow(2 - places)))
+    }
+
+    /// [`Money::parse`] of any text, each failure named.
+    #[cold]
+    fn parse_checked(s: &str) -> Result<Money, Code> {
         let body = s.strip_prefix('-');
         let negative = body.is_some();
         let body = body.unwrap_or(s);
@@ -440,6 +485,41 @@ mod tests {
             assert_eq!(m.as_decimal(), d, "{text}");
             assert_eq!(m.as_decimal().scale(), 2, "{text}");
             assert_eq!(m.to_string(), round_fen(d).to_string(), "{text}");
+        }
+    }
+
+    /// S-10: the one-pass reading of the common form agrees with the checked reading, value and code,
+    /// on every short text over digits, `.`, `-` and one other byte.
+    #[test]
+    fn s10_plain_parse_agrees_with_the_checked_one() {
+        let alphabet = [b'0', b'1', b'9', b'.', b'-', b'x'];
+        let mut texts: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..5 {
+            let longer: Vec<Vec<u8>> = texts
+                .iter()
+                .filter(|t| t.len() == texts.last().map_or(0, Vec::len))
+                .flat_map(|t| {
+                    alphabet.iter().map(move |c| {
+                        let mut t = t.clone();
+                        t.push(*c);
+                        t
+                    })
+                })
+                .collect();
+            texts.extend(longer);
+        }
+        for extra in [
+            "999999999.99",
+            "1000000000",
+            "0000000000999999999.9",
+            "123456789",
+            "1234567890.1",
+        ] {
+            texts.push(extra.as_bytes().to_vec());
+        }
+        for t in &texts {
+            let s = core::str::from_utf8(t).unwrap();
+            assert_eq!(Money::parse(s), Money::parse_checked(s), "{s:?}");
         }
     }
 
