@@ -13,33 +13,63 @@ use crate::text;
 /// Largest amount any document may carry: 999 999 999.99 元. Anything larger is an input error.
 pub const MONEY_MAX: Decimal = Decimal::from_parts(1_215_752_191, 23, 0, false, 2);
 
-/// A non-negative amount of yuan with exactly two decimal places (S-10).
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Money(Decimal);
+/// A non-negative amount of yuan with exactly two decimal places (S-10), held in whole fen: sums,
+/// differences, comparisons and text are integer work; rounding and ratios go through the decimal.
+#[derive(Clone, Copy)]
+pub struct Money(Held);
+
+#[derive(Clone, Copy)]
+enum Held {
+    /// Whole fen, 0 ..= [`MAX_FEN`]: every amount the core reads or makes.
+    Fen(i64),
+    /// Any other decimal, as the FFI lift holds it unchecked (see [`Money::unchecked`]).
+    #[cfg(feature = "uniffi")]
+    Raw(Decimal),
+}
 
 /// [`MONEY_MAX`] in fen.
-const MAX_FEN: i128 = 99_999_999_999;
+const MAX_FEN: i64 = 99_999_999_999;
 
 impl Money {
-    /// The amount in fen, when it is held with two places (always, by construction).
+    /// The amount in fen (always, but for an unchecked FFI value).
     #[inline]
-    fn fen(self) -> Option<i128> {
-        (self.0.scale() == 2).then(|| self.0.mantissa())
+    fn fen(self) -> Option<i64> {
+        match self.0 {
+            Held::Fen(f) => Some(f),
+            #[cfg(feature = "uniffi")]
+            Held::Raw(_) => None,
+        }
     }
 
-    /// The amount of `fen` fen, built from the decimal's parts (no rounding: it is exact).
+    /// The amount of `fen` fen, when within 0 ..= [`MAX_FEN`].
     #[inline]
-    fn of_fen(fen: i128) -> Option<Money> {
-        // MAX_FEN < 2^37: the low two 32-bit words hold it.
-        (0..=MAX_FEN).contains(&fen).then(|| {
-            Money(Decimal::from_parts(
-                fen as u32,
-                (fen >> 32) as u32,
-                0,
-                false,
-                2,
-            ))
-        })
+    fn of_fen(fen: i64) -> Option<Money> {
+        (0..=MAX_FEN).contains(&fen).then_some(Money(Held::Fen(fen)))
+    }
+
+    /// The amount as a decimal with two places (an unchecked value as it was lifted).
+    #[inline]
+    fn decimal(self) -> Decimal {
+        match self.0 {
+            Held::Fen(f) => Decimal::new(f, 2),
+            #[cfg(feature = "uniffi")]
+            Held::Raw(d) => d,
+        }
+    }
+}
+
+impl PartialEq for Money {
+    /// Equal values (as the decimals compare: an unchecked `1.0` equals `1.00`).
+    fn eq(&self, other: &Money) -> bool {
+        self.cmp(other) == core::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Money {}
+
+impl core::hash::Hash for Money {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.decimal().hash(state);
     }
 }
 
@@ -55,7 +85,7 @@ impl Ord for Money {
     fn cmp(&self, other: &Money) -> core::cmp::Ordering {
         match (self.fen(), other.fen()) {
             (Some(a), Some(b)) => a.cmp(&b),
-            _ => decimal_cmp(self.0, other.0),
+            _ => decimal_cmp(self.decimal(), other.decimal()),
         }
     }
 }
@@ -81,7 +111,7 @@ pub fn round_fen(d: Decimal) -> Decimal {
 }
 
 impl Money {
-    pub const ZERO: Money = Money(Decimal::from_parts(0, 0, 0, false, 2));
+    pub const ZERO: Money = Money(Held::Fen(0));
 
     /// Builds an amount from a decimal, rounding half-up to the fen. `None` if negative or over [`MONEY_MAX`].
     pub fn from_decimal(d: Decimal) -> Option<Money> {
@@ -89,22 +119,24 @@ impl Money {
         if r.is_sign_negative() && !r.is_zero() || r > MONEY_MAX {
             return None;
         }
-        let mut r = r;
-        r.set_sign_positive(true);
-        Some(Money(r))
+        // Two places, at most MONEY_MAX: the mantissa is the fen (a negative zero is 0).
+        i64::try_from(r.mantissa()).ok().and_then(Money::of_fen)
     }
 
     /// Amount from whole fen (cents). Used by tests and generators.
     pub fn from_fen(fen: u64) -> Option<Money> {
-        Money::from_decimal(Decimal::from_i128_with_scale(fen as i128, 2))
+        i64::try_from(fen).ok().and_then(Money::of_fen)
     }
 
     pub fn as_decimal(self) -> Decimal {
-        self.0
+        self.decimal()
     }
 
     pub fn is_zero(self) -> bool {
-        self.0.is_zero()
+        match self.fen() {
+            Some(f) => f == 0,
+            None => self.decimal().is_zero(),
+        }
     }
 
     /// Sum; `None` past [`MONEY_MAX`].
@@ -120,7 +152,7 @@ impl Money {
     #[cold]
     #[inline(never)]
     fn decimal_add(self, other: Money) -> Option<Money> {
-        Money::from_decimal(self.0 + other.0)
+        Money::from_decimal(self.decimal() + other.decimal())
     }
 
     /// Difference; `None` when it would be negative.
@@ -135,10 +167,10 @@ impl Money {
     #[cold]
     #[inline(never)]
     fn decimal_sub(self, other: Money) -> Option<Money> {
-        if other.0 > self.0 {
+        if other.decimal() > self.decimal() {
             return None;
         }
-        Money::from_decimal(self.0 - other.0)
+        Money::from_decimal(self.decimal() - other.decimal())
     }
 
     /// Difference floored at zero.
@@ -158,7 +190,11 @@ impl Money {
     /// reaches the rules through its text and [`Money::parse`] (see `ffi.rs`).
     #[cfg(feature = "uniffi")]
     pub(crate) fn unchecked(d: Decimal) -> Money {
-        Money(d)
+        let fen = (d.scale() == 2)
+            .then(|| i64::try_from(d.mantissa()).ok())
+            .flatten()
+            .and_then(Money::of_fen);
+        fen.unwrap_or(Money(Held::Raw(d)))
     }
 
     /// Parses a decimal string, naming the failure with a stable [`Code`].
@@ -202,7 +238,9 @@ impl Money {
         if int == 0 || next.is_some() {
             return None;
         }
-        Money::of_fen(i128::from(fen * 10u64.pow(2 - places)))
+        i64::try_from(fen * 10u64.pow(2 - places))
+            .ok()
+            .and_then(Money::of_fen)
     }
 
     /// [`Money::parse`] of any text, each failure named.
@@ -238,8 +276,8 @@ impl Money {
         if int.len() > 9 {
             return Err(Code::AmountTooLarge);
         }
-        // At most 9 + 2 digits, all checked above: the fen fit an i128 and MONEY_MAX.
-        let digits = |d: &str| d.bytes().fold(0i128, |n, b| n * 10 + i128::from(b - b'0'));
+        // At most 9 + 2 digits, all checked above: the fen fit an i64 and MONEY_MAX.
+        let digits = |d: &str| d.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
         let frac = frac.unwrap_or("");
         let fen = digits(int) * 100 + digits(frac) * if frac.len() == 1 { 10 } else { 1 };
         Money::of_fen(fen).ok_or(Code::AmountTooLarge)
@@ -253,7 +291,7 @@ impl fmt::Display for Money {
         let mut buf = [0u8; 16];
         match self.text(&mut buf) {
             Some(text) if f.width().is_none() && f.precision().is_none() => f.write_str(text),
-            _ => fmt::Display::fmt(&self.0, f),
+            _ => fmt::Display::fmt(&self.decimal(), f),
         }
     }
 }
@@ -287,7 +325,7 @@ impl Money {
 
 impl fmt::Debug for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "¥{}", self.0)
+        write!(f, "¥{}", self.decimal())
     }
 }
 
@@ -307,7 +345,7 @@ impl Serialize for Money {
         let mut buf = [0u8; 16];
         match self.text(&mut buf) {
             Some(text) => s.serialize_str(text),
-            None => s.collect_str(&self.0),
+            None => s.collect_str(&self.decimal()),
         }
     }
 }
