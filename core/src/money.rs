@@ -44,7 +44,9 @@ impl Money {
     /// The amount of `fen` fen, when within 0 ..= [`MAX_FEN`].
     #[inline]
     fn of_fen(fen: i64) -> Option<Money> {
-        (0..=MAX_FEN).contains(&fen).then_some(Money(Held::Fen(fen)))
+        (0..=MAX_FEN)
+            .contains(&fen)
+            .then_some(Money(Held::Fen(fen)))
     }
 
     /// The amount as a decimal with two places (an unchecked value as it was lifted).
@@ -398,8 +400,18 @@ impl Ratio {
         Ratio((self.0 - other.0).max(Decimal::ZERO).normalize())
     }
 
-    /// `amount × ratio`, rounded half-up to the fen (S-10).
+    /// `amount × ratio`, rounded half-up to the fen (S-10): in integers for a ratio of at most four
+    /// places (every parsed one), else through the decimal.
     pub fn of(self, m: Money) -> Money {
+        let (r, scale) = (self.0.mantissa(), self.0.scale());
+        if let (Some(fen), true) = (m.fen(), (0..=10_000).contains(&r) && scale <= 4) {
+            let unit = 10i128.pow(scale);
+            // Half-up for a non-negative product: ⌊(2p + unit) / (2·unit)⌋.
+            let fen = (2 * i128::from(fen) * r + unit) / (2 * unit);
+            if let Some(m) = i64::try_from(fen).ok().and_then(Money::of_fen) {
+                return m;
+            }
+        }
         Money::from_decimal(m.as_decimal() * self.0).unwrap_or(m)
     }
 }
@@ -558,6 +570,39 @@ mod tests {
         for t in &texts {
             let s = core::str::from_utf8(t).unwrap();
             assert_eq!(Money::parse(s), Money::parse_checked(s), "{s:?}");
+        }
+    }
+
+    /// S-10: the integer `Ratio::of` gives what the decimal product rounded half-up gives.
+    #[test]
+    fn s10_ratio_of_agrees_with_the_decimal() {
+        let ratios = [
+            "0", "1", "0.5", "0.05", "0.1", "0.15", "0.333", "0.6667", "0.0001", "0.9999",
+        ];
+        let fens = [
+            0u64,
+            1,
+            2,
+            5,
+            9,
+            10,
+            15,
+            99,
+            101,
+            333,
+            12_345,
+            99_999,
+            70_116,
+            99_999_999_999,
+        ];
+        for r in ratios {
+            let r = Ratio::parse(r).unwrap();
+            for f in fens {
+                let m = Money::from_fen(f).unwrap();
+                let want = Money::from_decimal(m.as_decimal() * r.as_decimal()).unwrap_or(m);
+                assert_eq!(r.of(m), want, "{m} × {r}");
+                assert_eq!(r.of(m).to_string(), want.to_string());
+            }
         }
     }
 

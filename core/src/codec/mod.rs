@@ -80,6 +80,3 @@ fn slow_json<T: Serialize>(value: &T) -> String {
 
 #[cfg(test)]
 mod tests;
-
-#[cfg(test)]
-mod write_tests;

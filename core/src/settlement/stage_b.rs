@@ -1,6 +1,7 @@
 //! Stage B (S-4..S-7): who pays the personal burden (个人负担): own account, family funds, cash.
 
 use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Display;
 
@@ -223,7 +224,7 @@ fn sharers(
     let mut wallet_commands = Vec::new();
     for ((_, f), paid) in ordered.iter().zip(paid.iter().copied()) {
         let reference =
-            (!paid.is_zero()).then(|| format!("{}/{}", req.reference, wallet_commands.len() + 1));
+            (!paid.is_zero()).then(|| spend_reference(&req.reference, wallet_commands.len() + 1));
         if let Some(r) = &reference {
             wallet_commands.push(LedgerCommand::Spend {
                 sharer: f.sharer.clone(),
@@ -241,6 +242,27 @@ fn sharers(
         });
     }
     (mulaid_by_sharer, wallet_commands)
+}
+
+/// S-5: `{reference}/{n}`, the ledger spend reference of the n-th sharer that paid (written without the
+/// formatting machinery: it is on every settlement's path).
+fn spend_reference(reference: &str, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut n = n;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        start -= 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut r = String::with_capacity(reference.len() + 1 + digits.len() - start);
+    r.push_str(reference);
+    r.push('/');
+    r.extend(digits.iter().skip(start).map(|d| char::from(*d)));
+    r
 }
 
 /// S-6: the part of the burden accounts and sharing may pay: not non-medical goods, not optional uses
