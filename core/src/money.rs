@@ -377,6 +377,41 @@ impl Ratio {
     }
 
     pub fn parse(s: &str) -> Result<Ratio, Code> {
+        match Ratio::parse_plain(s.as_bytes()) {
+            Some(d) if d <= Decimal::ONE => Ok(Ratio(d.normalize())),
+            _ => Ratio::parse_checked(s),
+        }
+    }
+
+    /// The common form in one pass: at most 18 digits, optionally a point and one to four of them;
+    /// `None` for anything else, which [`Ratio::parse_checked`] reads and names.
+    #[inline]
+    fn parse_plain(s: &[u8]) -> Option<Decimal> {
+        let (mut mantissa, mut digits, mut places) = (0i64, 0u32, None::<u32>);
+        for b in s.iter().copied() {
+            match (b, places) {
+                (b'0'..=b'9', _) => {
+                    mantissa = mantissa * 10 + i64::from(b - b'0');
+                    digits += 1;
+                    places = places.map(|p| p + 1);
+                }
+                (b'.', None) if digits > 0 => places = Some(0),
+                _ => return None,
+            }
+            if digits > 18 || places.is_some_and(|p| p > 4) {
+                return None;
+            }
+        }
+        match places {
+            Some(0) => None,
+            _ if digits == 0 => None,
+            p => Some(Decimal::new(mantissa, p.unwrap_or(0))),
+        }
+    }
+
+    /// [`Ratio::parse`] of any text, each failure named.
+    #[cold]
+    fn parse_checked(s: &str) -> Result<Ratio, Code> {
         let ok = !s.is_empty()
             && s.bytes()
                 .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
@@ -570,6 +605,45 @@ mod tests {
         for t in &texts {
             let s = core::str::from_utf8(t).unwrap();
             assert_eq!(Money::parse(s), Money::parse_checked(s), "{s:?}");
+        }
+    }
+
+    /// The one-pass reading of a ratio agrees with the checked one, value, scale and code.
+    #[test]
+    fn s10_plain_ratio_parse_agrees_with_the_checked_one() {
+        let alphabet = [b'0', b'1', b'5', b'.', b'-'];
+        let mut texts: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..6 {
+            let longer: Vec<Vec<u8>> = texts
+                .iter()
+                .filter(|t| t.len() == texts.last().map_or(0, Vec::len))
+                .flat_map(|t| {
+                    alphabet.iter().map(move |c| {
+                        let mut t = t.clone();
+                        t.push(*c);
+                        t
+                    })
+                })
+                .collect();
+            texts.extend(longer);
+        }
+        for extra in [
+            "0.12345",
+            "1.0000",
+            "1.0001",
+            "0000000000000000000.1",
+            "999999999999999999",
+        ] {
+            texts.push(extra.as_bytes().to_vec());
+        }
+        for t in &texts {
+            let s = core::str::from_utf8(t).unwrap();
+            let (fast, checked) = (Ratio::parse(s), Ratio::parse_checked(s));
+            assert_eq!(fast, checked, "{s:?}");
+            if let (Ok(a), Ok(b)) = (fast, checked) {
+                assert_eq!(a.as_decimal().scale(), b.as_decimal().scale(), "{s:?}");
+                assert_eq!(a.to_string(), b.to_string(), "{s:?}");
+            }
         }
     }
 
