@@ -29,7 +29,8 @@ impl ser::Error for Unsupported {
 /// Writes `value` as compact JSON, or `Err` for a value outside what this writer supports.
 pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Unsupported> {
     let mut w = Writer {
-        out: String::with_capacity(1024),
+        // A settlement without its trace is ~5 KB: one allocation holds it.
+        out: String::with_capacity(8192),
     };
     value.serialize(&mut w)?;
     Ok(w.out)
@@ -53,25 +54,33 @@ const ESCAPE: [bool; 256] = {
     t
 };
 
-/// Whether any byte of `s` is one JSON strings escape: eight bytes at a time, then the rest by table.
+/// Whether any byte of `s` is one JSON strings escape: eight bytes at a time (the last eight overlapping
+/// the words before them), a text shorter than a word by table.
 #[inline]
 fn needs_escape(s: &[u8]) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // A byte of `x` is zero: the classic test, exact when read as "some byte is zero".
     let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
-    let mut words = s.chunks_exact(8);
-    for w in &mut words {
-        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        // A byte below 0x20: some byte of (x & 0xe0e0…) is zero.
-        if zero(x & (ONES * 0xe0))
-            || zero(x ^ (ONES * u64::from(b'"')))
-            || zero(x ^ (ONES * u64::from(b'\\')))
-        {
-            return true;
+    // A byte below 0x20 (some byte of x & 0xe0e0… is zero), a `"` or a `\`.
+    let escapes = |w: &[u8]| match <[u8; 8]>::try_from(w) {
+        Ok(w) => {
+            let x = u64::from_le_bytes(w);
+            zero(x & (ONES * 0xe0))
+                || zero(x ^ (ONES * u64::from(b'"')))
+                || zero(x ^ (ONES * u64::from(b'\\')))
         }
+        Err(_) => w.iter().any(|b| ESCAPE[usize::from(*b)]),
+    };
+    let mut words = s.chunks_exact(8);
+    if (&mut words).any(escapes) {
+        return true;
     }
-    words.remainder().iter().any(|b| ESCAPE[usize::from(*b)])
+    match (words.remainder().is_empty(), s.len().checked_sub(8)) {
+        (true, _) => false,
+        (false, Some(last)) => s.get(last..).is_some_and(escapes),
+        (false, None) => escapes(s),
+    }
 }
 
 /// `s` quoted, escaped as serde_json escapes it: `\"`, `\\`, the short forms of control characters and
