@@ -73,7 +73,7 @@ fn needs_escape(s: &[u8]) -> bool {
         Err(_) => w.iter().any(|b| ESCAPE[usize::from(*b)]),
     };
     let mut words = s.chunks_exact(8);
-    if (&mut words).any(escapes) {
+    if words.any(escapes) {
         return true;
     }
     match (words.remainder().is_empty(), s.len().checked_sub(8)) {
