@@ -439,12 +439,14 @@ impl Ratio {
     /// places (every parsed one), else through the decimal.
     pub fn of(self, m: Money) -> Money {
         let (r, scale) = (self.0.mantissa(), self.0.scale());
-        if let (Some(fen), true) = (m.fen(), (0..=10_000).contains(&r) && scale <= 4) {
-            let unit = 10i128.pow(scale);
-            // Half-up for a non-negative product: ⌊(2p + unit) / (2·unit)⌋.
-            let fen = (2 * i128::from(fen) * r + unit) / (2 * unit);
-            if let Some(m) = i64::try_from(fen).ok().and_then(Money::of_fen) {
-                return m;
+        if let (Some(fen), Ok(r), true) = (m.fen(), i64::try_from(r), scale <= 4) {
+            if (0..=10_000).contains(&r) {
+                // fen ≤ 10^11, r ≤ 10^4: 2·fen·r fits an i64. Half-up for a non-negative product:
+                // ⌊(2p + unit) / (2·unit)⌋.
+                let unit = 10i64.pow(scale);
+                if let Some(m) = Money::of_fen((2 * fen * r + unit) / (2 * unit)) {
+                    return m;
+                }
             }
         }
         Money::from_decimal(m.as_decimal() * self.0).unwrap_or(m)
