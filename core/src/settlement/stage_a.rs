@@ -365,6 +365,7 @@ fn fund_share(
         &rule.bands,
         before.in_scope_past_deductible,
         eligible,
+        t.on(),
     )?;
     let raw = Money::from_decimal(round_fen(exact))
         .ok_or_else(|| Error::new(Code::AmountTooLarge, "items"))?;
