@@ -13,33 +13,65 @@ use crate::text;
 /// Largest amount any document may carry: 999 999 999.99 元. Anything larger is an input error.
 pub const MONEY_MAX: Decimal = Decimal::from_parts(1_215_752_191, 23, 0, false, 2);
 
-/// A non-negative amount of yuan with exactly two decimal places (S-10).
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Money(Decimal);
+/// A non-negative amount of yuan with exactly two decimal places (S-10), held in whole fen: sums,
+/// differences, comparisons and text are integer work; rounding and ratios go through the decimal.
+#[derive(Clone, Copy)]
+pub struct Money(Held);
+
+#[derive(Clone, Copy)]
+enum Held {
+    /// Whole fen, 0 ..= [`MAX_FEN`]: every amount the core reads or makes.
+    Fen(i64),
+    /// Any other decimal, as the FFI lift holds it unchecked (see [`Money::unchecked`]).
+    #[cfg(feature = "uniffi")]
+    Raw(Decimal),
+}
 
 /// [`MONEY_MAX`] in fen.
-const MAX_FEN: i128 = 99_999_999_999;
+const MAX_FEN: i64 = 99_999_999_999;
 
 impl Money {
-    /// The amount in fen, when it is held with two places (always, by construction).
+    /// The amount in fen (always, but for an unchecked FFI value).
     #[inline]
-    fn fen(self) -> Option<i128> {
-        (self.0.scale() == 2).then(|| self.0.mantissa())
+    fn fen(self) -> Option<i64> {
+        match self.0 {
+            Held::Fen(f) => Some(f),
+            #[cfg(feature = "uniffi")]
+            Held::Raw(_) => None,
+        }
     }
 
-    /// The amount of `fen` fen, built from the decimal's parts (no rounding: it is exact).
+    /// The amount of `fen` fen, when within 0 ..= [`MAX_FEN`].
     #[inline]
-    fn of_fen(fen: i128) -> Option<Money> {
-        // MAX_FEN < 2^37: the low two 32-bit words hold it.
-        (0..=MAX_FEN).contains(&fen).then(|| {
-            Money(Decimal::from_parts(
-                fen as u32,
-                (fen >> 32) as u32,
-                0,
-                false,
-                2,
-            ))
-        })
+    fn of_fen(fen: i64) -> Option<Money> {
+        (0..=MAX_FEN)
+            .contains(&fen)
+            .then_some(Money(Held::Fen(fen)))
+    }
+
+    /// The amount as a decimal with two places (an unchecked value as it was lifted).
+    #[inline]
+    fn decimal(self) -> Decimal {
+        match self.0 {
+            Held::Fen(f) => Decimal::new(f, 2),
+            #[cfg(feature = "uniffi")]
+            Held::Raw(d) => d,
+        }
+    }
+}
+
+impl PartialEq for Money {
+    /// Equal values (as the decimals compare: an unchecked `1.0` equals `1.00`).
+    fn eq(&self, other: &Money) -> bool {
+        self.cmp(other) == core::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Money {}
+
+impl core::hash::Hash for Money {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.decimal().hash(state);
     }
 }
 
@@ -55,7 +87,7 @@ impl Ord for Money {
     fn cmp(&self, other: &Money) -> core::cmp::Ordering {
         match (self.fen(), other.fen()) {
             (Some(a), Some(b)) => a.cmp(&b),
-            _ => decimal_cmp(self.0, other.0),
+            _ => decimal_cmp(self.decimal(), other.decimal()),
         }
     }
 }
@@ -81,7 +113,7 @@ pub fn round_fen(d: Decimal) -> Decimal {
 }
 
 impl Money {
-    pub const ZERO: Money = Money(Decimal::from_parts(0, 0, 0, false, 2));
+    pub const ZERO: Money = Money(Held::Fen(0));
 
     /// Builds an amount from a decimal, rounding half-up to the fen. `None` if negative or over [`MONEY_MAX`].
     pub fn from_decimal(d: Decimal) -> Option<Money> {
@@ -89,22 +121,24 @@ impl Money {
         if r.is_sign_negative() && !r.is_zero() || r > MONEY_MAX {
             return None;
         }
-        let mut r = r;
-        r.set_sign_positive(true);
-        Some(Money(r))
+        // Two places, at most MONEY_MAX: the mantissa is the fen (a negative zero is 0).
+        i64::try_from(r.mantissa()).ok().and_then(Money::of_fen)
     }
 
     /// Amount from whole fen (cents). Used by tests and generators.
     pub fn from_fen(fen: u64) -> Option<Money> {
-        Money::from_decimal(Decimal::from_i128_with_scale(fen as i128, 2))
+        i64::try_from(fen).ok().and_then(Money::of_fen)
     }
 
     pub fn as_decimal(self) -> Decimal {
-        self.0
+        self.decimal()
     }
 
     pub fn is_zero(self) -> bool {
-        self.0.is_zero()
+        match self.fen() {
+            Some(f) => f == 0,
+            None => self.decimal().is_zero(),
+        }
     }
 
     /// Sum; `None` past [`MONEY_MAX`].
@@ -120,7 +154,7 @@ impl Money {
     #[cold]
     #[inline(never)]
     fn decimal_add(self, other: Money) -> Option<Money> {
-        Money::from_decimal(self.0 + other.0)
+        Money::from_decimal(self.decimal() + other.decimal())
     }
 
     /// Difference; `None` when it would be negative.
@@ -135,10 +169,10 @@ impl Money {
     #[cold]
     #[inline(never)]
     fn decimal_sub(self, other: Money) -> Option<Money> {
-        if other.0 > self.0 {
+        if other.decimal() > self.decimal() {
             return None;
         }
-        Money::from_decimal(self.0 - other.0)
+        Money::from_decimal(self.decimal() - other.decimal())
     }
 
     /// Difference floored at zero.
@@ -158,16 +192,68 @@ impl Money {
     /// reaches the rules through its text and [`Money::parse`] (see `ffi.rs`).
     #[cfg(feature = "uniffi")]
     pub(crate) fn unchecked(d: Decimal) -> Money {
-        Money(d)
+        let fen = (d.scale() == 2)
+            .then(|| i64::try_from(d.mantissa()).ok())
+            .flatten()
+            .and_then(Money::of_fen);
+        fen.unwrap_or(Money(Held::Raw(d)))
     }
 
     /// Parses a decimal string, naming the failure with a stable [`Code`].
     pub fn parse(s: &str) -> Result<Money, Code> {
+        match Money::parse_plain(s.as_bytes()) {
+            Some(m) => Ok(m),
+            None => Money::parse_checked(s),
+        }
+    }
+
+    /// The common form in one pass: digits (at most 9 after leading zeros), then optionally a point and
+    /// one or two digits. `None` for anything else, which [`Money::parse_checked`] reads and names.
+    #[inline]
+    fn parse_plain(s: &[u8]) -> Option<Money> {
+        let mut bytes = s.iter().copied();
+        let (mut fen, mut int, mut significant) = (0u64, 0usize, 0usize);
+        let mut next = bytes.next();
+        while let Some(d @ b'0'..=b'9') = next {
+            significant += usize::from(fen != 0 || d != b'0');
+            if significant > 9 {
+                return None;
+            }
+            fen = fen * 10 + u64::from(d - b'0');
+            int += 1;
+            next = bytes.next();
+        }
+        let mut places = 0u32;
+        if next == Some(b'.') {
+            for d in bytes.by_ref() {
+                if !d.is_ascii_digit() || places == 2 {
+                    return None;
+                }
+                fen = fen * 10 + u64::from(d - b'0');
+                places += 1;
+            }
+            next = None;
+            if places == 0 {
+                return None;
+            }
+        }
+        if int == 0 || next.is_some() {
+            return None;
+        }
+        i64::try_from(fen * 10u64.pow(2 - places))
+            .ok()
+            .and_then(Money::of_fen)
+    }
+
+    /// [`Money::parse`] of any text, each failure named.
+    #[cold]
+    fn parse_checked(s: &str) -> Result<Money, Code> {
         let body = s.strip_prefix('-');
         let negative = body.is_some();
         let body = body.unwrap_or(s);
-        let (int, frac) = match body.split_once('.') {
-            Some((i, f)) => (i, Some(f)),
+        // The point by its byte (a `char` pattern searches more slowly).
+        let (int, frac) = match body.bytes().position(|b| b == b'.') {
+            Some(p) => (body.get(..p).unwrap_or(""), body.get(p + 1..)),
             None => (body, None),
         };
         let digits_ok = !int.is_empty()
@@ -192,8 +278,8 @@ impl Money {
         if int.len() > 9 {
             return Err(Code::AmountTooLarge);
         }
-        // At most 9 + 2 digits, all checked above: the fen fit an i128 and MONEY_MAX.
-        let digits = |d: &str| d.bytes().fold(0i128, |n, b| n * 10 + i128::from(b - b'0'));
+        // At most 9 + 2 digits, all checked above: the fen fit an i64 and MONEY_MAX.
+        let digits = |d: &str| d.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
         let frac = frac.unwrap_or("");
         let fen = digits(int) * 100 + digits(frac) * if frac.len() == 1 { 10 } else { 1 };
         Money::of_fen(fen).ok_or(Code::AmountTooLarge)
@@ -207,28 +293,31 @@ impl fmt::Display for Money {
         let mut buf = [0u8; 16];
         match self.text(&mut buf) {
             Some(text) if f.width().is_none() && f.precision().is_none() => f.write_str(text),
-            _ => fmt::Display::fmt(&self.0, f),
+            _ => fmt::Display::fmt(&self.decimal(), f),
         }
     }
 }
 
 impl Money {
-    /// The amount's text written into `buf` from the fen: digits from the right, two fen, the point,
-    /// then the yuan (at least one digit). `None` if not held with two places (never, by construction).
+    /// The amount's text written into `buf` from the fen: two fen digits, the point, then the yuan (at
+    /// least one digit), from the right. `None` if not held with two places or over [`MONEY_MAX`] (never,
+    /// by construction).
     #[inline]
     fn text(self, buf: &mut [u8; 16]) -> Option<&str> {
-        // At most 11 digits and the point (MONEY_MAX): the buffer always has room.
-        let mut fen = u64::try_from(self.fen()?).ok()?;
-        let mut start = buf.len();
-        for (n, slot) in buf.iter_mut().enumerate().rev() {
-            start = n;
-            if n == 13 {
-                *slot = b'.';
-                continue;
-            }
-            *slot = b'0' + (fen % 10) as u8;
-            fen /= 10;
-            if n <= 12 && fen == 0 {
+        let fen = u64::try_from(self.fen()?)
+            .ok()
+            .filter(|f| *f <= MAX_FEN as u64)?;
+        let (mut yuan, cents) = (fen / 100, fen % 100);
+        buf[15] = b'0' + (cents % 10) as u8;
+        buf[14] = b'0' + (cents / 10) as u8;
+        buf[13] = b'.';
+        // At most 9 yuan digits (MONEY_MAX): they fit in buf[4..13].
+        let mut start: usize = 13;
+        while let Some(slot) = start.checked_sub(1).and_then(|n| buf.get_mut(n)) {
+            *slot = b'0' + (yuan % 10) as u8;
+            start -= 1;
+            yuan /= 10;
+            if yuan == 0 {
                 break;
             }
         }
@@ -238,7 +327,7 @@ impl Money {
 
 impl fmt::Debug for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "¥{}", self.0)
+        write!(f, "¥{}", self.decimal())
     }
 }
 
@@ -251,10 +340,14 @@ impl FromStr for Money {
 
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.fen() == Some(0) {
+            // The most frequent amount of a document, without writing it out.
+            return s.serialize_str("0.00");
+        }
         let mut buf = [0u8; 16];
         match self.text(&mut buf) {
             Some(text) => s.serialize_str(text),
-            None => s.collect_str(&self.0),
+            None => s.collect_str(&self.decimal()),
         }
     }
 }
@@ -284,6 +377,41 @@ impl Ratio {
     }
 
     pub fn parse(s: &str) -> Result<Ratio, Code> {
+        match Ratio::parse_plain(s.as_bytes()) {
+            Some(d) if d <= Decimal::ONE => Ok(Ratio(d.normalize())),
+            _ => Ratio::parse_checked(s),
+        }
+    }
+
+    /// The common form in one pass: at most 18 digits, optionally a point and one to four of them;
+    /// `None` for anything else, which [`Ratio::parse_checked`] reads and names.
+    #[inline]
+    fn parse_plain(s: &[u8]) -> Option<Decimal> {
+        let (mut mantissa, mut digits, mut places) = (0i64, 0u32, None::<u32>);
+        for b in s.iter().copied() {
+            match (b, places) {
+                (b'0'..=b'9', _) => {
+                    mantissa = mantissa * 10 + i64::from(b - b'0');
+                    digits += 1;
+                    places = places.map(|p| p + 1);
+                }
+                (b'.', None) if digits > 0 => places = Some(0),
+                _ => return None,
+            }
+            if digits > 18 || places.is_some_and(|p| p > 4) {
+                return None;
+            }
+        }
+        match places {
+            Some(0) => None,
+            _ if digits == 0 => None,
+            p => Some(Decimal::new(mantissa, p.unwrap_or(0))),
+        }
+    }
+
+    /// [`Ratio::parse`] of any text, each failure named.
+    #[cold]
+    fn parse_checked(s: &str) -> Result<Ratio, Code> {
         let ok = !s.is_empty()
             && s.bytes()
                 .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
@@ -307,8 +435,20 @@ impl Ratio {
         Ratio((self.0 - other.0).max(Decimal::ZERO).normalize())
     }
 
-    /// `amount × ratio`, rounded half-up to the fen (S-10).
+    /// `amount × ratio`, rounded half-up to the fen (S-10): in integers for a ratio of at most four
+    /// places (every parsed one), else through the decimal.
     pub fn of(self, m: Money) -> Money {
+        let (r, scale) = (self.0.mantissa(), self.0.scale());
+        if let (Some(fen), Ok(r), true) = (m.fen(), i64::try_from(r), scale <= 4) {
+            if (0..=10_000).contains(&r) {
+                // fen ≤ 10^11, r ≤ 10^4: 2·fen·r fits an i64. Half-up for a non-negative product:
+                // ⌊(2p + unit) / (2·unit)⌋.
+                let unit = 10i64.pow(scale);
+                if let Some(m) = Money::of_fen((2 * fen * r + unit) / (2 * unit)) {
+                    return m;
+                }
+            }
+        }
         Money::from_decimal(m.as_decimal() * self.0).unwrap_or(m)
     }
 }
@@ -432,6 +572,113 @@ mod tests {
             assert_eq!(m.as_decimal(), d, "{text}");
             assert_eq!(m.as_decimal().scale(), 2, "{text}");
             assert_eq!(m.to_string(), round_fen(d).to_string(), "{text}");
+        }
+    }
+
+    /// S-10: the one-pass reading of the common form agrees with the checked reading, value and code,
+    /// on every short text over digits, `.`, `-` and one other byte.
+    #[test]
+    fn s10_plain_parse_agrees_with_the_checked_one() {
+        let alphabet = [b'0', b'1', b'9', b'.', b'-', b'x'];
+        let mut texts: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..5 {
+            let longer: Vec<Vec<u8>> = texts
+                .iter()
+                .filter(|t| t.len() == texts.last().map_or(0, Vec::len))
+                .flat_map(|t| {
+                    alphabet.iter().map(move |c| {
+                        let mut t = t.clone();
+                        t.push(*c);
+                        t
+                    })
+                })
+                .collect();
+            texts.extend(longer);
+        }
+        for extra in [
+            "999999999.99",
+            "1000000000",
+            "0000000000999999999.9",
+            "123456789",
+            "1234567890.1",
+        ] {
+            texts.push(extra.as_bytes().to_vec());
+        }
+        for t in &texts {
+            let s = core::str::from_utf8(t).unwrap();
+            assert_eq!(Money::parse(s), Money::parse_checked(s), "{s:?}");
+        }
+    }
+
+    /// The one-pass reading of a ratio agrees with the checked one, value, scale and code.
+    #[test]
+    fn s10_plain_ratio_parse_agrees_with_the_checked_one() {
+        let alphabet = [b'0', b'1', b'5', b'.', b'-'];
+        let mut texts: Vec<Vec<u8>> = vec![Vec::new()];
+        for _ in 0..6 {
+            let longer: Vec<Vec<u8>> = texts
+                .iter()
+                .filter(|t| t.len() == texts.last().map_or(0, Vec::len))
+                .flat_map(|t| {
+                    alphabet.iter().map(move |c| {
+                        let mut t = t.clone();
+                        t.push(*c);
+                        t
+                    })
+                })
+                .collect();
+            texts.extend(longer);
+        }
+        for extra in [
+            "0.12345",
+            "1.0000",
+            "1.0001",
+            "0000000000000000000.1",
+            "999999999999999999",
+        ] {
+            texts.push(extra.as_bytes().to_vec());
+        }
+        for t in &texts {
+            let s = core::str::from_utf8(t).unwrap();
+            let (fast, checked) = (Ratio::parse(s), Ratio::parse_checked(s));
+            assert_eq!(fast, checked, "{s:?}");
+            if let (Ok(a), Ok(b)) = (fast, checked) {
+                assert_eq!(a.as_decimal().scale(), b.as_decimal().scale(), "{s:?}");
+                assert_eq!(a.to_string(), b.to_string(), "{s:?}");
+            }
+        }
+    }
+
+    /// S-10: the integer `Ratio::of` gives what the decimal product rounded half-up gives.
+    #[test]
+    fn s10_ratio_of_agrees_with_the_decimal() {
+        let ratios = [
+            "0", "1", "0.5", "0.05", "0.1", "0.15", "0.333", "0.6667", "0.0001", "0.9999",
+        ];
+        let fens = [
+            0u64,
+            1,
+            2,
+            5,
+            9,
+            10,
+            15,
+            99,
+            101,
+            333,
+            12_345,
+            99_999,
+            70_116,
+            99_999_999_999,
+        ];
+        for r in ratios {
+            let r = Ratio::parse(r).unwrap();
+            for f in fens {
+                let m = Money::from_fen(f).unwrap();
+                let want = Money::from_decimal(m.as_decimal() * r.as_decimal()).unwrap_or(m);
+                assert_eq!(r.of(m), want, "{m} × {r}");
+                assert_eq!(r.of(m).to_string(), want.to_string());
+            }
         }
     }
 

@@ -4,6 +4,7 @@
 mod coded;
 mod locate;
 mod serde_msg;
+mod write;
 
 pub(crate) use coded::CodedStr;
 
@@ -63,7 +64,16 @@ where
 
 /// Serializes an output document. Output types hold only strings, bools, small integers and lists,
 /// so this cannot fail; the fallback keeps the promise of no panic.
+///
+/// The fast writer (`write`) writes the same text as serde_json for what documents hold; a value it does
+/// not support is written by serde_json instead.
 pub fn to_json<T: Serialize>(value: &T) -> String {
+    write::to_string(value).unwrap_or_else(|_| slow_json(value))
+}
+
+#[cold]
+#[inline(never)]
+fn slow_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value)
         .unwrap_or_else(|e| format!("{{\"error\":\"{}\"}}", e.to_string().replace('"', "'")))
 }

@@ -102,13 +102,13 @@ fn fund_total(
             text::s8_fund_total_with_accounts(&funds, &acct_pay, &fund_pay_sumamt),
         );
     } else if req.presettlement.is_some() {
-        let shown = text::s11_fund_total(&a.hifp_pay, &fund_pay_sumamt);
-        step!(trace, "S-11", "fund_pay_sumamt", shown);
+        let shown = || text::s11_fund_total(&a.hifp_pay, &fund_pay_sumamt);
+        step!(trace, "S-11", "fund_pay_sumamt", shown());
     } else if funds != a.hifp_pay {
         // S-12: the layers paid too.
         let (mi, ob) = (&a.other.hifmi_pay, &a.other.hifob_pay);
-        let shown = text::s12_fund_total(&a.hifp_pay, mi, ob, &fund_pay_sumamt);
-        step!(trace, "S-12", "fund_pay_sumamt", shown);
+        let shown = || text::s12_fund_total(&a.hifp_pay, mi, ob, &fund_pay_sumamt);
+        step!(trace, "S-12", "fund_pay_sumamt", shown());
     } else {
         step!(
             trace,

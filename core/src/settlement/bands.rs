@@ -15,29 +15,25 @@ pub(crate) struct Share {
 }
 
 /// S-2 bands: splits `[past, past + eligible)` at the band thresholds. Returns the exact fund share,
-/// the segments, and the ratio reported: that of the last segment spent, or the one
-/// in force at `past` when nothing is spent.
+/// the segments (only when `segments`: the trace shows them), and the ratio reported: that of the last
+/// segment spent, or the one in force at `past` when nothing is spent.
 pub(crate) fn banded(
     base: Ratio,
     bands: &[Band],
     past: Money,
     eligible: Money,
+    segments: bool,
 ) -> Result<Share, Error> {
     let start = past.as_decimal();
     let end = start + eligible.as_decimal();
-    let mut tiers: Vec<(Decimal, Option<Decimal>, Ratio)> = Vec::with_capacity(bands.len() + 1);
-    let mut lower = Decimal::ZERO;
-    let mut ratio = base;
-    for b in bands {
-        tiers.push((lower, Some(b.above.as_decimal()), ratio));
-        lower = b.above.as_decimal();
-        ratio = b.ratio;
-    }
-    tiers.push((lower, None, ratio));
     let mut exact = Decimal::ZERO;
     let mut parts = Vec::new();
     let mut reported = base;
-    for (lo, hi, r) in tiers {
+    // Tier k runs from the threshold of band k − 1 (0 for the first) to that of band k (open for the
+    // last), at the base ratio, then at each band's.
+    let (mut lo, mut r) = (Decimal::ZERO, base);
+    for k in 0..=bands.len() {
+        let hi = bands.get(k).map(|b| b.above.as_decimal());
         if lo <= start && hi.is_none_or(|h| start < h) {
             reported = r;
         }
@@ -51,8 +47,13 @@ pub(crate) fn banded(
                 )
             })?;
             exact += seg * r.as_decimal();
-            parts.push((m, r));
+            if segments {
+                parts.push((m, r));
+            }
             reported = r;
+        }
+        if let (Some(h), Some(b)) = (hi, bands.get(k)) {
+            (lo, r) = (h, b.ratio);
         }
     }
     Ok(Share {

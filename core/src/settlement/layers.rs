@@ -125,7 +125,7 @@ fn pays(
     let ytd = add(before.layer_burden, burden, "accumulators.layer_burden")?;
     let past = before.layer_burden.saturating_sub(rule.threshold);
     let eligible = sub(ytd.saturating_sub(rule.threshold), past, "accumulators")?;
-    let share = banded(rule.ratio, &rule.bands, past, eligible)?;
+    let share = banded(rule.ratio, &rule.bands, past, eligible, false)?;
     let raw = Money::from_decimal(round_fen(share.exact))
         .ok_or_else(|| Error::new(Code::AmountTooLarge, "items"))?;
     let paid = match fund {

@@ -235,6 +235,8 @@ impl Settlement {
         if split && !self.items.is_empty() {
             return Err(invalid("items", text::split_no_items()));
         }
+        // One pass: each line's S-1 split and the five column totals; a failure is written by `sums`.
+        let mut got = [Some(Money::ZERO); 5];
         for (i, it) in self.items.iter().enumerate() {
             let parts = [
                 it.fulamt_ownpay_amt,
@@ -249,6 +251,10 @@ impl Settlement {
                 != Some(it.amount)
             {
                 sums(parts, it.amount, &format!("items[{i}].amount"), "S-1")?;
+            }
+            let line = [it.amount, parts[0], parts[1], parts[2], parts[3]];
+            for (total, m) in got.iter_mut().zip(line) {
+                *total = total.and_then(|t| t.checked_add(m));
             }
         }
         type Column = fn(&ItemSplit) -> Money;
@@ -267,7 +273,10 @@ impl Settlement {
             (|i| i.preselfpay_amt, self.preselfpay_amt, "preselfpay_amt"),
             (|i| i.inscp_scp_amt, self.inscp_scp_amt, "inscp_scp_amt"),
         ];
-        for (column, total, field) in columns.into_iter().filter(|_| !split) {
+        let failed = columns.into_iter().zip(got).filter(|_| !split);
+        for ((column, total, field), _) in
+            failed.filter(|((_, total, _), got)| *got != Some(*total))
+        {
             sums(self.items.iter().map(column), total, field, "S-8 Σ items")?;
         }
         let s1 = [
@@ -318,11 +327,11 @@ impl Settlement {
         };
         let [cvlserv, hifes, hifmi, hifob, maf, oth] = self.other_funds();
         let funds = [self.hifp_pay, cvlserv, hifes, hifmi, hifob, maf, oth];
-        let mut with_acct = funds.to_vec();
-        with_acct.push(acct_in_fund);
+        let with_acct = funds.into_iter().chain([acct_in_fund]);
         sums(with_acct, self.fund_pay_sumamt, "fund_pay_sumamt", "S-11")?;
-        let mut whole = funds.to_vec();
-        whole.extend([self.psn_part_amt, self.hosp_part_amt]);
+        let whole = funds
+            .into_iter()
+            .chain([self.psn_part_amt, self.hosp_part_amt]);
         sums(whole, self.medfee_sumamt, "psn_part_amt", "S-11")?;
         sums(
             [self.acct_pay, self.psn_cash_pay],

@@ -137,8 +137,12 @@ pub(crate) fn presettled(
     t: &mut Trace,
 ) -> Result<StageA, Error> {
     let (fund, hosp, burden) = (&p.fund_pay_sumamt, &p.hosp_part_amt, &p.psn_part_amt);
-    let shown = text::s11_presettled(&p.medfee_sumamt, fund, hosp, burden);
-    step!(t, "S-11", "psn_part_amt", shown);
+    step!(
+        t,
+        "S-11",
+        "psn_part_amt",
+        text::s11_presettled(&p.medfee_sumamt, fund, hosp, burden),
+    );
     let mut a = StageA {
         items: Vec::new(),
         medfee_sumamt: p.medfee_sumamt,
@@ -361,6 +365,7 @@ fn fund_share(
         &rule.bands,
         before.in_scope_past_deductible,
         eligible,
+        t.on(),
     )?;
     let raw = Money::from_decimal(round_fen(exact))
         .ok_or_else(|| Error::new(Code::AmountTooLarge, "items"))?;

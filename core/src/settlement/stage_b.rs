@@ -1,6 +1,7 @@
 //! Stage B (S-4..S-7): who pays the personal burden (个人负担): own account, family funds, cash.
 
 use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Display;
 
@@ -125,8 +126,8 @@ pub(crate) fn run(
         premiums(req, pol, &order, &mut purse, &names, t)?;
     } else if !req.visit.designated {
         // S-6: accounts and sharing pay only at designated institutions; the burden is cash.
-        let shown = text::s6_outside_cash(&psn_part);
-        restrict!(t, Code::NotDesignated, "psn_cash_pay", shown);
+        let shown = || text::s6_outside_cash(&psn_part);
+        restrict!(t, Code::NotDesignated, "psn_cash_pay", shown());
         t.notice(Notice::new(NoticeCode::NotDesignated, psn_part));
     } else {
         let payable = payable(req, pol, a, psn_part, t)?;
@@ -170,16 +171,16 @@ fn burden(req: &SettleRequest, a: &StageA, t: &mut Trace) -> Result<Money, Error
     let psn_part = sub(a.medfee_sumamt, funds, "fund_pay_sumamt")
         .and_then(|m| sub(m, hosp, "hosp_part_amt"))?;
     if req.presettlement.is_some() {
-        let shown = text::s11_burden(&a.medfee_sumamt, &funds, &hosp, &psn_part);
-        step!(t, "S-11", "psn_part_amt", shown);
+        let shown = || text::s11_burden(&a.medfee_sumamt, &funds, &hosp, &psn_part);
+        step!(t, "S-11", "psn_part_amt", shown());
     } else if funds != a.hifp_pay {
         // S-12: the layers paid too.
         let (mi, ob) = (&a.other.hifmi_pay, &a.other.hifob_pay);
-        let shown = text::s12_burden(&a.medfee_sumamt, &a.hifp_pay, mi, ob, &psn_part);
-        step!(t, "S-12", "psn_part_amt", shown);
+        let shown = || text::s12_burden(&a.medfee_sumamt, &a.hifp_pay, mi, ob, &psn_part);
+        step!(t, "S-12", "psn_part_amt", shown());
     } else {
-        let shown = text::s8_burden(&a.medfee_sumamt, &a.hifp_pay, &psn_part);
-        step!(t, "S-8", "psn_part_amt", shown);
+        let shown = || text::s8_burden(&a.medfee_sumamt, &a.hifp_pay, &psn_part);
+        step!(t, "S-8", "psn_part_amt", shown());
     }
     Ok(psn_part)
 }
@@ -223,7 +224,7 @@ fn sharers(
     let mut wallet_commands = Vec::new();
     for ((_, f), paid) in ordered.iter().zip(paid.iter().copied()) {
         let reference =
-            (!paid.is_zero()).then(|| format!("{}/{}", req.reference, wallet_commands.len() + 1));
+            (!paid.is_zero()).then(|| spend_reference(&req.reference, wallet_commands.len() + 1));
         if let Some(r) = &reference {
             wallet_commands.push(LedgerCommand::Spend {
                 sharer: f.sharer.clone(),
@@ -241,6 +242,27 @@ fn sharers(
         });
     }
     (mulaid_by_sharer, wallet_commands)
+}
+
+/// S-5: `{reference}/{n}`, the ledger spend reference of the n-th sharer that paid (written without the
+/// formatting machinery: it is on every settlement's path).
+fn spend_reference(reference: &str, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut n = n;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        start -= 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut r = String::with_capacity(reference.len() + 1 + digits.len() - start);
+    r.push_str(reference);
+    r.push('/');
+    r.extend(digits.iter().skip(start).map(|d| char::from(*d)));
+    r
 }
 
 /// S-6: the part of the burden accounts and sharing may pay: not non-medical goods, not optional uses
@@ -291,8 +313,8 @@ fn payable(
     for (amount, shown) in kept {
         if !amount.is_zero() {
             let after = sub(payable, amount, "psn_part_amt")?;
-            let why = shown(&payable, &amount, &after);
-            restrict!(t, Code::AccountNotAllowed, "psn_cash_pay", why);
+            let why = || shown(&payable, &amount, &after);
+            restrict!(t, Code::AccountNotAllowed, "psn_cash_pay", why());
             payable = after;
         }
     }
@@ -318,8 +340,8 @@ fn premiums(
         }
         if let Some(use_) = item.category.optional_use() {
             if !pol.accounts_pay_optional.contains(&use_) {
-                let why = text::s7_optional_cash(name, amount);
-                restrict!(t, Code::AccountNotAllowed, &field(), why);
+                let why = || text::s7_optional_cash(name, amount);
+                restrict!(t, Code::AccountNotAllowed, &field(), why());
                 t.notice(Notice::new(NoticeCode::AccountNotAllowed, item.amount).item(i));
                 continue;
             }
@@ -332,12 +354,12 @@ fn premiums(
             Some(s) => {
                 let can = purse.left(s);
                 purse.take(s, item.amount)?;
-                let shown = text::s7_paid_whole(name, &can, amount, names.of(s));
-                step!(t, "S-7", &field(), shown);
+                let shown = || text::s7_paid_whole(name, &can, amount, names.of(s));
+                step!(t, "S-7", &field(), shown());
             }
             None => {
-                let why = text::s7_not_full(name, amount);
-                restrict!(t, Code::PremiumNotFull, &field(), why);
+                let why = || text::s7_not_full(name, amount);
+                restrict!(t, Code::PremiumNotFull, &field(), why());
                 t.notice(Notice::new(NoticeCode::PremiumNotFull, item.amount).item(i));
             }
         }

@@ -1,0 +1,493 @@
+//! The output documents' JSON writer: the same compact text `serde_json::to_string` writes, byte for
+//! byte, faster for what documents hold — strings (most with nothing to escape, copied whole), bools,
+//! small integers, options, lists, structs and unit enum variants. Anything else (floats, bytes, maps
+//! whose keys are not strings, enum variants with data) is refused with [`Unsupported`], and the caller
+//! falls back to serde_json for the whole document, so the text never differs.
+
+use alloc::string::String;
+use core::fmt;
+use serde::ser::{self, Serialize};
+
+/// A value this writer does not write (the caller falls back to serde_json).
+#[derive(Debug)]
+pub(crate) struct Unsupported;
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unsupported by the fast writer")
+    }
+}
+
+impl ser::StdError for Unsupported {}
+
+impl ser::Error for Unsupported {
+    fn custom<T: fmt::Display>(_: T) -> Unsupported {
+        Unsupported
+    }
+}
+
+/// Writes `value` as compact JSON, or `Err` for a value outside what this writer supports.
+pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Unsupported> {
+    let mut w = Writer {
+        // A settlement without its trace is ~5 KB: one allocation holds it.
+        out: String::with_capacity(8192),
+    };
+    value.serialize(&mut w)?;
+    Ok(w.out)
+}
+
+/// The output text.
+pub(crate) struct Writer {
+    out: String,
+}
+
+/// The bytes JSON strings must escape: control characters, `"` and `\\`.
+const ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+/// Whether any byte of `s` is one JSON strings escape: eight bytes at a time (the last eight overlapping
+/// the words before them), a text shorter than a word by table.
+#[inline]
+fn needs_escape(s: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero: the classic test, exact when read as "some byte is zero".
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH != 0;
+    // A byte below 0x20 (some byte of x & 0xe0e0… is zero), a `"` or a `\`.
+    let escapes = |w: &[u8]| match <[u8; 8]>::try_from(w) {
+        Ok(w) => {
+            let x = u64::from_le_bytes(w);
+            zero(x & (ONES * 0xe0))
+                || zero(x ^ (ONES * u64::from(b'"')))
+                || zero(x ^ (ONES * u64::from(b'\\')))
+        }
+        Err(_) => w.iter().any(|b| ESCAPE[usize::from(*b)]),
+    };
+    let mut words = s.chunks_exact(8);
+    if words.any(escapes) {
+        return true;
+    }
+    match (words.remainder().is_empty(), s.len().checked_sub(8)) {
+        (true, _) => false,
+        (false, Some(last)) => s.get(last..).is_some_and(escapes),
+        (false, None) => escapes(s),
+    }
+}
+
+/// `s` quoted, escaped as serde_json escapes it: `\"`, `\\`, the short forms of control characters and
+/// `\u00XX` for the others; everything else (non-ASCII included) as it is. Most strings have nothing to
+/// escape and are copied whole.
+#[inline]
+fn write_str(out: &mut String, s: &str) {
+    if needs_escape(s.as_bytes()) {
+        return escaped(out, s);
+    }
+    out.reserve(s.len() + 2);
+    out.push('"');
+    out.push_str(s);
+    out.push('"');
+}
+
+#[cold]
+#[inline(never)]
+fn escaped(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let b = c as usize;
+                out.push_str("\\u00");
+                out.push(char::from(HEX[b >> 4]));
+                out.push(char::from(HEX[b & 15]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// An unsigned integer in decimal.
+fn write_u64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut start = buf.len();
+    for slot in buf.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        start -= 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in buf.get(start..).unwrap_or_default() {
+        out.push(char::from(b));
+    }
+}
+
+fn write_i64(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    write_u64(out, n.unsigned_abs());
+}
+
+/// A list, or the fields of a struct, being written: whether the next entry is the first.
+pub(crate) struct Compound<'a> {
+    w: &'a mut Writer,
+    first: bool,
+}
+
+impl Compound<'_> {
+    fn comma(&mut self) {
+        if !self.first {
+            self.w.out.push(',');
+        }
+        self.first = false;
+    }
+}
+
+type Res = Result<(), Unsupported>;
+
+impl<'a> ser::Serializer for &'a mut Writer {
+    type Ok = ();
+    type Error = Unsupported;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = ser::Impossible<(), Unsupported>;
+
+    fn serialize_bool(self, v: bool) -> Res {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Res {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Res {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Res {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Res {
+        write_i64(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Res {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Res {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Res {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Res {
+        write_u64(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_f32(self, _: f32) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_f64(self, _: f64) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_char(self, v: char) -> Res {
+        let mut buf = [0u8; 4];
+        self.serialize_str(v.encode_utf8(&mut buf))
+    }
+    fn serialize_str(self, v: &str) -> Res {
+        write_str(&mut self.out, v);
+        Ok(())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_none(self) -> Res {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Res {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Res {
+        self.out.push_str("null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Res {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Res {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Res {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>, Unsupported> {
+        self.out.push('[');
+        Ok(Compound {
+            w: self,
+            first: true,
+        })
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Unsupported> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a>, Unsupported> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>, Unsupported> {
+        self.out.push('{');
+        Ok(Compound {
+            w: self,
+            first: true,
+        })
+    }
+    fn serialize_struct(self, _: &'static str, len: usize) -> Result<Compound<'a>, Unsupported> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Unsupported> {
+        Err(Unsupported)
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        self.comma();
+        value.serialize(&mut *self.w)
+    }
+    fn end(self) -> Res {
+        self.w.out.push(']');
+        Ok(())
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Res {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        ser::SerializeSeq::serialize_element(self, value)
+    }
+    fn end(self) -> Res {
+        ser::SerializeSeq::end(self)
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Res {
+        self.comma();
+        key.serialize(KeyWriter { w: &mut *self.w })
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Res {
+        self.w.out.push(':');
+        value.serialize(&mut *self.w)
+    }
+    fn end(self) -> Res {
+        self.w.out.push('}');
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Res {
+        self.comma();
+        write_str(&mut self.w.out, key);
+        self.w.out.push(':');
+        value.serialize(&mut *self.w)
+    }
+    fn end(self) -> Res {
+        ser::SerializeMap::end(self)
+    }
+}
+
+/// A map key: a string, or a newtype around one; any other key is [`Unsupported`].
+struct KeyWriter<'a> {
+    w: &'a mut Writer,
+}
+
+impl ser::Serializer for KeyWriter<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    type SerializeSeq = ser::Impossible<(), Unsupported>;
+    type SerializeTuple = ser::Impossible<(), Unsupported>;
+    type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
+    type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
+    type SerializeMap = ser::Impossible<(), Unsupported>;
+    type SerializeStruct = ser::Impossible<(), Unsupported>;
+    type SerializeStructVariant = ser::Impossible<(), Unsupported>;
+
+    fn serialize_str(self, v: &str) -> Res {
+        write_str(&mut self.w.out, v);
+        Ok(())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Res {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Res {
+        value.serialize(self)
+    }
+    fn serialize_bool(self, _: bool) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_i8(self, _: i8) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_i16(self, _: i16) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_i32(self, _: i32) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_i64(self, _: i64) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_u8(self, _: u8) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_u16(self, _: u16) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_u32(self, _: u32) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_u64(self, _: u64) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_f32(self, _: f32) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_f64(self, _: f64) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_char(self, _: char) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_none(self) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_unit(self) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Res {
+        Err(Unsupported)
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, Unsupported> {
+        Err(Unsupported)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Unsupported> {
+        Err(Unsupported)
+    }
+}
