@@ -510,3 +510,54 @@ proptest! {
         }
     }
 }
+
+fn service(amount: u64, class: ItemClass) -> Item {
+    Item {
+        name: "x".into(),
+        amount: fen(amount),
+        class: Some(class),
+        preselfpay_ratio: (class == ItemClass::B).then(|| "0.2".parse::<Ratio>().unwrap()),
+        price_limit: None,
+        category: Category::Service,
+    }
+}
+
+/// PL-1, Q-7: a case the property found. The parent's monthly grant of 808.46 in December is fitted by
+/// Q-4 to 808.38 in the high scenario, leaving xm 20.00 against a reserve of 20.01; cutting January's
+/// grant instead only let December's fitted grant take the cent back, pass after pass.
+#[test]
+fn pl1_reserve_kept_found_case() {
+    let raw: Raw = (
+        903_531,
+        24_219,
+        667,
+        14,
+        vec![(1, 0, 0, 1, vec![service(230_988, ItemClass::A)])],
+        vec![],
+        Some(3),
+        vec![(
+            3,
+            1,
+            0,
+            2,
+            vec![
+                service(55_429, ItemClass::A),
+                service(334_306, ItemClass::B),
+            ],
+        )],
+    );
+    let book = PolicyBook::embedded();
+    let req = request(&raw);
+    let p = plan(&book, &req).unwrap();
+    let mut none = req.clone();
+    none.grants = Some(Vec::new());
+    let q = plan(&book, &none).unwrap();
+    let breached = |x: &Plan| {
+        x.warnings.iter().any(|w| {
+            w.code == gongji_core::plan::PlanWarningCode::ReserveBreached
+                && w.scenario == Some(ScenarioKind::High)
+        })
+    };
+    assert!(!breached(&q), "{:?}", q.warnings);
+    assert!(!breached(&p), "{:?}", p.warnings);
+}

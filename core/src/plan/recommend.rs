@@ -22,10 +22,14 @@ pub const REASON_RESERVE: &str = "RESERVE";
 
 /// PL-1: the recommended schedule. (1) Simulate the expected care, granting at each month's start what
 /// its bills need (fitted to ). (2) Simulate the high scenario (else the expected one) with
-/// those grants. (3) In month order, cut each grant by the deepest shortfall `reserve − balance` of its
+/// those grants. (3) Latest first, cut each grant by the deepest shortfall `reserve − balance` of its
 /// sharer's month ends from its month on (at most the whole grant); a cut raises the balance of those
 /// months. The high scenario is run again with the cut grants until none needs a cut (at most 8 runs).
 /// Every cut grant is warned (`COVER_SHORT`, `RESERVE`).
+///
+/// A cut starts from what the stress run granted: a grant the ledger fitted lower there is cut
+/// from its fitted amount. Cutting the latest grant before a shortfall first keeps an earlier cut from
+/// being granted again by a later grant that Q-4 had fitted to the balance.
 pub(super) fn schedule(
     book: &PolicyBook,
     req: &PlanRequest,
@@ -73,7 +77,7 @@ pub(super) fn schedule(
             }
         };
         let mut slack = slack(req, &run, pass > 0);
-        if !cut(req, &mut grants, &mut cuts, &mut slack) {
+        if !cut(req, &run, &mut grants, &mut cuts, &mut slack) {
             stress = Some(run);
             break;
         }
@@ -118,16 +122,20 @@ fn warn_cuts(
     }
 }
 
-/// Cuts each grant, in month order, by the deepest shortfall below the reserve from its month on (at
-/// most what is left of it), adding to `cuts`. Whether any grant was cut.
+/// Cuts each grant, latest first, by the deepest shortfall below the reserve from its month on (at most
+/// what the stress run granted of it), adding to `cuts`. Whether any grant was cut.
 fn cut(
     req: &PlanRequest,
+    stress: &Run,
     grants: &mut [GrantPlanned],
     cuts: &mut [Money],
     slack: &mut [Vec<Decimal>],
 ) -> bool {
     let mut any = false;
-    for (g, total) in grants.iter_mut().zip(cuts.iter_mut()) {
+    let mut order: Vec<usize> = (0..grants.len()).collect();
+    order.sort_by_key(|&k| core::cmp::Reverse(grants[k].month));
+    for k in order {
+        let g = &mut grants[k];
         let Some(j) = req
             .family
             .iter()
@@ -144,17 +152,30 @@ fn cut(
             .copied()
             .min()
             .unwrap_or(Decimal::ZERO);
-        let deficit = Money::from_decimal((-least).max(Decimal::ZERO)).unwrap_or(g.amount);
-        let cut = deficit.min(g.amount);
+        if least >= Decimal::ZERO {
+            continue;
+        }
+        // What the stress run granted: the planned amount, or less where Q-4 fitted it.
+        let granted = stress
+            .grants
+            .iter()
+            .filter(|x| x.relative == g.relative && x.month == g.month)
+            .fold(Money::ZERO, |sum, x| {
+                sum.checked_add(x.amount).unwrap_or(sum)
+            })
+            .min(g.amount);
+        let deficit = Money::from_decimal(-least).unwrap_or(granted);
+        let kept = granted.saturating_sub(deficit);
+        let cut = g.amount.saturating_sub(kept);
         if cut.is_zero() {
             continue;
         }
         any = true;
         for s in slack[j].iter_mut().skip(from) {
-            *s += cut.as_decimal();
+            *s += granted.saturating_sub(kept).as_decimal();
         }
-        g.amount = g.amount.saturating_sub(cut);
-        *total = total.checked_add(cut).unwrap_or(*total);
+        g.amount = kept;
+        cuts[k] = cuts[k].checked_add(cut).unwrap_or(cuts[k]);
     }
     any
 }
