@@ -5,31 +5,13 @@
 // Response, BufferSource or WebAssembly.Module.
 import initGlue, * as raw from './dist/calculator.js';
 import { createApi, GongjiError } from './src/api.js';
+import { webLoader } from './src/loader.js';
 
 const api = createApi(raw);
-let ready;
-let loaded = false;
+const { init, loadedFirst } = webLoader(initGlue);
 
-/** Loads the wasm module (once). */
-export function init(source) {
-  if (!ready) {
-    ready = initGlue(source === undefined ? undefined : { module_or_path: source }).then(() => { loaded = true; });
-    ready.catch(() => { ready = undefined; });
-  }
-  return ready;
-}
+export { init };
 export default init;
-
-/** A call before `init()` has finished gets this error, not a TypeError from inside the glue. */
-function loadedFirst(name, f) {
-  return function () {
-    if (!loaded) {
-      throw new Error(`gongji: ${name}() was called before the module was loaded: \`await init()\` once first ` +
-        '(在调用前先执行一次 `await init()` 加载 gongji 模块)');
-    }
-    return f.apply(this, arguments);
-  };
-}
 
 export { GongjiError };
 export const Policy = api.Policy;

@@ -75,21 +75,27 @@ const POOL: [(&str, Scheme, &str, Kinship, Mode, u64); 4] = [
     ),
 ];
 
+/// An item of `amount` fen; class B with 20 % paid first by the patient.
+fn item(amount: u64, class: ItemClass, category: Category) -> Item {
+    Item {
+        name: "x".into(),
+        amount: fen(amount),
+        class: Some(class),
+        preselfpay_ratio: (class == ItemClass::B).then(|| "0.2".parse::<Ratio>().unwrap()),
+        price_limit: None,
+        category,
+    }
+}
+
 fn item_strategy() -> impl Strategy<Value = Item> {
     (0u8..3, 1u64..400_000, prop::bool::ANY).prop_map(|(c, amount, drug)| {
         let class = [ItemClass::A, ItemClass::B, ItemClass::C][usize::from(c)];
-        Item {
-            name: "x".into(),
-            amount: fen(amount),
-            class: Some(class),
-            preselfpay_ratio: (class == ItemClass::B).then(|| "0.2".parse::<Ratio>().unwrap()),
-            price_limit: None,
-            category: if drug {
-                Category::Drug
-            } else {
-                Category::Service
-            },
-        }
+        let category = if drug {
+            Category::Drug
+        } else {
+            Category::Service
+        };
+        item(amount, class, category)
     })
 }
 
@@ -512,14 +518,7 @@ proptest! {
 }
 
 fn service(amount: u64, class: ItemClass) -> Item {
-    Item {
-        name: "x".into(),
-        amount: fen(amount),
-        class: Some(class),
-        preselfpay_ratio: (class == ItemClass::B).then(|| "0.2".parse::<Ratio>().unwrap()),
-        price_limit: None,
-        category: Category::Service,
-    }
+    item(amount, class, Category::Service)
 }
 
 /// PL-1, Q-7: a case the property found. The parent's monthly grant of 808.46 in December is fitted by
