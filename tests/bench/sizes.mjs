@@ -9,8 +9,8 @@ const brotli = (b) => brotliCompressSync(b, {
   params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24, [constants.BROTLI_PARAM_SIZE_HINT]: b.length },
 }).length;
 const ENTRIES = [
-  ['`gongji` in browsers (web.js)', 'dist/gongji_bg.wasm', ['web.js', 'src/api.js', 'dist/gongji.js']],
-  ['`gongji/calculator` in browsers (calculator.js)', 'dist/calculator_bg.wasm', ['calculator.js', 'src/api.js', 'dist/calculator.js']],
+  ['`gongji` in browsers (web.js)', 'dist/gongji_bg.wasm', ['web.js', 'src/api.js', 'src/loader.js', 'dist/gongji.js']],
+  ['`gongji/calculator` in browsers (calculator.js)', 'dist/calculator_bg.wasm', ['calculator.js', 'src/api.js', 'src/loader.js', 'dist/calculator.js']],
   ['`gongji/miniprogram` (WeChat, Alipay)', 'dist/gongji_bg.wasm', ['miniprogram/index.js']],
   ['`gongji/miniprogram/calculator` (WeChat, Alipay)', 'dist/calculator_bg.wasm', ['miniprogram/calculator.js']],
   ['`gongji` in node (node.mjs, built for speed)', 'dist/gongji_node_bg.wasm', ['node.mjs', 'src/api.js', 'dist/gongji.js']],
