@@ -27,8 +27,8 @@ pub fn apply(
 
 /// [`apply`] on a state this crate built and has changed only through `apply`/`apply_in_place` (the
 /// planner's ledger, PL-1): the same rules, without validating the whole state or copying it first.
-/// On an error the state may be half changed: the caller drops it, or applied to a copy. `windows`
-/// carries the book (and the reversal windows already looked up in it).
+/// On an error the state may be half changed: the caller drops it, or applies the command to a copy.
+/// `windows` carries the book (and the reversal windows already looked up in it).
 pub(crate) fn apply_in_place(
     windows: &mut Windows,
     s: &mut WalletState,
