@@ -139,7 +139,7 @@ macro_rules! params {
         impl PolicyBook {
             /// Every parameter in force for `region` at `date` (P-1): city, then province, then national.
             pub fn resolve(&self, region: RegionCode, date: Date) -> Result<Resolved<'_>, Error> {
-                let chain = self.chain(region);
+                let chain = self.levels(region);
                 Ok(Resolved {
                     region,
                     date,
@@ -349,31 +349,42 @@ impl PolicyBook {
 
     /// Region display name, falling back to the province's.
     pub fn region_name(&self, region: RegionCode) -> &str {
-        self.chain(region)
+        self.levels(region)
             .into_iter()
-            .find_map(|(_, name)| (!name.is_empty()).then_some(name))
+            .find_map(|(_, _, name)| (!name.is_empty()).then_some(name))
             .unwrap_or("")
     }
 
     /// The levels that apply to a region, most specific first: city, province, national; with their names.
     pub fn chain(&self, region: RegionCode) -> Vec<(&Params, &str)> {
-        let mut out = Vec::with_capacity(3);
-        if let Some(r) = self.regions.get(&region) {
-            out.push((&r.params, r.name.as_str()));
-        }
+        self.levels(region)
+            .iter()
+            .map(|(p, _, name)| (*p, *name))
+            .collect()
+    }
+
+    /// The levels of [`PolicyBook::chain`], each with its code (`None`: national) and name, held without
+    /// a list.
+    fn levels(&self, region: RegionCode) -> Levels<'_> {
+        let national = (&self.national, None, "");
+        let mut out = Levels {
+            at: [national; 3],
+            len: 0,
+        };
         let province = region.province_code();
-        if province != region {
-            if let Some(r) = self.regions.get(&province) {
-                out.push((&r.params, r.name.as_str()));
+        let above = (province != region).then_some(province);
+        for code in core::iter::once(region).chain(above) {
+            if let Some(r) = self.regions.get(&code) {
+                out.push((&r.params, Some(code), r.name.as_str()));
             }
         }
-        out.push((&self.national, ""));
+        out.push(national);
         out
     }
 
     /// S-9, Q-9: the reversal window in force for a region at a date, in days.
     pub fn reversal_window(&self, region: RegionCode, date: Date) -> Result<u32, Error> {
-        pick(&self.chain(region), date, "reversal_window_days", |p| {
+        pick(&self.levels(region), date, "reversal_window_days", |p| {
             p.reversal_window_days.as_deref()
         })
         .copied()
@@ -385,9 +396,9 @@ impl PolicyBook {
         region: RegionCode,
         date: Date,
     ) -> impl Iterator<Item = &BenefitRule> {
-        self.chain(region)
+        self.levels(region)
             .into_iter()
-            .filter_map(move |(p, _)| in_force(p.benefits.as_deref()?, date))
+            .filter_map(move |(p, _, _)| in_force(p.benefits.as_deref()?, date))
             .flatten()
     }
 }
@@ -404,20 +415,47 @@ pub struct Graded<'a, T> {
     pub region: Option<RegionCode>,
 }
 
+/// A level of the book: its parameters, its code (`None`: national), its name.
+type Level<'a> = (&'a Params, Option<RegionCode>, &'a str);
+
+/// The levels that apply to a region (at most three: city, province, national), most specific first.
+#[derive(Clone, Copy)]
+struct Levels<'a> {
+    at: [Level<'a>; 3],
+    len: usize,
+}
+
+impl<'a> Levels<'a> {
+    fn push(&mut self, level: Level<'a>) {
+        if let Some(slot) = self.at.get_mut(self.len) {
+            *slot = level;
+            self.len += 1;
+        }
+    }
+
+    fn iter(&self) -> core::slice::Iter<'_, Level<'a>> {
+        self.at.get(..self.len).unwrap_or_default().iter()
+    }
+}
+
+impl<'a> IntoIterator for Levels<'a> {
+    type Item = Level<'a>;
+    type IntoIter = core::iter::Take<core::array::IntoIter<Level<'a>, 3>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.at.into_iter().take(self.len)
+    }
+}
+
 impl PolicyBook {
     /// The levels that apply to a region, most specific first, with their codes (`None`: national).
-    fn coded_chain(&self, region: RegionCode) -> Vec<(&Params, Option<RegionCode>)> {
-        let province = region.province_code();
-        let mut out = Vec::with_capacity(3);
-        for code in [region, province] {
-            if let Some(r) = self.regions.get(&code) {
-                if out.iter().all(|(_, c)| *c != Some(code)) {
-                    out.push((&r.params, Some(code)));
-                }
-            }
-        }
-        out.push((&self.national, None));
-        out
+    fn coded_chain(
+        &self,
+        region: RegionCode,
+    ) -> impl Iterator<Item = (&Params, Option<RegionCode>)> + Clone {
+        self.levels(region)
+            .into_iter()
+            .map(|(p, code, _)| (p, code))
     }
 
     /// Rows of a table in force for a region and date, most specific level first, each with its entry's
@@ -429,7 +467,6 @@ impl PolicyBook {
         table: Table<T>,
     ) -> impl Iterator<Item = Graded<'a, T>> {
         self.coded_chain(region)
-            .into_iter()
             .filter_map(move |(p, code)| {
                 let d = table(p)?.iter().rev().find(|d| d.from <= date)?;
                 Some(d.value.iter().map(move |value| Graded {
@@ -459,7 +496,6 @@ impl PolicyBook {
         date: Date,
     ) -> impl Iterator<Item = Graded<'_, LayerRule>> {
         self.coded_chain(region)
-            .into_iter()
             .find_map(|(p, code)| {
                 let d = p.layers.as_deref()?.iter().rev().find(|d| d.from <= date)?;
                 Some((d, code))
@@ -480,7 +516,7 @@ impl PolicyBook {
         region: RegionCode,
         date: Date,
     ) -> Option<Graded<'_, OutOfAreaRule>> {
-        self.coded_chain(region).into_iter().find_map(|(p, code)| {
+        self.coded_chain(region).find_map(|(p, code)| {
             let d = p
                 .out_of_area
                 .as_deref()?
@@ -505,14 +541,14 @@ fn in_force<T>(timeline: &[Dated<T>], date: Date) -> Option<&T> {
 }
 
 fn pick<'a, T>(
-    chain: &[(&'a Params, &'a str)],
+    chain: &Levels<'a>,
     date: Date,
     name: &str,
     get: impl Fn(&'a Params) -> Option<&'a [Dated<T>]>,
 ) -> Result<&'a T, Error> {
     chain
         .iter()
-        .map(|(p, _)| *p)
+        .map(|(p, _, _)| *p)
         .filter_map(&get)
         .find_map(|t| in_force(t, date))
         .ok_or_else(|| Error::new(Code::PolicyValueMissing, format!("national.{name}")))
