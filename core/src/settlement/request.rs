@@ -454,8 +454,20 @@ impl Item {
 
 /// A settlement reference: the one id rule (`person::valid_id`), at most 60 characters.
 pub(crate) fn check_reference(r: &str, field: &str) -> Result<(), Error> {
-    if !crate::person::valid_id(r, MAX_REFERENCE) {
+    if !plain_ascii_id(r) && !crate::person::valid_id(r, MAX_REFERENCE) {
         return Err(Error::new(Code::IdInvalid, field).text(text::reference_length(&MAX_REFERENCE)));
     }
     Ok(())
+}
+
+/// The common case of `person::valid_id` for a reference, decided byte by byte: printable ASCII (space
+/// included), 1 to 60 characters, no space at either end. Anything else is left to `valid_id`.
+fn plain_ascii_id(r: &str) -> bool {
+    let b = r.as_bytes();
+    let printable = b.iter().all(|c| (b' '..=b'~').contains(c));
+    let trimmed = b
+        .first()
+        .zip(b.last())
+        .is_some_and(|(f, l)| *f != b' ' && *l != b' ');
+    printable && trimmed && b.len() <= MAX_REFERENCE
 }

@@ -37,28 +37,33 @@ enum Source {
     Fund(usize),
 }
 
-/// What is left to spend, per payer.
+/// What is left to spend and what was paid, per payer.
 struct Purse {
     own: Money,
-    funds: Vec<Money>,
     paid_own: Money,
-    paid: Vec<Money>,
+    /// Per family fund in paying order: (left, paid).
+    funds: Vec<(Money, Money)>,
 }
 
 impl Purse {
     fn left(&self, s: Source) -> Money {
         match s {
             Source::Own => self.own,
-            Source::Fund(k) => self.funds.get(k).copied().unwrap_or(Money::ZERO),
+            Source::Fund(k) => self.funds.get(k).map_or(Money::ZERO, |f| f.0),
         }
+    }
+
+    /// What each family fund paid, in paying order.
+    fn paid(&self) -> impl Iterator<Item = Money> + Clone + '_ {
+        self.funds.iter().map(|f| f.1)
     }
 
     fn take(&mut self, s: Source, amount: Money) -> Result<(), Error> {
         let (left, paid) = match s {
             Source::Own => (&mut self.own, &mut self.paid_own),
-            Source::Fund(k) => match (self.funds.get_mut(k), self.paid.get_mut(k)) {
-                (Some(l), Some(p)) => (l, p),
-                _ => return Err(Error::new(Code::SettlementInvalid, "funds")),
+            Source::Fund(k) => match self.funds.get_mut(k) {
+                Some((l, p)) => (l, p),
+                None => return Err(Error::new(Code::SettlementInvalid, "funds")),
             },
         };
         *left = sub(*left, amount, "funds")?;
@@ -92,17 +97,20 @@ impl Names {
     }
 }
 
-/// S-4: own account first (by default), then family funds in S-5 order.
-fn paying_order(own_first: bool, funds: usize) -> Vec<Source> {
-    let mut order = Vec::with_capacity(funds + 1);
-    if own_first {
-        order.push(Source::Own);
+/// S-4: own account first (by default), then family funds in S-5 order; walked, never listed.
+#[derive(Clone, Copy)]
+struct Order {
+    own_first: bool,
+    funds: usize,
+}
+
+impl Order {
+    fn iter(self) -> impl Iterator<Item = Source> {
+        let own = core::iter::once(Source::Own);
+        let first = own.clone().filter(move |_| self.own_first);
+        let last = own.filter(move |_| !self.own_first);
+        first.chain((0..self.funds).map(Source::Fund)).chain(last)
     }
-    order.extend((0..funds).map(Source::Fund));
-    if !own_first {
-        order.push(Source::Own);
-    }
-    order
 }
 
 /// Runs S-4..S-7 after stage A.
@@ -113,17 +121,22 @@ pub(crate) fn run(
     t: &mut Trace,
 ) -> Result<StageB, Error> {
     let ordered = req.ordered_funds();
-    let order = paying_order(*pol.own_account_first, ordered.len());
+    let order = Order {
+        own_first: *pol.own_account_first,
+        funds: ordered.len(),
+    };
     let mut purse = Purse {
         own: req.own_balance,
-        funds: ordered.iter().map(|(_, f)| f.available).collect(),
         paid_own: Money::ZERO,
-        paid: ordered.iter().map(|_| Money::ZERO).collect(),
+        funds: ordered
+            .iter()
+            .map(|(_, f)| (f.available, Money::ZERO))
+            .collect(),
     };
     let names = Names::new(&ordered, t);
     let psn_part = burden(req, a, t)?;
     if req.visit.kind == VisitType::Premium {
-        premiums(req, pol, &order, &mut purse, &names, t)?;
+        premiums(req, pol, order, &mut purse, &names, t)?;
     } else if !req.visit.designated {
         // S-6: accounts and sharing pay only at designated institutions; the burden is cash.
         let shown = || text::s6_outside_cash(&psn_part);
@@ -131,16 +144,15 @@ pub(crate) fn run(
         t.notice(Notice::new(NoticeCode::NotDesignated, psn_part));
     } else {
         let payable = payable(req, pol, a, psn_part, t)?;
-        let short = pay_in_order(payable, &order, &mut purse, &names, t)?;
+        let short = pay_in_order(payable, order, &mut purse, &names, t)?;
         if let (false, Some((_, last))) = (short.is_zero(), ordered.last()) {
             // S-13: what the family funds could have paid but did not hold went to cash.
             t.notice(Notice::new(NoticeCode::QuotaInsufficient, short).fund(&last.sharer));
         }
     }
     let mulaid = purse
-        .paid
-        .iter()
-        .try_fold(Money::ZERO, |acc, m| add(acc, *m, "acct_mulaid_pay"))?;
+        .paid()
+        .try_fold(Money::ZERO, |acc, m| add(acc, m, "acct_mulaid_pay"))?;
     let acct = add(purse.paid_own, mulaid, "acct_pay")?;
     let cash = sub(psn_part, acct, "acct_pay")?;
     step!(
@@ -149,7 +161,7 @@ pub(crate) fn run(
         "psn_cash_pay",
         text::s4_cash(&psn_part, &purse.paid_own, &mulaid, &cash),
     );
-    let (mulaid_by_sharer, wallet_commands) = sharers(req, &ordered, &purse.paid);
+    let (mulaid_by_sharer, wallet_commands) = sharers(req, &ordered, purse.paid());
     Ok(StageB {
         psn_part_amt: psn_part,
         self_acct_pay: purse.paid_own,
@@ -188,13 +200,13 @@ fn burden(req: &SettleRequest, a: &StageA, t: &mut Trace) -> Result<Money, Error
 /// S-4, S-5: each payer in turn pays what it can of what is left; returns what none could pay.
 fn pay_in_order(
     payable: Money,
-    order: &[Source],
+    order: Order,
     purse: &mut Purse,
     names: &Names,
     t: &mut Trace,
 ) -> Result<Money, Error> {
     let mut left = payable;
-    for s in order.iter().copied() {
+    for s in order.iter() {
         let can = purse.left(s);
         let pay = left.min(can);
         purse.take(s, pay)?;
@@ -218,11 +230,12 @@ fn pay_in_order(
 fn sharers(
     req: &SettleRequest,
     ordered: &[(usize, &FamilyFund)],
-    paid: &[Money],
+    paid: impl Iterator<Item = Money> + Clone,
 ) -> (Vec<SharerPay>, Vec<LedgerCommand>) {
     let mut mulaid_by_sharer = Vec::with_capacity(ordered.len());
-    let mut wallet_commands = Vec::new();
-    for ((_, f), paid) in ordered.iter().zip(paid.iter().copied()) {
+    let spends = paid.clone().filter(|m| !m.is_zero()).count();
+    let mut wallet_commands = Vec::with_capacity(spends);
+    for ((_, f), paid) in ordered.iter().zip(paid) {
         let reference =
             (!paid.is_zero()).then(|| spend_reference(&req.reference, wallet_commands.len() + 1));
         if let Some(r) = &reference {
@@ -327,7 +340,7 @@ fn payable(
 fn premiums(
     req: &SettleRequest,
     pol: &Resolved<'_>,
-    order: &[Source],
+    order: Order,
     purse: &mut Purse,
     names: &Names,
     t: &mut Trace,
@@ -346,11 +359,7 @@ fn premiums(
                 continue;
             }
         }
-        match order
-            .iter()
-            .copied()
-            .find(|s| purse.left(*s) >= item.amount)
-        {
+        match order.iter().find(|s| purse.left(*s) >= item.amount) {
             Some(s) => {
                 let can = purse.left(s);
                 purse.take(s, item.amount)?;

@@ -658,3 +658,32 @@ fn e10_explain_false_same_amounts_no_trace() {
     let r = reverse(&PolicyBook::embedded(), &quiet).unwrap();
     assert_eq!(r.acct_mulaid_pay, m("730.00"));
 }
+
+/// The reference check's ASCII shortcut decides exactly as the one id rule (`person::valid_id`, 60).
+#[test]
+fn reference_check_agrees_with_the_id_rule() {
+    let long = "R".repeat(MAX_REFERENCE);
+    let too_long = "R".repeat(MAX_REFERENCE + 1);
+    let cases = [
+        "JN-2025-0702-BENCH",
+        "a",
+        "a b",
+        "~!@#$%^&*()_+{}|:<>?",
+        long.as_str(),
+        too_long.as_str(),
+        "",
+        " ",
+        " a",
+        "a ",
+        "a\tb",
+        "a\nb",
+        "a\u{7f}b",
+        "医保-1",
+        "a\u{200b}b",
+        "a\u{3000}",
+    ];
+    for r in cases {
+        let by_rule = crate::person::valid_id(r, MAX_REFERENCE);
+        assert_eq!(check_reference(r, "reference").is_ok(), by_rule, "{r:?}");
+    }
+}
