@@ -83,8 +83,12 @@ impl Trace {
         });
     }
 
-    /// S-13: records a notice, whether or not the trace is on.
+    /// S-13: records a notice, whether or not the trace is on. The first one makes room for eight (a
+    /// bill with several 全自费 or non-medical lines gives one per line), so the list grows once.
     pub fn notice(&mut self, n: Notice) {
+        if self.notices.capacity() == 0 {
+            self.notices.reserve_exact(8);
+        }
         self.notices.push(n);
     }
 
