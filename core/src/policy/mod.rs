@@ -495,6 +495,15 @@ impl PolicyBook {
         region: RegionCode,
         date: Date,
     ) -> impl Iterator<Item = Graded<'_, LayerRule>> {
+        self.layer_rows(region, date)
+    }
+
+    /// [`PolicyBook::graded_layer_rows`], walkable again from the start (one look-up for every layer).
+    pub(crate) fn layer_rows(
+        &self,
+        region: RegionCode,
+        date: Date,
+    ) -> impl Iterator<Item = Graded<'_, LayerRule>> + Clone {
         self.coded_chain(region)
             .find_map(|(p, code)| {
                 let d = p.layers.as_deref()?.iter().rev().find(|d| d.from <= date)?;

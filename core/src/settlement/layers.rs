@@ -47,10 +47,11 @@ pub(crate) fn run(
     }
     after.layer_burden = add(before.layer_burden, burden, "accumulators.layer_burden")?;
     let mut left = burden;
+    let p = &req.patient;
+    let rows = book.layer_rows(p.region, req.date);
     for fund in LayerFund::ALL {
-        let p = &req.patient;
-        let row = book
-            .graded_layer_rows(p.region, req.date)
+        let row = rows
+            .clone()
             .find(|g| g.value.matches(fund, p.scheme, req.visit.kind, p.retired));
         let pays = match row {
             Some(g) => {
