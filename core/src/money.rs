@@ -41,6 +41,12 @@ impl Money {
         }
     }
 
+    /// The amount in whole fen, widened so that any sum of amounts fits (`None`: an unchecked FFI value).
+    #[inline]
+    pub(crate) fn wide_fen(self) -> Option<i128> {
+        self.fen().map(i128::from)
+    }
+
     /// The amount of `fen` fen, when within 0 ..= [`MAX_FEN`].
     #[inline]
     fn of_fen(fen: i64) -> Option<Money> {

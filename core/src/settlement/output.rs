@@ -235,8 +235,10 @@ impl Settlement {
         if split && !self.items.is_empty() {
             return Err(invalid("items", text::split_no_items()));
         }
-        // One pass: each line's S-1 split and the five column totals; a failure is written by `sums`.
-        let mut got = [Some(Money::ZERO); 5];
+        // One pass in whole fen (wide enough that no sum overflows): each line's S-1 split and the five
+        // column totals. What does not match, or is not in fen, is decided and written by `sums`.
+        let wide = |m: Money| m.wide_fen();
+        let mut got = [Some(0i128); 5];
         for (i, it) in self.items.iter().enumerate() {
             let parts = [
                 it.fulamt_ownpay_amt,
@@ -244,17 +246,14 @@ impl Settlement {
                 it.preselfpay_amt,
                 it.inscp_scp_amt,
             ];
+            let split = parts.iter().try_fold(0i128, |acc, m| Some(acc + wide(*m)?));
             // The field's path is written only for a line that fails.
-            if parts
-                .iter()
-                .try_fold(Money::ZERO, |acc, m| acc.checked_add(*m))
-                != Some(it.amount)
-            {
+            if split.is_none() || split != wide(it.amount) {
                 sums(parts, it.amount, &format!("items[{i}].amount"), "S-1")?;
             }
             let line = [it.amount, parts[0], parts[1], parts[2], parts[3]];
             for (total, m) in got.iter_mut().zip(line) {
-                *total = total.and_then(|t| t.checked_add(m));
+                *total = total.zip(wide(m)).map(|(t, f)| t + f);
             }
         }
         type Column = fn(&ItemSplit) -> Money;
@@ -275,7 +274,7 @@ impl Settlement {
         ];
         let failed = columns.into_iter().zip(got).filter(|_| !split);
         for ((column, total, field), _) in
-            failed.filter(|((_, total, _), got)| *got != Some(*total))
+            failed.filter(|((_, total, _), got)| got.is_none() || *got != wide(*total))
         {
             sums(self.items.iter().map(column), total, field, "S-8 Σ items")?;
         }

@@ -687,3 +687,31 @@ fn reference_check_agrees_with_the_id_rule() {
         assert_eq!(check_reference(r, "reference").is_ok(), by_rule, "{r:?}");
     }
 }
+
+/// S-1, S-8: a line whose parts do not add up, or a column that does not add up to its total, is named.
+#[test]
+fn s8_tampered_items_name_their_field() {
+    let s = run(&base());
+    let mut line = s.clone();
+    line.items[0].inscp_scp_amt = m("0.01");
+    let e = line.verify().unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (Code::SettlementInvalid, "items[0].amount")
+    );
+    let mut column = s.clone();
+    column.items[0].amount = m("0.01");
+    column.items[0].inscp_scp_amt = m("0.01");
+    column.items[0].fulamt_ownpay_amt = m("0.00");
+    column.items[0].overlmt_selfpay = m("0.00");
+    column.items[0].preselfpay_amt = m("0.00");
+    let e = column.verify().unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (Code::SettlementInvalid, "medfee_sumamt")
+    );
+    let mut max = s;
+    max.items[0].inscp_scp_amt = Money::from_fen(99_999_999_999).unwrap();
+    let e = max.verify().unwrap_err();
+    assert_eq!(e.field, "items[0].amount");
+}
