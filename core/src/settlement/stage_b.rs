@@ -41,32 +41,42 @@ enum Source {
 struct Purse {
     own: Money,
     paid_own: Money,
-    /// Per family fund in paying order: (left, paid).
-    funds: Vec<(Money, Money)>,
+    /// Each family fund's part in paying order (the document's `mulaid_by_sharer` as it fills up):
+    /// what it paid (`amount`) out of what it held (`available`).
+    funds: Vec<SharerPay>,
 }
 
 impl Purse {
     fn left(&self, s: Source) -> Money {
         match s {
             Source::Own => self.own,
-            Source::Fund(k) => self.funds.get(k).map_or(Money::ZERO, |f| f.0),
+            Source::Fund(k) => self
+                .funds
+                .get(k)
+                .map_or(Money::ZERO, |f| f.available.saturating_sub(f.amount)),
         }
     }
 
     /// What each family fund paid, in paying order.
-    fn paid(&self) -> impl Iterator<Item = Money> + Clone + '_ {
-        self.funds.iter().map(|f| f.1)
+    fn paid(&self) -> impl Iterator<Item = Money> + '_ {
+        self.funds.iter().map(|f| f.amount)
     }
 
     fn take(&mut self, s: Source, amount: Money) -> Result<(), Error> {
-        let (left, paid) = match s {
-            Source::Own => (&mut self.own, &mut self.paid_own),
+        let left = self.left(s);
+        let paid = match s {
+            Source::Own => {
+                self.own = sub(left, amount, "funds")?;
+                &mut self.paid_own
+            }
             Source::Fund(k) => match self.funds.get_mut(k) {
-                Some((l, p)) => (l, p),
+                Some(f) => {
+                    sub(left, amount, "funds")?;
+                    &mut f.amount
+                }
                 None => return Err(Error::new(Code::SettlementInvalid, "funds")),
             },
         };
-        *left = sub(*left, amount, "funds")?;
         *paid = add(*paid, amount, "funds")?;
         Ok(())
     }
@@ -130,7 +140,13 @@ pub(crate) fn run(
         paid_own: Money::ZERO,
         funds: ordered
             .iter()
-            .map(|(_, f)| (f.available, Money::ZERO))
+            .map(|(_, f)| SharerPay {
+                sharer: f.sharer.clone(),
+                mode: f.mode,
+                available: f.available,
+                amount: Money::ZERO,
+                reference: None,
+            })
             .collect(),
     };
     let names = Names::new(&ordered, t);
@@ -161,7 +177,7 @@ pub(crate) fn run(
         "psn_cash_pay",
         text::s4_cash(&psn_part, &purse.paid_own, &mulaid, &cash),
     );
-    let (mulaid_by_sharer, wallet_commands) = sharers(req, &ordered, purse.paid());
+    let (mulaid_by_sharer, wallet_commands) = sharers(req, purse.funds);
     Ok(StageB {
         psn_part_amt: psn_part,
         self_acct_pay: purse.paid_own,
@@ -229,30 +245,22 @@ fn pay_in_order(
 /// S-5, S-8: each sharer's part in paying order, and a ledger spend `{reference}/n` for each that paid.
 fn sharers(
     req: &SettleRequest,
-    ordered: &[(usize, &FamilyFund)],
-    paid: impl Iterator<Item = Money> + Clone,
+    mut mulaid_by_sharer: Vec<SharerPay>,
 ) -> (Vec<SharerPay>, Vec<LedgerCommand>) {
-    let mut mulaid_by_sharer = Vec::with_capacity(ordered.len());
-    let spends = paid.clone().filter(|m| !m.is_zero()).count();
+    let spends = mulaid_by_sharer
+        .iter()
+        .filter(|p| !p.amount.is_zero())
+        .count();
     let mut wallet_commands = Vec::with_capacity(spends);
-    for ((_, f), paid) in ordered.iter().zip(paid) {
-        let reference =
-            (!paid.is_zero()).then(|| spend_reference(&req.reference, wallet_commands.len() + 1));
-        if let Some(r) = &reference {
-            wallet_commands.push(LedgerCommand::Spend {
-                sharer: f.sharer.clone(),
-                beneficiary: req.patient.id.clone(),
-                amount: paid,
-                reference: r.clone(),
-            });
-        }
-        mulaid_by_sharer.push(SharerPay {
-            sharer: f.sharer.clone(),
-            mode: f.mode,
-            available: f.available,
-            amount: paid,
-            reference,
+    for p in mulaid_by_sharer.iter_mut().filter(|p| !p.amount.is_zero()) {
+        let r = spend_reference(&req.reference, wallet_commands.len() + 1);
+        wallet_commands.push(LedgerCommand::Spend {
+            sharer: p.sharer.clone(),
+            beneficiary: req.patient.id.clone(),
+            amount: p.amount,
+            reference: r.clone(),
         });
+        p.reference = Some(r);
     }
     (mulaid_by_sharer, wallet_commands)
 }
