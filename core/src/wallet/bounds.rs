@@ -241,31 +241,9 @@ fn take<T>(list: &mut Vec<T>, gone: &[bool]) -> Vec<T> {
 /// What [`Shape::guard`] compares a command's new state with: the state before it, in a few numbers.
 pub(super) struct Shape {
     seq: u32,
-    lens: [usize; 7],
+    lists: [(&'static str, usize); 8],
     /// The JSON size before, when the state may be near [`MAX_STATE_BYTES`] (else it is below it).
     bytes: Option<usize>,
-}
-
-const LISTS: [&str; 7] = [
-    "persons",
-    "relationships",
-    "quotas",
-    "transfers",
-    "spends",
-    "accumulators",
-    "settlements",
-];
-
-fn lens(s: &WalletState) -> [usize; 7] {
-    [
-        s.persons.len(),
-        s.relationships.len(),
-        s.quotas.len(),
-        s.transfers.len(),
-        s.spends.len(),
-        s.accumulators.len(),
-        s.settlements.len(),
-    ]
 }
 
 impl Shape {
@@ -275,7 +253,7 @@ impl Shape {
         let near = upper_bytes(before) > MAX_STATE_BYTES;
         Shape {
             seq: before.seq,
-            lens: lens(before),
+            lists: before.lists(),
             bytes: near.then(|| to_json(before).len()),
         }
     }
@@ -287,8 +265,8 @@ impl Shape {
         if after.seq == u32::MAX && after.seq > self.seq {
             return Err(Error::new(Code::StateFull, "state.seq"));
         }
-        for ((name, was), is) in LISTS.iter().zip(self.lens).zip(lens(after)) {
-            if is > MAX_ENTRIES && is > was {
+        for ((name, was), (_, is)) in self.lists.iter().zip(after.lists()) {
+            if is > MAX_ENTRIES && is > *was {
                 return Err(Error::new(Code::StateFull, alloc::format!("state.{name}"))
                     .text(text::state_entries(&MAX_ENTRIES)));
             }

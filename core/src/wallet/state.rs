@@ -342,6 +342,20 @@ impl WalletState {
         balances + quotas + pending
     }
 
+    /// Each list of the state with its name and length, for the bounds on entries.
+    pub(crate) fn lists(&self) -> [(&'static str, usize); 8] {
+        [
+            ("persons", self.persons.len()),
+            ("accounts", self.accounts.len()),
+            ("relationships", self.relationships.len()),
+            ("quotas", self.quotas.len()),
+            ("transfers", self.transfers.len()),
+            ("spends", self.spends.len()),
+            ("accumulators", self.accumulators.len()),
+            ("settlements", self.settlements.len()),
+        ]
+    }
+
     /// Ids `R7`, `Q8`, `T9` come from `seq`: a counter behind an id in use would hand it out again, so a
     /// state whose `seq` is below one of its ids cannot take a command.
     pub(crate) fn check_seq(&self) -> Result<(), Error> {

@@ -26,17 +26,7 @@ impl WalletState {
             return Err(Error::new(Code::SchemaMismatch, "state.schema")
                 .text(text::expected_schema(&WALLET_SCHEMA)));
         }
-        let lists = [
-            self.persons.len(),
-            self.accounts.len(),
-            self.relationships.len(),
-            self.quotas.len(),
-            self.transfers.len(),
-            self.spends.len(),
-            self.accumulators.len(),
-            self.settlements.len(),
-        ];
-        if lists.iter().any(|n| *n > MAX_ENTRIES) {
+        if self.lists().iter().any(|(_, n)| *n > MAX_ENTRIES) {
             return Err(Error::new(Code::TooMany, "state"));
         }
         let ix = self.index()?;
