@@ -396,7 +396,8 @@ impl Ratio {
         let (mut mantissa, mut digits, mut places) = (0i64, 0u32, None::<u32>);
         for b in s.iter().copied() {
             match (b, places) {
-                (b'0'..=b'9', _) => {
+                // An 18-digit mantissa times ten still fits an i64; a 19th digit is refused first.
+                (b'0'..=b'9', _) if digits < 18 => {
                     mantissa = mantissa * 10 + i64::from(b - b'0');
                     digits += 1;
                     places = places.map(|p| p + 1);
@@ -404,7 +405,7 @@ impl Ratio {
                 (b'.', None) if digits > 0 => places = Some(0),
                 _ => return None,
             }
-            if digits > 18 || places.is_some_and(|p| p > 4) {
+            if places.is_some_and(|p| p > 4) {
                 return None;
             }
         }
@@ -619,6 +620,17 @@ mod tests {
             let s = core::str::from_utf8(t).unwrap();
             assert_eq!(Money::parse(s), Money::parse_checked(s), "{s:?}");
         }
+    }
+
+    /// A ratio of more digits than an i64 holds goes to the checked reading, not past the i64 (a
+    /// fuzzer's book had a 119-digit ratio).
+    #[test]
+    fn s10_long_ratio_is_refused_not_overflowed() {
+        let long = "9".repeat(119) + ".60";
+        assert_eq!(Ratio::parse(&long), Ratio::parse_checked(&long));
+        assert!(Ratio::parse(&long).is_err());
+        let nineteen = "9".repeat(19);
+        assert_eq!(Ratio::parse(&nineteen), Ratio::parse_checked(&nineteen));
     }
 
     /// The one-pass reading of a ratio agrees with the checked one, value, scale and code.
