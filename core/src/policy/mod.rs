@@ -136,14 +136,14 @@ macro_rules! params {
             }
         }
 
-        impl PolicyBook {
-            /// Every parameter in force for `region` at `date` (P-1): city, then province, then national.
-            pub fn resolve(&self, region: RegionCode, date: Date) -> Result<Resolved<'_>, Error> {
-                let chain = self.levels(region);
+        impl<'a> Regional<'a> {
+            /// Every parameter in force for the region at `date` (P-1): city, then province, then national.
+            pub(crate) fn resolve(&self, date: Date) -> Result<Resolved<'a>, Error> {
+                let chain = &self.levels;
                 Ok(Resolved {
-                    region,
+                    region: self.region,
                     date,
-                    $( $name: pick(&chain, date, stringify!($name), |p| p.$name.as_deref())?, )*
+                    $( $name: pick(chain, date, stringify!($name), |p| p.$name.as_deref())?, )*
                 })
             }
         }
@@ -347,27 +347,15 @@ impl PolicyBook {
         self.regions.contains_key(&region) || self.regions.contains_key(&region.province_code())
     }
 
-    /// Region display name, falling back to the province's.
-    pub fn region_name(&self, region: RegionCode) -> &str {
-        self.levels(region)
-            .into_iter()
-            .find_map(|(_, _, name)| (!name.is_empty()).then_some(name))
-            .unwrap_or("")
+    /// Every parameter in force for `region` at `date` (P-1): city, then province, then national.
+    pub fn resolve(&self, region: RegionCode, date: Date) -> Result<Resolved<'_>, Error> {
+        self.regional(region).resolve(date)
     }
 
-    /// The levels that apply to a region, most specific first: city, province, national; with their names.
-    pub fn chain(&self, region: RegionCode) -> Vec<(&Params, &str)> {
-        self.levels(region)
-            .iter()
-            .map(|(p, _, name)| (*p, *name))
-            .collect()
-    }
-
-    /// The levels of [`PolicyBook::chain`], each with its code (`None`: national) and name, held without
-    /// a list.
-    fn levels(&self, region: RegionCode) -> Levels<'_> {
+    /// The book seen from one region, its levels looked up once (P-1): what a bill's several lookups use.
+    pub(crate) fn regional(&self, region: RegionCode) -> Regional<'_> {
         let national = (&self.national, None, "");
-        let mut out = Levels {
+        let mut levels = Levels {
             at: [national; 3],
             len: 0,
         };
@@ -375,18 +363,39 @@ impl PolicyBook {
         let above = (province != region).then_some(province);
         for code in core::iter::once(region).chain(above) {
             if let Some(r) = self.regions.get(&code) {
-                out.push((&r.params, Some(code), r.name.as_str()));
+                levels.push((&r.params, Some(code), r.name.as_str()));
             }
         }
-        out.push(national);
-        out
+        levels.push(national);
+        Regional {
+            book: self,
+            region,
+            levels,
+        }
+    }
+
+    /// Region display name, falling back to the province's.
+    pub fn region_name(&self, region: RegionCode) -> &str {
+        self.regional(region).name()
+    }
+
+    /// The levels that apply to a region, most specific first: city, province, national; with their names.
+    pub fn chain(&self, region: RegionCode) -> Vec<(&Params, &str)> {
+        self.regional(region)
+            .levels
+            .iter()
+            .map(|(p, _, name)| (*p, *name))
+            .collect()
     }
 
     /// S-9, Q-9: the reversal window in force for a region at a date, in days.
     pub fn reversal_window(&self, region: RegionCode, date: Date) -> Result<u32, Error> {
-        pick(&self.levels(region), date, "reversal_window_days", |p| {
-            p.reversal_window_days.as_deref()
-        })
+        pick(
+            &self.regional(region).levels,
+            date,
+            "reversal_window_days",
+            |p| p.reversal_window_days.as_deref(),
+        )
         .copied()
     }
 
@@ -396,10 +405,51 @@ impl PolicyBook {
         region: RegionCode,
         date: Date,
     ) -> impl Iterator<Item = &BenefitRule> {
-        self.levels(region)
+        self.regional(region)
+            .levels
             .into_iter()
             .filter_map(move |(p, _, _)| in_force(p.benefits.as_deref()?, date))
             .flatten()
+    }
+
+    /// Rows of a table in force for a region and date, most specific level first, each with its entry's
+    /// grade and level (S-2, S-12, P-4).
+    pub fn graded_rows<'a, T: 'a>(
+        &'a self,
+        region: RegionCode,
+        date: Date,
+        table: Table<T>,
+    ) -> impl Iterator<Item = Graded<'a, T>> {
+        self.regional(region).graded_rows(date, table)
+    }
+
+    /// Benefit rows in force for a region and date, most specific level first (S-2), graded (P-4).
+    pub fn graded_benefit_rows(
+        &self,
+        region: RegionCode,
+        date: Date,
+    ) -> impl Iterator<Item = Graded<'_, BenefitRule>> {
+        self.regional(region).graded_benefit_rows(date)
+    }
+
+    /// S-12 layer rows in force for a region and date, graded (P-4). Unlike benefit rows they do not fall
+    /// through: the most specific level with a `layers` entry in force decides, so a region's `[]` says
+    /// it has no layers.
+    pub fn graded_layer_rows(
+        &self,
+        region: RegionCode,
+        date: Date,
+    ) -> impl Iterator<Item = Graded<'_, LayerRule>> {
+        self.regional(region).layer_rows(date)
+    }
+
+    /// S-12: the out-of-area adjustment in force, graded (P-4); `None` where the book has none.
+    pub fn graded_out_of_area(
+        &self,
+        region: RegionCode,
+        date: Date,
+    ) -> Option<Graded<'_, OutOfAreaRule>> {
+        self.regional(region).graded_out_of_area(date)
     }
 }
 
@@ -447,26 +497,41 @@ impl<'a> IntoIterator for Levels<'a> {
     }
 }
 
-impl PolicyBook {
-    /// The levels that apply to a region, most specific first, with their codes (`None`: national).
-    fn coded_chain(
-        &self,
-        region: RegionCode,
-    ) -> impl Iterator<Item = (&Params, Option<RegionCode>)> + Clone {
-        self.levels(region)
-            .into_iter()
-            .map(|(p, code, _)| (p, code))
+/// The book seen from one region: the levels that apply to it (city, province, national) looked up once,
+/// for the several lookups one bill makes (P-1, S-2, S-12).
+#[derive(Clone, Copy)]
+pub(crate) struct Regional<'a> {
+    book: &'a PolicyBook,
+    region: RegionCode,
+    levels: Levels<'a>,
+}
+
+impl<'a> Regional<'a> {
+    /// The whole book, for what is not the region's (another region's name in an error).
+    pub(crate) fn book(&self) -> &'a PolicyBook {
+        self.book
     }
 
-    /// Rows of a table in force for a region and date, most specific level first, each with its entry's
-    /// grade and level (S-2, S-12, P-4).
-    pub fn graded_rows<'a, T: 'a>(
-        &'a self,
-        region: RegionCode,
+    /// The region's display name, falling back to its province's.
+    fn name(&self) -> &'a str {
+        self.levels
+            .into_iter()
+            .find_map(|(_, _, name)| (!name.is_empty()).then_some(name))
+            .unwrap_or("")
+    }
+
+    /// The levels, most specific first, with their codes (`None`: national).
+    fn coded(&self) -> impl Iterator<Item = (&'a Params, Option<RegionCode>)> + Clone {
+        self.levels.into_iter().map(|(p, code, _)| (p, code))
+    }
+
+    /// Rows of a table in force at a date, most specific level first, each graded (S-2, S-12, P-4).
+    fn graded_rows<T: 'a>(
+        &self,
         date: Date,
         table: Table<T>,
     ) -> impl Iterator<Item = Graded<'a, T>> {
-        self.coded_chain(region)
+        self.coded()
             .filter_map(move |(p, code)| {
                 let d = table(p)?.iter().rev().find(|d| d.from <= date)?;
                 Some(d.value.iter().map(move |value| Graded {
@@ -478,33 +543,20 @@ impl PolicyBook {
             .flatten()
     }
 
-    /// Benefit rows in force for a region and date, most specific level first (S-2), graded (P-4).
-    pub fn graded_benefit_rows(
+    /// Benefit rows in force at a date, most specific level first (S-2), graded (P-4).
+    pub(crate) fn graded_benefit_rows(
         &self,
-        region: RegionCode,
         date: Date,
-    ) -> impl Iterator<Item = Graded<'_, BenefitRule>> {
-        self.graded_rows(region, date, |p| p.benefits.as_deref())
+    ) -> impl Iterator<Item = Graded<'a, BenefitRule>> {
+        self.graded_rows(date, |p| p.benefits.as_deref())
     }
 
-    /// S-12 layer rows in force for a region and date, graded (P-4). Unlike benefit rows they do not fall
-    /// through: the most specific level with a `layers` entry in force decides, so a region's `[]` says
-    /// it has no layers.
-    pub fn graded_layer_rows(
-        &self,
-        region: RegionCode,
-        date: Date,
-    ) -> impl Iterator<Item = Graded<'_, LayerRule>> {
-        self.layer_rows(region, date)
-    }
-
-    /// [`PolicyBook::graded_layer_rows`], walkable again from the start (one look-up for every layer).
+    /// S-12 layer rows in force at a date: the most specific level with a `layers` entry decides.
     pub(crate) fn layer_rows(
         &self,
-        region: RegionCode,
         date: Date,
-    ) -> impl Iterator<Item = Graded<'_, LayerRule>> + Clone {
-        self.coded_chain(region)
+    ) -> impl Iterator<Item = Graded<'a, LayerRule>> + Clone {
+        self.coded()
             .find_map(|(p, code)| {
                 let d = p.layers.as_deref()?.iter().rev().find(|d| d.from <= date)?;
                 Some((d, code))
@@ -519,13 +571,9 @@ impl PolicyBook {
             })
     }
 
-    /// S-12: the out-of-area adjustment in force, graded (P-4); `None` where the book has none.
-    pub fn graded_out_of_area(
-        &self,
-        region: RegionCode,
-        date: Date,
-    ) -> Option<Graded<'_, OutOfAreaRule>> {
-        self.coded_chain(region).find_map(|(p, code)| {
+    /// S-12: the out-of-area adjustment in force at a date, graded (P-4); `None` where the book has none.
+    pub(crate) fn graded_out_of_area(&self, date: Date) -> Option<Graded<'a, OutOfAreaRule>> {
+        self.coded().find_map(|(p, code)| {
             let d = p
                 .out_of_area
                 .as_deref()?

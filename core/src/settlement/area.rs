@@ -6,12 +6,12 @@ use super::explain::{step, Trace};
 use super::notice::{Notice, NoticeCode};
 use super::request::{OutOfArea, SettleRequest};
 use crate::money::Money;
-use crate::policy::{BenefitRule, Grade, PolicyBook};
+use crate::policy::{BenefitRule, Grade, Regional};
 use crate::text::{self, Term};
 
 /// The row with its ratios lowered for out-of-area care, and the grade of the adjustment used (P-4).
 pub(crate) fn adjust(
-    book: &PolicyBook,
+    at: &Regional,
     req: &SettleRequest,
     mut rule: BenefitRule,
     t: &mut Trace,
@@ -24,7 +24,7 @@ pub(crate) fn adjust(
         OutOfArea::Unfiled => Term::Unfiled,
     }
     .words();
-    let Some(g) = book.graded_out_of_area(req.patient.region, req.date) else {
+    let Some(g) = at.graded_out_of_area(req.date) else {
         t.notice(Notice::new(NoticeCode::OutOfAreaNotInBook, Money::ZERO));
         step!(t, "S-12", "pool_prop_selfpay", text::s12_area_absent(words));
         return (rule, None);

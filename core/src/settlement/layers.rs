@@ -15,7 +15,7 @@ use super::sum::{add, sub};
 use crate::error::{Code, Error};
 use crate::money::{round_fen, Money};
 use crate::person::Scheme;
-use crate::policy::{Grade, LayerFund, LayerRule, PolicyBook};
+use crate::policy::{Grade, LayerFund, LayerRule, Regional};
 use crate::text::{self, Term};
 
 /// What the layers paid, and the year's layer totals after this bill.
@@ -29,7 +29,7 @@ pub(crate) struct Layers {
 
 /// S-12: runs the layers over this bill's burden `inscp − hifp`; `after` carries the basic fund's totals.
 pub(crate) fn run(
-    book: &PolicyBook,
+    at: &Regional,
     req: &SettleRequest,
     burden: Money,
     mut after: Accumulators,
@@ -48,7 +48,7 @@ pub(crate) fn run(
     after.layer_burden = add(before.layer_burden, burden, "accumulators.layer_burden")?;
     let mut left = burden;
     let p = &req.patient;
-    let rows = book.layer_rows(p.region, req.date);
+    let rows = at.layer_rows(req.date);
     for fund in LayerFund::ALL {
         let row = rows
             .clone()

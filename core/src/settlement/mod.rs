@@ -64,11 +64,13 @@ use crate::policy::PolicyBook;
 /// Settles a bill: stage A, stage B, the S-8 document.
 pub fn settle(book: &PolicyBook, req: &SettleRequest) -> Result<Settlement, Error> {
     req.validate()?;
-    let pol = book.resolve(req.patient.region, req.date)?;
+    // P-1: the region's levels, looked up once for the bill's parameters, benefit and layer rows.
+    let at = book.regional(req.patient.region);
+    let pol = at.resolve(req.date)?;
     let mut trace = explain::Trace::new(req.explain);
     let a = match &req.presettlement {
         Some(p) => stage_a::presettled(req, p, &mut trace)?,
-        None => stage_a::run(book, req, &mut trace)?,
+        None => stage_a::run(&at, req, &mut trace)?,
     };
     let b = stage_b::run(req, &pol, &a, &mut trace)?;
     assemble::assemble(req, *pol.fund_sum_includes_acct, a, b, trace)

@@ -14,7 +14,7 @@ use super::sum::{add, sub};
 use crate::error::{Code, Error};
 use crate::money::{round_fen, Money, Ratio};
 use crate::person::RegionCode;
-use crate::policy::{BenefitRule, Grade, PolicyBook, VisitType};
+use crate::policy::{BenefitRule, Grade, PolicyBook, Regional, VisitType};
 use crate::text::{self, Text};
 
 /// What stage A decided.
@@ -38,7 +38,7 @@ pub(crate) struct StageA {
 }
 
 /// Runs S-1..S-3 for a bill; a premium has no stage A (S-7), and a non-designated institution none either.
-pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Result<StageA, Error> {
+pub(crate) fn run(at: &Regional, req: &SettleRequest, t: &mut Trace) -> Result<StageA, Error> {
     let premium = req.visit.kind == VisitType::Premium;
     let mut items = Vec::with_capacity(req.items.len());
     for (i, item) in req.items.iter().enumerate() {
@@ -85,23 +85,23 @@ pub(crate) fn run(book: &PolicyBook, req: &SettleRequest, t: &mut Trace) -> Resu
         step!(t, "S-6", "hifp_pay", text::s6_outside_no_fund(),);
         return Ok(a);
     }
-    benefits(book, req, &mut a, t)?;
+    benefits(at, req, &mut a, t)?;
     Ok(a)
 }
 
 /// S-2, S-3, S-12, P-4: the basic fund (adjusted for out-of-area care), the layers after it, and the
 /// grade of what they rest on; example-grade parameters only when the caller asked for an estimate.
 fn benefits(
-    book: &PolicyBook,
+    at: &Regional,
     req: &SettleRequest,
     a: &mut StageA,
     t: &mut Trace,
 ) -> Result<(), Error> {
-    let (rule, grade, region) = find_rule(book, req)?;
-    let (rule, area) = super::area::adjust(book, req, rule, t);
+    let (rule, grade, region) = find_rule(at, req)?;
+    let (rule, area) = super::area::adjust(at, req, rule, t);
     pool_fund(&rule, req, a, t)?;
     let burden = sub(a.inscp_scp_amt, a.hifp_pay, "hifp_pay")?;
-    let layers = super::layers::run(book, req, burden, a.after, t)?;
+    let layers = super::layers::run(at, req, burden, a.after, t)?;
     a.other.hifmi_pay = layers.hifmi_pay;
     a.other.hifob_pay = layers.hifob_pay;
     a.after = layers.after;
@@ -111,7 +111,7 @@ fn benefits(
     if grade == Grade::Example {
         if !req.estimate {
             return Err(estimate_required(
-                book,
+                at.book(),
                 region.unwrap_or(req.patient.region),
             ));
         }
@@ -246,11 +246,11 @@ fn split_item(item: &Item, premium: bool, i: usize, t: &mut Trace) -> Result<Ite
 
 /// S-2: the first matching benefit row, most specific region first, with its grade and level (P-4).
 fn find_rule(
-    book: &PolicyBook,
+    at: &Regional,
     req: &SettleRequest,
 ) -> Result<(BenefitRule, Grade, Option<RegionCode>), Error> {
     let p = &req.patient;
-    book.graded_benefit_rows(p.region, req.date)
+    at.graded_benefit_rows(req.date)
         .find(|g| {
             g.value
                 .matches(p.scheme, req.visit.kind, req.visit.level, p.retired)
