@@ -18,6 +18,7 @@ export const Policy = api.Policy;
 export const checkEligibility = loadedFirst('checkEligibility', api.checkEligibility);
 export const shareable = loadedFirst('shareable', api.shareable);
 export const settle = loadedFirst('settle', api.settle);
+export const settleSummary = loadedFirst('settleSummary', api.settleSummary);
 export const plan = loadedFirst('plan', api.plan);
 export const loadPolicy = loadedFirst('loadPolicy', api.loadPolicy);
 export const invokeJson = loadedFirst('invokeJson', api.invokeJson);
