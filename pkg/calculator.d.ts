@@ -1,5 +1,5 @@
 // `gongji/calculator`: the operations of a client without a wallet ledger (eligibility, shareable,
-// settle, plan) on a smaller module. The documents, types and errors are the full package's.
+// settle and its summary, plan) on a smaller module. The documents, types and errors are the full package's.
 import type {
   Decision, Operation, EligibilityRequest, Plan, PlanRequest, PolicyBookDoc, SettleRequest,
   SettlementOut, SettlementSummary, Shareable, ShareableRequest,
