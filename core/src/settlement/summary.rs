@@ -138,3 +138,55 @@ pub fn settle_summary(
     req.explain = false;
     super::settle(book, &req).map(|s| s.summary())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Code;
+    use serde_json::json;
+
+    /// Hangzhou level 2 (national example tiers), deductible met: 甲类 1000.00 → fund 1000.00 × 0.60 =
+    /// 600.00; burden 400.00: own 100.00, X's quota 200.00, cash 400.00 − 300.00 = 100.00 (S-4, S-5).
+    fn request(explain: bool) -> SettleRequest {
+        let doc = json!({
+            "reference": "T1", "estimate": true, "date": "2025-07-01", "explain": explain,
+            "patient": {"id": "B", "scheme": "employee", "region": "330100", "enrollment": "active"},
+            "own_balance": "100.00",
+            "visit": {"type": "outpatient", "level": 2},
+            "items": [{"name": "甲药", "amount": "1000.00", "class": "a", "category": "drug"}],
+            "accumulators": {"deductible_met": "300.00"},
+            "funds": [{"sharer": "X", "mode": "wallet", "available": "200.00"}]
+        });
+        crate::codec::parse_doc(&doc.to_string()).unwrap()
+    }
+
+    #[test]
+    fn s8_the_summary_is_the_settlement_s_amounts_with_or_without_the_trace() {
+        let book = PolicyBook::embedded();
+        let full = super::super::settle(&book, &request(true)).unwrap();
+        assert!(!full.trace.is_empty());
+        for explain in [true, false] {
+            let s = settle_summary(&book, request(explain)).unwrap();
+            assert_eq!(s, full.summary());
+            assert_eq!(s.schema, SUMMARY_SCHEMA);
+            let m = |t: &str| Money::parse(t).unwrap();
+            assert_eq!(
+                (s.hifp_pay, s.self_acct_pay, s.acct_mulaid_pay, s.psn_cash_pay),
+                (m("600.00"), m("100.00"), m("200.00"), m("100.00"))
+            );
+            assert_eq!(s.mulaid_by_sharer[0].reference.as_deref(), Some("T1/1"));
+        }
+    }
+
+    #[test]
+    fn s11_a_refused_request_is_refused_alike() {
+        let book = PolicyBook::embedded();
+        // Neither items nor a pre-settlement (S-11).
+        let mut req = request(true);
+        req.items.clear();
+        let full = super::super::settle(&book, &req).unwrap_err();
+        let summary = settle_summary(&book, req).unwrap_err();
+        assert_eq!((summary.code, summary.field), (full.code, full.field));
+        assert_ne!(full.code, Code::SettlementInvalid);
+    }
+}
