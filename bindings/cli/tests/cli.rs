@@ -181,8 +181,14 @@ fn summary_is_a_subcommand() {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["schema"], "gongji-settlement-summary/1", "{out}");
-    assert_eq!((&v["hifp_pay"], &v["psn_cash_pay"]), (&"130.00".into(), &"70.00".into()));
-    assert!(v.get("trace").is_none() && v.get("items").is_none(), "{out}");
+    assert_eq!(
+        (&v["hifp_pay"], &v["psn_cash_pay"]),
+        (&"130.00".into(), &"70.00".into())
+    );
+    assert!(
+        v.get("trace").is_none() && v.get("items").is_none(),
+        "{out}"
+    );
 }
 
 #[test]

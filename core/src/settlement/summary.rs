@@ -171,7 +171,12 @@ mod tests {
             assert_eq!(s.schema, SUMMARY_SCHEMA);
             let m = |t: &str| Money::parse(t).unwrap();
             assert_eq!(
-                (s.hifp_pay, s.self_acct_pay, s.acct_mulaid_pay, s.psn_cash_pay),
+                (
+                    s.hifp_pay,
+                    s.self_acct_pay,
+                    s.acct_mulaid_pay,
+                    s.psn_cash_pay
+                ),
                 (m("600.00"), m("100.00"), m("200.00"), m("100.00"))
             );
             assert_eq!(s.mulaid_by_sharer[0].reference.as_deref(), Some("T1/1"));

@@ -76,9 +76,13 @@ fn projection_faults(full: &Value, summary: &Value) -> Vec<String> {
     }
     // Every key of the full document is either projected or left out on purpose.
     for key in full.keys() {
-        if key != "schema" && !SUMMARY_KEYS.contains(&key.as_str()) && !LEFT_OUT.contains(&key.as_str())
+        if key != "schema"
+            && !SUMMARY_KEYS.contains(&key.as_str())
+            && !LEFT_OUT.contains(&key.as_str())
         {
-            faults.push(format!("full document key {key} is neither summed up nor left out"));
+            faults.push(format!(
+                "full document key {key} is neither summed up nor left out"
+            ));
         }
     }
     faults
