@@ -54,11 +54,11 @@ if (s.hifp_pay !== '972.00' || s.acct_mulaid_pay !== '1028.00' || s.psn_cash_pay
   throw new Error('README snippet: ' + JSON.stringify([s.hifp_pay, s.acct_mulaid_pay, s.psn_cash_pay]));
 }
 // The same bill's summary: the same amounts (972.00 + 1028.00 + 300.00 = 2300.00), no lines, no trace.
-const m = settleSummary(bill);
-if (m.schema !== 'gongji-settlement-summary/1' || m.hifp_pay !== '972.00' || m.acct_mulaid_pay !== '1028.00' ||
-  m.psn_cash_pay !== '300.00' || m.medfee_sumamt !== '2300.00' || 'trace' in m || 'items' in m ||
-  'wallet_commands' in m) {
-  throw new Error('summary: ' + JSON.stringify(m));
+const sum = settleSummary(bill);
+if (sum.schema !== 'gongji-settlement-summary/1' || sum.hifp_pay !== '972.00' || sum.acct_mulaid_pay !== '1028.00' ||
+  sum.psn_cash_pay !== '300.00' || sum.medfee_sumamt !== '2300.00' || 'trace' in sum || 'items' in sum ||
+  'wallet_commands' in sum) {
+  throw new Error('summary: ' + JSON.stringify(sum));
 }
 console.log('esm ok');
 `);
