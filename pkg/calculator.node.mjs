@@ -19,6 +19,7 @@ export const Policy = api.Policy;
 export const checkEligibility = api.checkEligibility;
 export const shareable = api.shareable;
 export const settle = api.settle;
+export const settleSummary = api.settleSummary;
 export const plan = api.plan;
 export const loadPolicy = api.loadPolicy;
 export const invokeJson = api.invokeJson;

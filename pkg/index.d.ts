@@ -1236,6 +1236,72 @@ export interface FamilyFund {
   granted_at?: DateTimeText | null;
 }
 
+// ---- settle_summary: SettleRequest → SettlementSummary ----
+/** Output document of `settle_summary`: the amounts of the `Settlement` of the same request. */
+export interface SettlementSummary {
+  /** `SUMMARY_SCHEMA`. */
+  schema: 'gongji-settlement-summary/1';
+  /** The bill's reference, as the request gave it. */
+  reference: string;
+  date: DateText;
+  patient: PersonId;
+  /** S-11: estimate (items in) or split (the platform's pre-settlement in). */
+  mode: SettleMode;
+  /** 医疗费总额 (S-1) */
+  medfee_sumamt: Money;
+  /** 全自费金额 (S-1) */
+  fulamt_ownpay_amt: Money;
+  /** 超限价自费 (S-1) */
+  overlmt_selfpay: Money;
+  /** 先行自付 (S-1) */
+  preselfpay_amt: Money;
+  /** 符合政策范围金额 (S-1) */
+  inscp_scp_amt: Money;
+  /** 实际支付起付线 (S-2): the part of the deductible this bill met. */
+  act_pay_dedc: Money;
+  /** 统筹基金支出 (S-2) */
+  hifp_pay: Money;
+  /** 统筹基金支付比例 (S-2): that of the band the bill reached, before the cap. */
+  pool_prop_selfpay: Ratio;
+  /** 公务员医疗补助 (S-11) */
+  cvlserv_pay: Money;
+  /** 企业补充医疗保险 (S-11) */
+  hifes_pay: Money;
+  /** 大病保险 (S-11, S-12) */
+  hifmi_pay: Money;
+  /** 大额医疗费用补助 (S-11, S-12) */
+  hifob_pay: Money;
+  /** 医疗救助 (S-11) */
+  maf_pay: Money;
+  /** 其他基金 (S-11) */
+  oth_pay: Money;
+  /** 基金支付总额 (S-8, S-11) */
+  fund_pay_sumamt: Money;
+  /** S-8 (regional): whether `fund_pay_sumamt` counts `acct_pay`. */
+  fund_sum_includes_acct: boolean;
+  /** 个人负担总金额 = `acct_pay` + `psn_cash_pay` (S-8) */
+  psn_part_amt: Money;
+  /** 个人账户支出 = `self_acct_pay` + `acct_mulaid_pay` (S-4, S-5) */
+  acct_pay: Money;
+  /** 本人个账 (S-4) */
+  self_acct_pay: Money;
+  /** 个人账户共济支付金额 (S-5) */
+  acct_mulaid_pay: Money;
+  /**
+   * S-5: each sharer's part of `acct_mulaid_pay`, in paying order, as in the full document (who paid
+   * and how much is what a family calculator shows; `available` says why a fund stopped).
+   */
+  mulaid_by_sharer: SharerPayOut[];
+  /** 个人现金支出 (S-6, S-7) */
+  psn_cash_pay: Money;
+  /** 医院负担金额 (S-8) */
+  hosp_part_amt: Money;
+  /** 本人个账余额 after the settlement (S-4). */
+  balc: Money;
+  /** S-13: each rule that limited who pays. */
+  notices: NoticeOut[];
+}
+
 // ---- reverse: Settlement → Reversal ----
 /**
  * Output document of `reverse`: what to give back, as amounts to add and totals to subtract (S-9, S-14).
@@ -1826,7 +1892,7 @@ export type Pass =
   | 'SHARER_COUNT_OK'; // E-7
 
 /** The operations of `invokeJson`, by their stable names. */
-export type Operation = 'check_eligibility' | 'apply' | 'shareable' | 'statement' | 'settle' | 'reverse' | 'validate_policy' | 'plan';
+export type Operation = 'check_eligibility' | 'apply' | 'shareable' | 'statement' | 'settle' | 'settle_summary' | 'reverse' | 'validate_policy' | 'plan';
 
 /** An error from the core (E-10): stable `code`, the `rule` it enforces, the `field` path, zh-CN and en text. */
 export declare class GongjiError extends Error {
@@ -1848,6 +1914,8 @@ export declare class Policy {
   /** T-1 (the book plays no part). */
   statement(request: StatementRequest): Statement;
   settle(request: SettleRequest): SettlementOut;
+  /** The settlement's amounts only (no lines, accumulators, ledger commands or trace). */
+  settleSummary(request: SettleRequest): SettlementSummary;
   reverse(settlement: Settlement): Reversal;
   plan(request: PlanRequest): Plan;
   invokeJson(op: Operation, inputText: string): string;
@@ -1866,6 +1934,8 @@ export declare function shareable(request: ShareableRequest, policy?: Policy): S
 /** T-1: the ledger's logged events folded per sharer → beneficiary, per year and month. */
 export declare function statement(request: StatementRequest, policy?: Policy): Statement;
 export declare function settle(request: SettleRequest, policy?: Policy): SettlementOut;
+/** S-1..S-8: the amounts of `settle`'s document for the same request, settled without the trace. */
+export declare function settleSummary(request: SettleRequest, policy?: Policy): SettlementSummary;
 export declare function reverse(settlement: Settlement, policy?: Policy): Reversal;
 /** PL-1: the grants to make and every scenario simulated month by month with them. */
 export declare function plan(request: PlanRequest, policy?: Policy): Plan;

@@ -22,6 +22,7 @@ export const apply = api.apply;
 export const shareable = api.shareable;
 export const statement = api.statement;
 export const settle = api.settle;
+export const settleSummary = api.settleSummary;
 export const reverse = api.reverse;
 export const plan = api.plan;
 export const validatePolicy = api.validatePolicy;

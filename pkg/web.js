@@ -17,6 +17,7 @@ export const apply = loadedFirst('apply', api.apply);
 export const shareable = loadedFirst('shareable', api.shareable);
 export const statement = loadedFirst('statement', api.statement);
 export const settle = loadedFirst('settle', api.settle);
+export const settleSummary = loadedFirst('settleSummary', api.settleSummary);
 export const reverse = loadedFirst('reverse', api.reverse);
 export const plan = loadedFirst('plan', api.plan);
 export const validatePolicy = loadedFirst('validatePolicy', api.validatePolicy);

@@ -15,15 +15,22 @@ pub const OPERATIONS: &[&str] = &[
     "shareable",
     "statement",
     "settle",
+    "settle_summary",
     "reverse",
     "validate_policy",
     "plan",
 ];
 
 /// The operations of [`invoke_calculator`]: those a client without a wallet ledger needs (E-1..E-7,
-/// S-1..S-8, PL-1). A build that calls only [`invoke_calculator`] leaves out the ledger's
+/// S-1..S-8 in full or summed up, PL-1). A build that calls only [`invoke_calculator`] leaves out the ledger's
 /// documents (commands, events, statements, reversals) and the policy book's serialisation.
-pub const CALCULATOR_OPERATIONS: &[&str] = &["check_eligibility", "shareable", "settle", "plan"];
+pub const CALCULATOR_OPERATIONS: &[&str] = &[
+    "check_eligibility",
+    "shareable",
+    "settle",
+    "settle_summary",
+    "plan",
+];
 
 /// Runs one operation on a JSON input document and returns the JSON output document.
 ///
@@ -78,6 +85,10 @@ fn calculator_op(book: &PolicyBook, op: &str, input: &str) -> Option<Result<Stri
             .map(|out| to_json(&out)),
         "settle" => parse_doc(input)
             .and_then(|req| settlement::settle(book, &req))
+            .map(|out| to_json(&out)),
+        // The same request as `settle`; the amounts only, settled without the trace.
+        "settle_summary" => parse_doc(input)
+            .and_then(|req| settlement::settle_summary(book, req))
             .map(|out| to_json(&out)),
         "plan" => parse_doc(input)
             .and_then(|req| plan::plan(book, &req))

@@ -62,6 +62,7 @@ export function createApi(raw) {
   method('shareable', guard(parsed(function (request) { return this._handle.shareable(request); })));
   method('statement', guard(parsed(function (request) { return this._handle.statement(request); })));
   method('settle', guard(parsed(function (request) { return this._handle.settle(request); })));
+  method('settleSummary', guard(parsed(function (request) { return this._handle.settleSummary(request); })));
   method('reverse', guard(parsed(function (settlement) { return this._handle.reverse(settlement); })));
   method('plan', guard(parsed(function (request) { return this._handle.plan(request); })));
   method('invokeJson', guard(function (op, inputText) { return this._handle.invokeJson(op, inputText); }));
@@ -87,6 +88,7 @@ export function createApi(raw) {
     shareable: guard(parsed(function (request, policy) { return on(policy).shareable(request); })),
     statement: guard(parsed(function (request, policy) { return on(policy).statement(request); })),
     settle: guard(parsed(function (request, policy) { return on(policy).settle(request); })),
+    settleSummary: guard(parsed(function (request, policy) { return on(policy).settleSummary(request); })),
     reverse: guard(parsed(function (settlement, policy) { return on(policy).reverse(settlement); })),
     plan: guard(parsed(function (request, policy) { return on(policy).plan(request); })),
     validatePolicy: guard(parsed(function (book) { return raw.validatePolicy(book); })),

@@ -4,7 +4,8 @@
 //   3. settle of the 20-line bill: the package (JS object in, JS object out, marshalling included)
 //      against the peer, in one run, interleaved, and their ratio; with the parts of one package call
 //      (JSON.stringify of the request, the wasm's text-to-text settle, JSON.parse of the result) and the
-//      same package on the size-built module browsers and mini-programs load;
+//      same package on the size-built module browsers and mini-programs load; and `settleSummary` (the
+//      same bill's amounts only, settled without the trace), with its parts, against the same peer;
 //   4. memory over N package settle calls (default 1 000 000): rss, heap and array buffers (the wasm
 //      memory) sampled every tenth, to show there is no growth.
 // Prints one JSON document on the last line.
@@ -76,6 +77,13 @@ const quietOut = gongji.invokeJson('settle', quietText);
 if (sizeBuilt.invokeJson('settle', quietText) !== quietOut) {
   throw new Error('the size-built and speed-built modules disagree');
 }
+// The summary is the full document's amounts, key for key (the schema tag aside).
+const summary = gongji.settleSummary(request);
+for (const [k, v] of Object.entries(summary)) {
+  if (k !== 'schema' && JSON.stringify(v) !== JSON.stringify(a[k])) throw new Error(`summary: ${k} differs`);
+}
+const requestText = JSON.stringify(request);
+const summaryOut = gongji.invokeJson('settle_summary', requestText);
 // Each returns something with a psn_cash_pay string, for timeBatch's sink.
 const cases = {
   settle_us_peer: () => peerSettle(embedded, request),
@@ -86,6 +94,11 @@ const cases = {
   part_us_stringify_request: () => ({ psn_cash_pay: JSON.stringify(quiet) }),
   part_us_wasm_text_to_text: () => ({ psn_cash_pay: gongji.invokeJson('settle', quietText) }),
   part_us_parse_result: () => JSON.parse(quietOut),
+  settle_us_gongji_summary: () => gongji.settleSummary(request),
+  settle_us_size_built_summary: () => sizeBuilt.settleSummary(request),
+  part_us_summary_stringify_request: () => ({ psn_cash_pay: JSON.stringify(request) }),
+  part_us_summary_wasm_text_to_text: () => ({ psn_cash_pay: gongji.invokeJson('settle_summary', requestText) }),
+  part_us_summary_parse_result: () => JSON.parse(summaryOut),
 };
 const times = {};
 for (const [k, f] of Object.entries(cases)) {
@@ -107,6 +120,25 @@ console.log(`settle, 20-line bill: peer (decimal.js) ${result.settle_us_peer} µ
   `on the size-built module ${result.settle_us_size_built_unexplained} µs / ${result.settle_us_size_built} µs`);
 console.log(`one package call without the trace: JSON.stringify ${result.part_us_stringify_request} µs, ` +
   `wasm text to text ${result.part_us_wasm_text_to_text} µs, JSON.parse ${result.part_us_parse_result} µs`);
+// The peer's time over the package's in each round (the batches of a round run back to back): median and
+// range over the rounds.
+const perRound = (k) => {
+  const rs = times.settle_us_peer.map((p, i) => p / times[k][i]).sort((x, y) => x - y);
+  const r2 = (x) => Number(x.toFixed(2));
+  return { median: r2(median(rs)), min: r2(rs[0]), max: r2(rs[rs.length - 1]), rounds: rs.length };
+};
+result.ratio_peer_over_gongji_summary = ratio('settle_us_gongji_summary');
+result.ratio_peer_over_size_built_summary = ratio('settle_us_size_built_summary');
+result.ratio_rounds_unexplained = perRound('settle_us_gongji_unexplained');
+result.ratio_rounds_summary = perRound('settle_us_gongji_summary');
+result.summary_bytes = summaryOut.length;
+result.settlement_bytes = quietOut.length;
+console.log(`settleSummary, the same bill: ${result.settle_us_gongji_summary} µs (${result.ratio_peer_over_gongji_summary}× the ` +
+  `peer's speed; per round ${result.ratio_rounds_summary.min}–${result.ratio_rounds_summary.max}×, median ` +
+  `${result.ratio_rounds_summary.median}×), size-built ${result.settle_us_size_built_summary} µs ` +
+  `(${result.ratio_peer_over_size_built_summary}×); parts: JSON.stringify ${result.part_us_summary_stringify_request} µs, ` +
+  `wasm text to text ${result.part_us_summary_wasm_text_to_text} µs, JSON.parse ${result.part_us_summary_parse_result} µs ` +
+  `(${result.summary_bytes} bytes against ${result.settlement_bytes})`);
 
 // 4. Memory across many calls.
 const mb = (x) => Number((x / 1048576).toFixed(1));

@@ -32,6 +32,7 @@ import gongji.operations
 import gongji.reverse
 import gongji.settle
 import gongji.settleJson
+import gongji.settleSummary
 import gongji.shareable
 import gongji.validatePolicy
 import gongji.validatePolicyJson
@@ -180,6 +181,15 @@ fun apiTests(t: Tally) {
         expect(full.benefit!!.levels.contentEquals(quiet.benefit!!.levels)) { "levels" }
         val sameLevels = quiet.benefit!!.copy(levels = full.benefit!!.levels)
         expectEqual(full.copy(trace = emptyList()), quiet.copy(benefit = sameLevels), "same document")
+    }
+    t.test("s8_the_summary_is_the_settlements_amounts") {
+        val full = settle(fatherBill())
+        val m = settleSummary(fatherBill())
+        expectEqual("gongji-settlement-summary/1", m.schema, "schema")
+        // 1440.00 from the fund, 1360.00 from the quota, 200.00 cash: as above, without lines or trace.
+        expectEqual(listOf(yuan("1440.00"), yuan("1360.00"), yuan("200.00")), listOf(m.hifpPay, m.acctMulaidPay, m.psnCashPay))
+        expectEqual(full.mulaidBySharer, m.mulaidBySharer, "sharers")
+        expectEqual(full.notices, m.notices, "notices")
     }
     t.test("s9_spend_then_reverse_restores_the_quota") {
         val (applied, _) = familyWithQuota()

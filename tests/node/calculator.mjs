@@ -1,4 +1,5 @@
-// Replays the conformance vectors of the calculator's operations (eligibility, shareable, settle, plan)
+// Replays the conformance vectors of the calculator's operations (eligibility, shareable, settle and its
+// summary, plan)
 // through the npm package's `gongji/calculator` entry in node, comparing the output text with the expected,
 // and checks that the calculator is the full package's API less the ledger: every other operation is
 // UNKNOWN_OPERATION, and the ledger's functions are not there.
@@ -7,7 +8,7 @@ import * as full from '../../pkg/node.mjs';
 import { replayCases } from './replay-core.mjs';
 import { loadCases, report } from './vectors.mjs';
 
-const OPERATIONS = ['check_eligibility', 'shareable', 'settle', 'plan'];
+const OPERATIONS = ['check_eligibility', 'shareable', 'settle', 'settle_summary', 'plan'];
 // The cases of the calculator's operations, and those of names no build knows (UNKNOWN_OPERATION in both).
 const cases = loadCases()
   .split('\n')
@@ -29,7 +30,7 @@ const unknown = (f) => {
 };
 check('the vectors cover every operation of the calculator', () =>
   OPERATIONS.every((op) => cases.some((line) => line.split('\t')[1] === op)));
-check('operations() are the calculator\'s four', () => JSON.stringify(calculator.operations()) === JSON.stringify(OPERATIONS));
+check('operations() are the calculator\'s five', () => JSON.stringify(calculator.operations()) === JSON.stringify(OPERATIONS));
 for (const op of full.operations().filter((op) => !OPERATIONS.includes(op))) {
   check(`invokeJson('${op}') is UNKNOWN_OPERATION`, () => unknown(() => calculator.invokeJson(op, '{}')));
   check(`invokeJson('${op}') with a book is UNKNOWN_OPERATION`, () =>
@@ -40,7 +41,8 @@ for (const name of ['apply', 'statement', 'reverse', 'validatePolicy', 'embedded
 }
 check('a Policy has the calculator\'s methods only', () => {
   const p = calculator.loadPolicy(JSON.stringify(full.embeddedPolicy()));
-  const ok = typeof p.settle === 'function' && typeof p.plan === 'function' && p.apply === undefined &&
+  const ok = typeof p.settle === 'function' && typeof p.settleSummary === 'function' &&
+    typeof p.plan === 'function' && p.apply === undefined &&
     p.toJSON === undefined;
   p.free();
   return ok;

@@ -176,7 +176,7 @@ code |= await wechatSample();
 code |= await simulate('wechat', 'WXWebAssembly', 'index.js', cases);
 code |= await simulate('alipay', 'MyWebAssembly', 'index.js', cases);
 // The calculator's entry: the vectors of its operations (and of unknown ones), on its own module.
-const CALCULATOR = ['check_eligibility', 'shareable', 'settle', 'plan'];
+const CALCULATOR = ['check_eligibility', 'shareable', 'settle', 'settle_summary', 'plan'];
 const ALL = new Set(['apply', 'statement', 'reverse', 'validate_policy', ...CALCULATOR]);
 const calculatorCases = cases.split('\n').filter((line) => {
   const op = line.split('\t')[1];

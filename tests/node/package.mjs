@@ -53,6 +53,13 @@ writeFileSync(join(app, 'esm.mjs'), `${snippet}
 if (s.hifp_pay !== '972.00' || s.acct_mulaid_pay !== '1028.00' || s.psn_cash_pay !== '300.00') {
   throw new Error('README snippet: ' + JSON.stringify([s.hifp_pay, s.acct_mulaid_pay, s.psn_cash_pay]));
 }
+// The same bill's summary: the same amounts (972.00 + 1028.00 + 300.00 = 2300.00), no lines, no trace.
+const sum = settleSummary(bill);
+if (sum.schema !== 'gongji-settlement-summary/1' || sum.hifp_pay !== '972.00' || sum.acct_mulaid_pay !== '1028.00' ||
+  sum.psn_cash_pay !== '300.00' || sum.medfee_sumamt !== '2300.00' || 'trace' in sum || 'items' in sum ||
+  'wallet_commands' in sum) {
+  throw new Error('summary: ' + JSON.stringify(sum));
+}
 console.log('esm ok');
 `);
 // 3. Node, CommonJS: require() of the package; a bad amount is the library's error.
@@ -72,7 +79,8 @@ if (s.hifp_pay !== '972.00' || s.acct_mulaid_pay !== '1028.00' || s.psn_cash_pay
   throw new Error('calculator: ' + JSON.stringify([s.hifp_pay, s.acct_mulaid_pay, s.psn_cash_pay]));
 }
 const c = await import('gongji/calculator');
-if ('apply' in c || c.operations().length !== 4) throw new Error('calculator: the ledger is there');
+if ('apply' in c || c.operations().length !== 5) throw new Error('calculator: the ledger is there');
+if (c.settleSummary(bill).psn_cash_pay !== '300.00') throw new Error('calculator: summary');
 console.log('calculator ok');
 `);
 writeFileSync(join(app, 'calc.cjs'), `const c = require('gongji/calculator');
@@ -89,28 +97,33 @@ for (const file of ['esm.mjs', 'cjs.cjs', 'calc.mjs', 'calc.cjs']) {
 
 // 4. TypeScript consumers. The branded Money type must survive (a plain string where money belongs is
 // an error: the `@ts-expect-error` lines fail the build if the types were `any`).
-const consumer = `import init, { settle, money, GongjiError } from 'gongji';
-import type { SettlementOut } from 'gongji';
+const consumer = `import init, { settle, settleSummary, money, GongjiError } from 'gongji';
+import type { SettlementOut, SettlementSummary } from 'gongji';
 import { load } from 'gongji/miniprogram';
 import * as wechat from 'gongji/wechat';
 const patient = { id: 'p', scheme: 'employee', region: '110000', enrollment: 'active' } as const;
 const s: SettlementOut = settle({ reference: 'R', date: '2025-07-02', patient, visit: { type: 'outpatient', level: 1 },
   items: [{ name: 'x', amount: money('1.00'), class: 'a', category: 'drug' }] });
 const cash: string = s.psn_cash_pay;
+const sum: SettlementSummary = settleSummary({ reference: 'R', date: '2025-07-02', patient, visit: { type: 'outpatient', level: 1 },
+  items: [{ name: 'x', amount: money('1.00'), class: 'a', category: 'drug' }] });
+// @ts-expect-error a summary has no trace
+const noTrace = sum.trace;
 // @ts-expect-error money is a decimal string, never a number
 const n: number = s.psn_cash_pay;
 // @ts-expect-error an input amount must go through money()
 settle({ reference: 'R', date: '2025-07-02', patient, visit: { type: 'outpatient' }, items: [{ name: 'x', amount: '1.00', category: 'drug' }] });
-export const all = [init, cash, n, GongjiError, load().then((api) => api.settle), wechat.load];
+export const all = [init, cash, n, sum, noTrace, GongjiError, load().then((api) => api.settle), wechat.load];
 `
   + `import initCalculator, * as calculator from 'gongji/calculator';
 import type { CalculatorOperation } from 'gongji/calculator';
 const c: SettlementOut = calculator.settle({ reference: 'R', date: '2025-07-02', patient, visit: { type: 'outpatient', level: 1 },
   items: [{ name: 'x', amount: calculator.money('1.00'), class: 'a', category: 'drug' }] });
 const op: CalculatorOperation = 'plan';
+const summaryOp: CalculatorOperation = 'settle_summary';
 // @ts-expect-error the calculator has no ledger
 const ledgerOp: CalculatorOperation = 'apply';
-export const calc = [initCalculator, c, op, ledgerOp, calculator.GongjiError];
+export const calc = [initCalculator, c, op, summaryOp, ledgerOp, calculator.GongjiError];
 `
   + `import { load as loadCalculator } from 'gongji/miniprogram/calculator';
 export const mpCalc = loadCalculator().then((api) => api.plan);

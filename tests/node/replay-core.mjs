@@ -10,6 +10,7 @@ const METHOD = {
   shareable: 'shareable',
   statement: 'statement',
   settle: 'settle',
+  settle_summary: 'settleSummary',
   reverse: 'reverse',
   plan: 'plan',
 };

@@ -44,6 +44,7 @@ from gongji import (
     reverse,
     settle,
     settle_json,
+    settle_summary,
     shareable,
     statement,
     validate_policy,
@@ -225,6 +226,15 @@ class SettlementTest(unittest.TestCase):
         self.assertEqual((quiet.hifp_pay, quiet.acct_mulaid_pay, quiet.psn_cash_pay), (Decimal("1440.00"), Decimal("1360.00"), Decimal("200.00")))
         full.trace = []
         self.assertEqual(full, quiet)
+
+    def test_s8_the_summary_is_the_settlement_s_amounts(self):
+        full = settle(father_bill())
+        m = settle_summary(father_bill())
+        self.assertEqual(m.schema, "gongji-settlement-summary/1")
+        # 1440.00 from the fund, 1360.00 from the quota, 200.00 cash: as above, without lines or trace.
+        self.assertEqual((m.hifp_pay, m.acct_mulaid_pay, m.psn_cash_pay), (Decimal("1440.00"), Decimal("1360.00"), Decimal("200.00")))
+        self.assertEqual((m.mulaid_by_sharer, m.notices, m.balc), (full.mulaid_by_sharer, full.notices, full.balc))
+        self.assertFalse(hasattr(m, "trace"))
 
     def test_s9_spend_then_reverse_restores_the_quota(self):
         applied, rel = family_with_quota()

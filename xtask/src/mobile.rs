@@ -475,6 +475,7 @@ pub fn swift_check(bindings: &Path) -> Result<(), String> {
         "shareable",
         "statement",
         "settle",
+        "settle_summary",
         "reverse",
         "validate_policy",
         "invoke_json",

@@ -10,6 +10,7 @@ commands (each reads one JSON document from FILE or stdin and writes one to stdo
   shareable     how much the sharer may grant now, and the advice (Q-4, Q-7) {state, sharer, now}
   statement     共济支出明细 from the ledger's events (T-1)              {events: [{at, event}], person?, year?}
   settle        who pays what of a bill (S-1..S-11)                    {reference, date, patient, visit, items, …}
+  summary       the same settlement's amounts only, without its trace  the settle document
   reverse       refunds of a settlement (S-9)                          a settlement document
   plan          the family-year planner: grants by relative and month (PL-1) {year, sharers, family, care, …}
   policy print              the embedded policy book (P-2)
@@ -38,6 +39,7 @@ pub enum Op {
     Shareable,
     Statement,
     Settle,
+    SettleSummary,
     Reverse,
     Plan,
     ValidatePolicy,
@@ -52,6 +54,7 @@ impl Op {
             Op::Shareable => "shareable",
             Op::Statement => "statement",
             Op::Settle => "settle",
+            Op::SettleSummary => "settle_summary",
             Op::Reverse => "reverse",
             Op::Plan => "plan",
             Op::ValidatePolicy => "validate_policy",
@@ -65,6 +68,7 @@ impl Op {
             "shareable" => Op::Shareable,
             "statement" => Op::Statement,
             "settle" => Op::Settle,
+            "summary" | "settle_summary" => Op::SettleSummary,
             "reverse" => Op::Reverse,
             "plan" => Op::Plan,
             "validate_policy" => Op::ValidatePolicy,
@@ -80,6 +84,7 @@ impl Op {
             Op::Shareable => HELP_SHAREABLE,
             Op::Statement => HELP_STATEMENT,
             Op::Settle => HELP_SETTLE,
+            Op::SettleSummary => HELP_SUMMARY,
             Op::Reverse => HELP_REVERSE,
             Op::Plan => HELP_PLAN,
             Op::ValidatePolicy => HELP_POLICY,
@@ -139,6 +144,15 @@ input:  {\"reference\": \"JN-2025-0702-001\", \"date\": \"2025-07-02\", \"patien
 output: {\"medfee_sumamt\": \"2300.00\", \"hifp_pay\": \"972.00\", \"acct_pay\": \"1028.00\", \"psn_cash_pay\": \"300.00\", …}
 split mode (S-11): \"presettlement\": {…the platform's 2206/2303 figures…} instead of \"items\"; only its
 psn_part_amt is split among own account, sharers and cash. Every settlement lists its \"notices\" (S-13).";
+
+const HELP_SUMMARY: &str = "usage: gongji summary [FILE|-] [options]
+
+S-1..S-8: the amounts of the settlement `gongji settle` gives for the same input: the S-1 totals, every
+fund, own account, each sharer's part, cash, the balance after and the notices (S-13) — without the
+lines' splits, the benefit row, the accumulators, the ledger commands and the trace (it is settled
+without the trace, whatever \"explain\" says). For a calculator that settles as the bill is typed in.
+input:  the same document as `gongji settle`
+output: {\"schema\": \"gongji-settlement-summary/1\", \"reference\": …, \"medfee_sumamt\": \"2300.00\", \"hifp_pay\": \"972.00\", …}";
 
 const HELP_REVERSE: &str = "usage: gongji reverse [FILE|-] [options]
 
@@ -286,6 +300,7 @@ mod tests {
         assert_eq!(parse(&args("settle --help")), help(HELP_SETTLE));
         assert_eq!(parse(&args("help shareable")), help(HELP_SHAREABLE));
         assert_eq!(parse(&args("plan -h")), help(HELP_PLAN));
+        assert_eq!(parse(&args("help summary")), help(HELP_SUMMARY));
         assert_eq!(parse(&args("policy -h")), help(HELP_POLICY));
         assert_eq!(parse(&args("demo --help")), Ok(Cli::Help(HELP_DEMO.into())));
     }

@@ -136,6 +136,7 @@ fn every_subcommand_has_help_and_the_version_is_printed() {
         "shareable",
         "statement",
         "settle",
+        "summary",
         "reverse",
         "plan",
         "policy",
@@ -169,6 +170,25 @@ fn shareable_is_a_subcommand() {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["shareable"], "290.00", "{out}");
+}
+
+#[test]
+fn summary_is_a_subcommand() {
+    // S-2, Hangzhou level 1 on the national example tiers: no deductible, 65 %: 200.00 × 0.65 = 130.00;
+    // burden 200.00 − 130.00 = 70.00, all cash. The amounts only: no items, commands or trace.
+    let doc = r#"{"reference":"C-1","date":"2025-07-01","estimate":true,"patient":{"id":"B","scheme":"employee","region":"330100","enrollment":"active"},"visit":{"type":"outpatient","level":1},"items":[{"name":"x","amount":"200.00","class":"a","category":"drug"}]}"#;
+    let (code, out, err) = gongji(&["summary"], doc);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["schema"], "gongji-settlement-summary/1", "{out}");
+    assert_eq!(
+        (&v["hifp_pay"], &v["psn_cash_pay"]),
+        (&"130.00".into(), &"70.00".into())
+    );
+    assert!(
+        v.get("trace").is_none() && v.get("items").is_none(),
+        "{out}"
+    );
 }
 
 #[test]

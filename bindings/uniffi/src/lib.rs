@@ -19,7 +19,7 @@ use std::sync::{Arc, OnceLock};
 
 use gongji_core::json;
 use gongji_core::plan::{Plan, PlanRequest};
-use gongji_core::settlement::LedgerCommand;
+use gongji_core::settlement::{LedgerCommand, SettlementSummary};
 use gongji_core::wallet::{ApplyRequest, Shareable, ShareableRequest, Statement, StatementRequest};
 use gongji_core::{
     Applied, Command, Decision, EligibilityRequest, PolicyBook, Reversal, SettleRequest,
@@ -185,6 +185,17 @@ pub fn settle(
     Ok(gongji_core::settle(book(&policy), &req)?)
 }
 
+/// S-1..S-8: the amounts of [`settle`]'s document for the same request, without its lines, parameters,
+/// accumulators, ledger commands or trace (settled without the trace, whatever `explain` says).
+#[uniffi::export(default(policy = None))]
+pub fn settle_summary(
+    request: SettleRequest,
+    policy: Option<Arc<Policy>>,
+) -> Result<SettlementSummary, GongjiError> {
+    let req: SettleRequest = to_core(&request)?;
+    Ok(gongji_core::settlement::settle_summary(book(&policy), req)?)
+}
+
 /// S-9: reverses a settlement (退费/冲正); a settlement whose identities do not hold is refused.
 #[uniffi::export(default(policy = None))]
 pub fn reverse(
@@ -249,6 +260,15 @@ pub fn settle_json(input: String, policy: Option<Arc<Policy>>) -> Result<String,
     invoke(&policy, "settle", &input)
 }
 
+/// S-1..S-8: the settlement's amounts only, over JSON documents (the same request as `settle_json`).
+#[uniffi::export(default(policy = None))]
+pub fn settle_summary_json(
+    input: String,
+    policy: Option<Arc<Policy>>,
+) -> Result<String, GongjiError> {
+    invoke(&policy, "settle_summary", &input)
+}
+
 /// S-9: reverses a settlement, over JSON documents.
 #[uniffi::export(default(policy = None))]
 pub fn reverse_json(input: String, policy: Option<Arc<Policy>>) -> Result<String, GongjiError> {
@@ -267,7 +287,7 @@ pub fn validate_policy_json(book_json: String) -> Result<String, GongjiError> {
     invoke(&None, "validate_policy", &book_json)
 }
 
-/// Runs any operation by name (`check_eligibility`, `apply`, `settle`, `reverse`, `validate_policy`) on a
+/// Runs any operation by name (`check_eligibility`, `apply`, `settle`, `settle_summary`, `reverse`, …) on a
 /// JSON document, with the embedded book or `book_json`. The conformance vectors replay through this.
 #[uniffi::export(default(book_json = None))]
 pub fn invoke_json(

@@ -151,6 +151,7 @@ fn typed(
     Ok(match op {
         "check_eligibility" => record(input)?.and_then(|r| out(check_eligibility(r, policy))),
         "settle" => record(input)?.and_then(|r| out(settle(r, policy))),
+        "settle_summary" => record(input)?.and_then(|r| out(settle_summary(r, policy))),
         "reverse" => record(input)?.and_then(|r| out(reverse(r, policy))),
         "statement" => record(input)?.and_then(|r| out(statement(r))),
         "plan" => record(input)?.and_then(|r| out(plan(r, policy))),

@@ -139,6 +139,12 @@ pub fn settle(request: &JsValue) -> Result<String, JsValue> {
     with_embedded(|b| run(b, "settle", request))
 }
 
+/// `settle_summary` (S-1..S-8, the amounts only, settled without the trace) with the embedded book.
+#[wasm_bindgen(js_name = settleSummary)]
+pub fn settle_summary(request: &JsValue) -> Result<String, JsValue> {
+    with_embedded(|b| run(b, "settle_summary", request))
+}
+
 #[cfg(feature = "ledger")]
 /// `reverse` (S-9) with the embedded book.
 #[wasm_bindgen]
@@ -237,6 +243,11 @@ impl Policy {
 
     pub fn settle(&self, request: &JsValue) -> Result<String, JsValue> {
         run(&self.book, "settle", request)
+    }
+
+    #[wasm_bindgen(js_name = settleSummary)]
+    pub fn settle_summary(&self, request: &JsValue) -> Result<String, JsValue> {
+        run(&self.book, "settle_summary", request)
     }
 
     pub fn plan(&self, request: &JsValue) -> Result<String, JsValue> {

@@ -45,6 +45,7 @@ mod reverse;
 mod stage_a;
 mod stage_b;
 mod sum;
+mod summary;
 
 pub use commands::LedgerCommand;
 pub use explain::Step;
@@ -57,6 +58,7 @@ pub use request::{
     Visit, MAX_FUNDS, MAX_ITEMS, MAX_REFERENCE,
 };
 pub use reverse::{contributions, reverse, Reversal};
+pub use summary::{settle_summary, SettlementSummary, SUMMARY_SCHEMA};
 
 use crate::error::Error;
 use crate::policy::PolicyBook;

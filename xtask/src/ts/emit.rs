@@ -34,6 +34,7 @@ pub const RENAMES: &[(&str, &str)] = &[("PolicyBook", "PolicyBookDoc")];
 pub const REFINEMENTS: &[(&str, &str, &str)] = &[
     ("WalletState", "schema", "const:WALLET_SCHEMA"),
     ("Settlement", "schema", "const:SETTLEMENT_SCHEMA"),
+    ("SettlementSummary", "schema", "const:SUMMARY_SCHEMA"),
     ("PolicyBook", "schema", "const:POLICY_SCHEMA"),
     // `ErrorDoc.code` is a `Code`'s string form.
     ("ErrorDoc", "code", "Code"),

@@ -24,6 +24,7 @@ pub const OPERATIONS: &[(&str, &str, &str)] = &[
     ("shareable", "ShareableRequest", "Shareable"),
     ("statement", "StatementRequest", "Statement"),
     ("settle", "SettleRequest", "Settlement"),
+    ("settle_summary", "SettleRequest", "SettlementSummary"),
     ("reverse", "Settlement", "Reversal"),
     ("validate_policy", "PolicyBook", "PolicyBook"),
     ("plan", "PlanRequest", "Plan"),

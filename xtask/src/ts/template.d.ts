@@ -45,6 +45,8 @@ export declare class Policy {
   /** T-1 (the book plays no part). */
   statement(request: {{in:StatementRequest}}): {{out:Statement}};
   settle(request: {{in:SettleRequest}}): {{out:Settlement}};
+  /** The settlement's amounts only (no lines, accumulators, ledger commands or trace). */
+  settleSummary(request: {{in:SettleRequest}}): {{out:SettlementSummary}};
   reverse(settlement: {{in:Settlement}}): {{out:Reversal}};
   plan(request: {{in:PlanRequest}}): {{out:Plan}};
   invokeJson(op: Operation, inputText: string): string;
@@ -63,6 +65,8 @@ export declare function shareable(request: {{in:ShareableRequest}}, policy?: Pol
 /** T-1: the ledger's logged events folded per sharer → beneficiary, per year and month. */
 export declare function statement(request: {{in:StatementRequest}}, policy?: Policy): {{out:Statement}};
 export declare function settle(request: {{in:SettleRequest}}, policy?: Policy): {{out:Settlement}};
+/** S-1..S-8: the amounts of `settle`'s document for the same request, settled without the trace. */
+export declare function settleSummary(request: {{in:SettleRequest}}, policy?: Policy): {{out:SettlementSummary}};
 export declare function reverse(settlement: {{in:Settlement}}, policy?: Policy): {{out:Reversal}};
 /** PL-1: the grants to make and every scenario simulated month by month with them. */
 export declare function plan(request: {{in:PlanRequest}}, policy?: Policy): {{out:Plan}};

@@ -249,7 +249,7 @@ pub fn build() -> Result<PathBuf, String> {
     )
     .map_err(|e| e.to_string())?;
     println!(
-        "  calculator ({}, without the ledger: eligibility, shareable, settle, plan)",
+        "  calculator ({}, without the ledger: eligibility, shareable, settle, settle_summary, plan)",
         calculator
             .strip_prefix(&root)
             .unwrap_or(&calculator)

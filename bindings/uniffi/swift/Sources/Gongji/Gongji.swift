@@ -801,7 +801,7 @@ public func checkEligibilityJson(input: String, policy: Policy? = nil)throws  ->
 })
 }
 /**
- * Runs any operation by name (`check_eligibility`, `apply`, `settle`, `reverse`, `validate_policy`) on a
+ * Runs any operation by name (`check_eligibility`, `apply`, `settle`, `settle_summary`, `reverse`, …) on a
  * JSON document, with the embedded book or `book_json`. The conformance vectors replay through this.
  */
 public func invokeJson(op: String, input: String, bookJson: String? = nil)throws  -> String  {
@@ -892,6 +892,31 @@ public func settleJson(input: String, policy: Policy? = nil)throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeGongjiError_lift) {
         uniffiCallStatus in
     uniffi_gongji_ffi_fn_func_settle_json(
+        FfiConverterString.lower(input),
+        FfiConverterOptionTypePolicy.lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * S-1..S-8: the amounts of [`settle`]'s document for the same request, without its lines, parameters,
+ * accumulators, ledger commands or trace (settled without the trace, whatever `explain` says).
+ */
+public func settleSummary(request: SettleRequest, policy: Policy? = nil)throws  -> SettlementSummary  {
+    return try  FfiConverterTypeSettlementSummary_lift(try rustCallWithError(FfiConverterTypeGongjiError_lift) {
+        uniffiCallStatus in
+    uniffi_gongji_ffi_fn_func_settle_summary(
+        FfiConverterTypeSettleRequest_lower(request),
+        FfiConverterOptionTypePolicy.lower(policy),uniffiCallStatus
+    )
+})
+}
+/**
+ * S-1..S-8: the settlement's amounts only, over JSON documents (the same request as `settle_json`).
+ */
+public func settleSummaryJson(input: String, policy: Policy? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeGongjiError_lift) {
+        uniffiCallStatus in
+    uniffi_gongji_ffi_fn_func_settle_summary_json(
         FfiConverterString.lower(input),
         FfiConverterOptionTypePolicy.lower(policy),uniffiCallStatus
     )
@@ -1007,7 +1032,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_gongji_ffi_checksum_func_check_eligibility_json() != 28446) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_gongji_ffi_checksum_func_invoke_json() != 11362) {
+    if (uniffi_gongji_ffi_checksum_func_invoke_json() != 44099) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_gongji_ffi_checksum_func_operations() != 41886) {
@@ -1029,6 +1054,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_gongji_ffi_checksum_func_settle_json() != 51131) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gongji_ffi_checksum_func_settle_summary() != 26305) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_gongji_ffi_checksum_func_settle_summary_json() != 32337) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_gongji_ffi_checksum_func_shareable() != 5897) {

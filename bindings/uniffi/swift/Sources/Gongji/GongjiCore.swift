@@ -5105,6 +5105,345 @@ public func FfiConverterTypeSettlement_lower(_ value: Settlement) -> RustBuffer 
 
 
 /**
+ * Output document of `settle_summary`: the amounts of the [`Settlement`] of the same request.
+ */
+public struct SettlementSummary: Equatable, Hashable {
+    /**
+     * [`SUMMARY_SCHEMA`].
+     */
+    public var schema: String
+    /**
+     * The bill's reference, as the request gave it.
+     */
+    public var reference: String
+    public var date: CalendarDate
+    public var patient: PersonId
+    /**
+     * S-11: estimate (items in) or split (the platform's pre-settlement in).
+     */
+    public var mode: SettleMode
+    /**
+     * 医疗费总额 (S-1)
+     */
+    public var medfeeSumamt: Money
+    /**
+     * 全自费金额 (S-1)
+     */
+    public var fulamtOwnpayAmt: Money
+    /**
+     * 超限价自费 (S-1)
+     */
+    public var overlmtSelfpay: Money
+    /**
+     * 先行自付 (S-1)
+     */
+    public var preselfpayAmt: Money
+    /**
+     * 符合政策范围金额 (S-1)
+     */
+    public var inscpScpAmt: Money
+    /**
+     * 实际支付起付线 (S-2): the part of the deductible this bill met.
+     */
+    public var actPayDedc: Money
+    /**
+     * 统筹基金支出 (S-2)
+     */
+    public var hifpPay: Money
+    /**
+     * 统筹基金支付比例 (S-2): that of the band the bill reached, before the cap.
+     */
+    public var poolPropSelfpay: Ratio
+    /**
+     * 公务员医疗补助 (S-11)
+     */
+    public var cvlservPay: Money
+    /**
+     * 企业补充医疗保险 (S-11)
+     */
+    public var hifesPay: Money
+    /**
+     * 大病保险 (S-11, S-12)
+     */
+    public var hifmiPay: Money
+    /**
+     * 大额医疗费用补助 (S-11, S-12)
+     */
+    public var hifobPay: Money
+    /**
+     * 医疗救助 (S-11)
+     */
+    public var mafPay: Money
+    /**
+     * 其他基金 (S-11)
+     */
+    public var othPay: Money
+    /**
+     * 基金支付总额 (S-8, S-11)
+     */
+    public var fundPaySumamt: Money
+    /**
+     * S-8 (regional): whether `fund_pay_sumamt` counts `acct_pay`.
+     */
+    public var fundSumIncludesAcct: Bool
+    /**
+     * 个人负担总金额 = `acct_pay` + `psn_cash_pay` (S-8)
+     */
+    public var psnPartAmt: Money
+    /**
+     * 个人账户支出 = `self_acct_pay` + `acct_mulaid_pay` (S-4, S-5)
+     */
+    public var acctPay: Money
+    /**
+     * 本人个账 (S-4)
+     */
+    public var selfAcctPay: Money
+    /**
+     * 个人账户共济支付金额 (S-5)
+     */
+    public var acctMulaidPay: Money
+    /**
+     * S-5: each sharer's part of `acct_mulaid_pay`, in paying order, as in the full document (who paid
+     * and how much is what a family calculator shows; `available` says why a fund stopped).
+     */
+    public var mulaidBySharer: [SharerPay]
+    /**
+     * 个人现金支出 (S-6, S-7)
+     */
+    public var psnCashPay: Money
+    /**
+     * 医院负担金额 (S-8)
+     */
+    public var hospPartAmt: Money
+    /**
+     * 本人个账余额 after the settlement (S-4).
+     */
+    public var balc: Money
+    /**
+     * S-13: each rule that limited who pays.
+     */
+    public var notices: [Notice]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * [`SUMMARY_SCHEMA`].
+         */schema: String, 
+        /**
+         * The bill's reference, as the request gave it.
+         */reference: String, date: CalendarDate, patient: PersonId, 
+        /**
+         * S-11: estimate (items in) or split (the platform's pre-settlement in).
+         */mode: SettleMode, 
+        /**
+         * 医疗费总额 (S-1)
+         */medfeeSumamt: Money, 
+        /**
+         * 全自费金额 (S-1)
+         */fulamtOwnpayAmt: Money, 
+        /**
+         * 超限价自费 (S-1)
+         */overlmtSelfpay: Money, 
+        /**
+         * 先行自付 (S-1)
+         */preselfpayAmt: Money, 
+        /**
+         * 符合政策范围金额 (S-1)
+         */inscpScpAmt: Money, 
+        /**
+         * 实际支付起付线 (S-2): the part of the deductible this bill met.
+         */actPayDedc: Money, 
+        /**
+         * 统筹基金支出 (S-2)
+         */hifpPay: Money, 
+        /**
+         * 统筹基金支付比例 (S-2): that of the band the bill reached, before the cap.
+         */poolPropSelfpay: Ratio, 
+        /**
+         * 公务员医疗补助 (S-11)
+         */cvlservPay: Money, 
+        /**
+         * 企业补充医疗保险 (S-11)
+         */hifesPay: Money, 
+        /**
+         * 大病保险 (S-11, S-12)
+         */hifmiPay: Money, 
+        /**
+         * 大额医疗费用补助 (S-11, S-12)
+         */hifobPay: Money, 
+        /**
+         * 医疗救助 (S-11)
+         */mafPay: Money, 
+        /**
+         * 其他基金 (S-11)
+         */othPay: Money, 
+        /**
+         * 基金支付总额 (S-8, S-11)
+         */fundPaySumamt: Money, 
+        /**
+         * S-8 (regional): whether `fund_pay_sumamt` counts `acct_pay`.
+         */fundSumIncludesAcct: Bool, 
+        /**
+         * 个人负担总金额 = `acct_pay` + `psn_cash_pay` (S-8)
+         */psnPartAmt: Money, 
+        /**
+         * 个人账户支出 = `self_acct_pay` + `acct_mulaid_pay` (S-4, S-5)
+         */acctPay: Money, 
+        /**
+         * 本人个账 (S-4)
+         */selfAcctPay: Money, 
+        /**
+         * 个人账户共济支付金额 (S-5)
+         */acctMulaidPay: Money, 
+        /**
+         * S-5: each sharer's part of `acct_mulaid_pay`, in paying order, as in the full document (who paid
+         * and how much is what a family calculator shows; `available` says why a fund stopped).
+         */mulaidBySharer: [SharerPay], 
+        /**
+         * 个人现金支出 (S-6, S-7)
+         */psnCashPay: Money, 
+        /**
+         * 医院负担金额 (S-8)
+         */hospPartAmt: Money, 
+        /**
+         * 本人个账余额 after the settlement (S-4).
+         */balc: Money, 
+        /**
+         * S-13: each rule that limited who pays.
+         */notices: [Notice]) {
+        self.schema = schema
+        self.reference = reference
+        self.date = date
+        self.patient = patient
+        self.mode = mode
+        self.medfeeSumamt = medfeeSumamt
+        self.fulamtOwnpayAmt = fulamtOwnpayAmt
+        self.overlmtSelfpay = overlmtSelfpay
+        self.preselfpayAmt = preselfpayAmt
+        self.inscpScpAmt = inscpScpAmt
+        self.actPayDedc = actPayDedc
+        self.hifpPay = hifpPay
+        self.poolPropSelfpay = poolPropSelfpay
+        self.cvlservPay = cvlservPay
+        self.hifesPay = hifesPay
+        self.hifmiPay = hifmiPay
+        self.hifobPay = hifobPay
+        self.mafPay = mafPay
+        self.othPay = othPay
+        self.fundPaySumamt = fundPaySumamt
+        self.fundSumIncludesAcct = fundSumIncludesAcct
+        self.psnPartAmt = psnPartAmt
+        self.acctPay = acctPay
+        self.selfAcctPay = selfAcctPay
+        self.acctMulaidPay = acctMulaidPay
+        self.mulaidBySharer = mulaidBySharer
+        self.psnCashPay = psnCashPay
+        self.hospPartAmt = hospPartAmt
+        self.balc = balc
+        self.notices = notices
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SettlementSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSettlementSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SettlementSummary {
+        return
+            try SettlementSummary(
+                schema: FfiConverterString.read(from: &buf), 
+                reference: FfiConverterString.read(from: &buf), 
+                date: FfiConverterTypeCalendarDate.read(from: &buf), 
+                patient: FfiConverterTypePersonId.read(from: &buf), 
+                mode: FfiConverterTypeSettleMode.read(from: &buf), 
+                medfeeSumamt: FfiConverterTypeMoney.read(from: &buf), 
+                fulamtOwnpayAmt: FfiConverterTypeMoney.read(from: &buf), 
+                overlmtSelfpay: FfiConverterTypeMoney.read(from: &buf), 
+                preselfpayAmt: FfiConverterTypeMoney.read(from: &buf), 
+                inscpScpAmt: FfiConverterTypeMoney.read(from: &buf), 
+                actPayDedc: FfiConverterTypeMoney.read(from: &buf), 
+                hifpPay: FfiConverterTypeMoney.read(from: &buf), 
+                poolPropSelfpay: FfiConverterTypeRatio.read(from: &buf), 
+                cvlservPay: FfiConverterTypeMoney.read(from: &buf), 
+                hifesPay: FfiConverterTypeMoney.read(from: &buf), 
+                hifmiPay: FfiConverterTypeMoney.read(from: &buf), 
+                hifobPay: FfiConverterTypeMoney.read(from: &buf), 
+                mafPay: FfiConverterTypeMoney.read(from: &buf), 
+                othPay: FfiConverterTypeMoney.read(from: &buf), 
+                fundPaySumamt: FfiConverterTypeMoney.read(from: &buf), 
+                fundSumIncludesAcct: FfiConverterBool.read(from: &buf), 
+                psnPartAmt: FfiConverterTypeMoney.read(from: &buf), 
+                acctPay: FfiConverterTypeMoney.read(from: &buf), 
+                selfAcctPay: FfiConverterTypeMoney.read(from: &buf), 
+                acctMulaidPay: FfiConverterTypeMoney.read(from: &buf), 
+                mulaidBySharer: FfiConverterSequenceTypeSharerPay.read(from: &buf), 
+                psnCashPay: FfiConverterTypeMoney.read(from: &buf), 
+                hospPartAmt: FfiConverterTypeMoney.read(from: &buf), 
+                balc: FfiConverterTypeMoney.read(from: &buf), 
+                notices: FfiConverterSequenceTypeNotice.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SettlementSummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.schema, into: &buf)
+        FfiConverterString.write(value.reference, into: &buf)
+        FfiConverterTypeCalendarDate.write(value.date, into: &buf)
+        FfiConverterTypePersonId.write(value.patient, into: &buf)
+        FfiConverterTypeSettleMode.write(value.mode, into: &buf)
+        FfiConverterTypeMoney.write(value.medfeeSumamt, into: &buf)
+        FfiConverterTypeMoney.write(value.fulamtOwnpayAmt, into: &buf)
+        FfiConverterTypeMoney.write(value.overlmtSelfpay, into: &buf)
+        FfiConverterTypeMoney.write(value.preselfpayAmt, into: &buf)
+        FfiConverterTypeMoney.write(value.inscpScpAmt, into: &buf)
+        FfiConverterTypeMoney.write(value.actPayDedc, into: &buf)
+        FfiConverterTypeMoney.write(value.hifpPay, into: &buf)
+        FfiConverterTypeRatio.write(value.poolPropSelfpay, into: &buf)
+        FfiConverterTypeMoney.write(value.cvlservPay, into: &buf)
+        FfiConverterTypeMoney.write(value.hifesPay, into: &buf)
+        FfiConverterTypeMoney.write(value.hifmiPay, into: &buf)
+        FfiConverterTypeMoney.write(value.hifobPay, into: &buf)
+        FfiConverterTypeMoney.write(value.mafPay, into: &buf)
+        FfiConverterTypeMoney.write(value.othPay, into: &buf)
+        FfiConverterTypeMoney.write(value.fundPaySumamt, into: &buf)
+        FfiConverterBool.write(value.fundSumIncludesAcct, into: &buf)
+        FfiConverterTypeMoney.write(value.psnPartAmt, into: &buf)
+        FfiConverterTypeMoney.write(value.acctPay, into: &buf)
+        FfiConverterTypeMoney.write(value.selfAcctPay, into: &buf)
+        FfiConverterTypeMoney.write(value.acctMulaidPay, into: &buf)
+        FfiConverterSequenceTypeSharerPay.write(value.mulaidBySharer, into: &buf)
+        FfiConverterTypeMoney.write(value.psnCashPay, into: &buf)
+        FfiConverterTypeMoney.write(value.hospPartAmt, into: &buf)
+        FfiConverterTypeMoney.write(value.balc, into: &buf)
+        FfiConverterSequenceTypeNotice.write(value.notices, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSettlementSummary_lift(_ buf: RustBuffer) throws -> SettlementSummary {
+    return try FfiConverterTypeSettlementSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSettlementSummary_lower(_ value: SettlementSummary) -> RustBuffer {
+    return FfiConverterTypeSettlementSummary.lower(value)
+}
+
+
+/**
  * Output document of the `shareable` operation: the Q-4 formula term by term, and the Q-7 advice.
  */
 public struct Shareable: Equatable, Hashable {
