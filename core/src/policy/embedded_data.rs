@@ -31,27 +31,27 @@ use alloc::vec::Vec;
 
 /// The embedded book (P-2).
 pub(crate) fn book() -> PolicyBook {
+    let mut regions = BTreeMap::new();
+    regions.insert(RegionCode::from_valid_digits(*b"110000"), region_110000());
+    regions.insert(RegionCode::from_valid_digits(*b"130000"), region_130000());
+    regions.insert(RegionCode::from_valid_digits(*b"310000"), region_310000());
+    regions.insert(RegionCode::from_valid_digits(*b"320000"), region_320000());
+    regions.insert(RegionCode::from_valid_digits(*b"330100"), region_330100());
+    regions.insert(RegionCode::from_valid_digits(*b"340000"), region_340000());
+    regions.insert(RegionCode::from_valid_digits(*b"370000"), region_370000());
+    regions.insert(RegionCode::from_valid_digits(*b"370100"), region_370100());
+    regions.insert(RegionCode::from_valid_digits(*b"410000"), region_410000());
+    regions.insert(RegionCode::from_valid_digits(*b"420000"), region_420000());
+    regions.insert(RegionCode::from_valid_digits(*b"440300"), region_440300());
+    regions.insert(RegionCode::from_valid_digits(*b"500000"), region_500000());
+    regions.insert(RegionCode::from_valid_digits(*b"510000"), region_510000());
+    regions.insert(RegionCode::from_valid_digits(*b"620000"), region_620000());
     PolicyBook {
         schema: String::from("gongji-policy/1"),
         version: String::from("2025.1"),
         extends: None,
         national: national(),
-        regions: BTreeMap::from([
-            (RegionCode::from_valid_digits(*b"110000"), region_110000()),
-            (RegionCode::from_valid_digits(*b"130000"), region_130000()),
-            (RegionCode::from_valid_digits(*b"310000"), region_310000()),
-            (RegionCode::from_valid_digits(*b"320000"), region_320000()),
-            (RegionCode::from_valid_digits(*b"330100"), region_330100()),
-            (RegionCode::from_valid_digits(*b"340000"), region_340000()),
-            (RegionCode::from_valid_digits(*b"370000"), region_370000()),
-            (RegionCode::from_valid_digits(*b"370100"), region_370100()),
-            (RegionCode::from_valid_digits(*b"410000"), region_410000()),
-            (RegionCode::from_valid_digits(*b"420000"), region_420000()),
-            (RegionCode::from_valid_digits(*b"440300"), region_440300()),
-            (RegionCode::from_valid_digits(*b"500000"), region_500000()),
-            (RegionCode::from_valid_digits(*b"510000"), region_510000()),
-            (RegionCode::from_valid_digits(*b"620000"), region_620000()),
-        ]),
+        regions,
     }
 }
 

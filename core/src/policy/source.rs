@@ -234,19 +234,26 @@ pub fn rust_source(book: &PolicyBook) -> String {
         national,
         regions,
     } = book;
-    let mut body = String::from(
-        "/// The embedded book (P-2).\npub(crate) fn book() -> PolicyBook {\nPolicyBook {\n",
-    );
+    // The regions go in one by one, in order: `BTreeMap::from` of an array sorts it first, and the
+    // stable sort's code, monomorphised for the entries, took 0.7 KiB of the size-built module (brotli).
+    let mut body =
+        String::from("/// The embedded book (P-2).\npub(crate) fn book() -> PolicyBook {\n");
+    body.push_str(if regions.is_empty() {
+        "let regions = BTreeMap::new();\n"
+    } else {
+        "let mut regions = BTreeMap::new();\n"
+    });
+    for code in regions.keys() {
+        body.push_str("regions.insert(");
+        code.to_rust(&mut body);
+        let _ = writeln!(body, ", region_{}());", code.as_str());
+    }
+    body.push_str("PolicyBook {\n");
     field(&mut body, "schema", schema);
     field(&mut body, "version", version);
     field(&mut body, "extends", extends);
-    body.push_str("national: national(),\nregions: BTreeMap::from([\n");
-    for code in regions.keys() {
-        body.push('(');
-        code.to_rust(&mut body);
-        let _ = writeln!(body, ", region_{}()),", code.as_str());
-    }
-    body.push_str("]),\n}\n}\n\n/// The national baseline.\nfn national() -> Params {\n");
+    body.push_str("national: national(),\nregions,\n");
+    body.push_str("}\n}\n\n/// The national baseline.\nfn national() -> Params {\n");
     national.to_rust(&mut body);
     body.push_str("\n}\n");
     for (code, region) in regions {
