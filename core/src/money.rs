@@ -140,6 +140,16 @@ impl Money {
         self.decimal()
     }
 
+    /// An amount of whole fen for data built into the crate (the embedded book, P-2), without reading
+    /// text; saturates at [`MONEY_MAX`].
+    pub(crate) const fn from_valid_fen(fen: u64) -> Money {
+        if fen > MAX_FEN as u64 {
+            Money(Held::Fen(MAX_FEN))
+        } else {
+            Money(Held::Fen(fen as i64))
+        }
+    }
+
     pub fn is_zero(self) -> bool {
         match self.fen() {
             Some(f) => f == 0,
@@ -374,6 +384,12 @@ impl Ratio {
 
     pub fn as_decimal(self) -> Decimal {
         self.0
+    }
+
+    /// `units` × 10^−`scale`, for data built into the crate (the embedded book, P-2), without reading
+    /// text. The book's ratios are at most 1 with at most four places, as [`Ratio::parse`] leaves them.
+    pub(crate) const fn from_valid_units(units: u32, scale: u32) -> Ratio {
+        Ratio(Decimal::from_parts(units, 0, 0, false, scale))
     }
 
     /// Holds any decimal as it is, unchecked, like [`Money::unchecked`].

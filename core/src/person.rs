@@ -127,6 +127,11 @@ impl PartialOrd for RegionCode {
 }
 
 impl RegionCode {
+    /// Six ASCII digits known to be a code, for data built into the crate (the embedded book, P-2).
+    pub(crate) const fn from_valid_digits(digits: [u8; 6]) -> RegionCode {
+        RegionCode(digits)
+    }
+
     /// The six bytes big-endian in a `u64`: the same order as the bytes'.
     fn key(self) -> u64 {
         let [a, b, c, d, e, f] = self.0;

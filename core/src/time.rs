@@ -30,6 +30,11 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// A date known to be valid, for data built into the crate (the embedded book, P-2): no check, no text.
+    pub(crate) const fn from_valid_ymd(year: u16, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
     pub fn year(self) -> u16 {
         self.year
     }
@@ -223,6 +228,11 @@ impl fmt::Debug for DateTime {
 pub struct TimeOfDay(u16);
 
 impl TimeOfDay {
+    /// `minutes` past midnight (below 1440), for data built into the crate (the embedded book, P-2).
+    pub(crate) const fn from_valid_minutes(minutes: u16) -> TimeOfDay {
+        TimeOfDay(minutes)
+    }
+
     pub fn minutes(self) -> u16 {
         self.0
     }

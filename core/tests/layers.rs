@@ -509,6 +509,11 @@ fn codec_imports_only_error_and_text_and_nothing_imports_json() {
 fn no_function_longer_than_80_lines() {
     let mut long = Vec::new();
     for s in sources() {
+        // The embedded book as Rust data is generated (`cargo xtask book`): its national level is one
+        // struct literal of several hundred lines, data rather than logic.
+        if s.file.ends_with("policy/embedded_data.rs") {
+            continue;
+        }
         // Macro definitions are tables and templates, not functions.
         let code = blank_macro_rules(&s.code);
         let b = code.as_bytes();

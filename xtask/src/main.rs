@@ -2,6 +2,7 @@
 //! machine (Rust targets, pinned CLIs under `.cache/tools`, npm and Debian packages) before it runs.
 
 mod bench;
+mod book;
 mod fuzz;
 mod host;
 mod mobile;
@@ -24,6 +25,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   vectors [--bless [PATH…]]  replay tests/vectors; --bless regenerates outputs after their checks pass
   wasm                 build the npm package into pkg/ and print the size report
   types [--check]      write pkg/index.d.ts from the core's Rust types; --check fails if the committed file differs
+  book [--check]       write core/src/policy/embedded_data.rs (the embedded book as Rust) from embedded.json; --check fails if stale
   bindings             generate Kotlin, Swift and Python into build/bindings
   bench                benchmarks: criterion (native), node against a decimal.js peer, sizes; writes a report
   fuzz [--seconds N]   run every cargo-fuzz target for N seconds each (default 10)
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Some("vectors") => vectors(&rest),
         Some("wasm") => wasm::build().map(|_| ()),
         Some("types") => ts::run(&rest),
+        Some("book") => book::run(&rest),
         Some("bindings") => mobile::generate().and_then(|b| mobile::swift_sources(&b, true)),
         Some("bench") => bench::run(&rest),
         Some("fuzz") => fuzz::run(&rest),
@@ -91,6 +94,8 @@ fn vectors(rest: &[&str]) -> Result<(), String> {
 fn test_rust() -> Result<(), String> {
     // The package's TypeScript declarations are generated from the core's types: they must be current.
     ts::check()?;
+    // The embedded book is built from Rust data generated from embedded.json: it must be current.
+    book::check()?;
     util::cargo(&["fmt", "--all", "--check"], &[])?;
     util::cargo(
         &[

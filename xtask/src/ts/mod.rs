@@ -70,7 +70,7 @@ pub fn check() -> Result<(), String> {
 }
 
 /// Lines only in the committed file (`-`) and only in the generated one (`+`), at most 10 of each.
-fn diff_summary(have: &str, want: &str) -> String {
+pub(crate) fn diff_summary(have: &str, want: &str) -> String {
     let removed = only_in(have, want, '-');
     let added = only_in(want, have, '+');
     let mut s = format!(
