@@ -32,7 +32,7 @@ pub use gongji_core::GongjiError;
 
 uniffi::setup_scaffolding!();
 
-/// The embedded book (P-2), parsed once per process.
+/// The embedded book (P-2), built once per process.
 fn embedded() -> &'static PolicyBook {
     static BOOK: OnceLock<PolicyBook> = OnceLock::new();
     BOOK.get_or_init(PolicyBook::embedded)

@@ -27,7 +27,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    /// The embedded book, parsed on first use and kept for the life of the instance.
+    /// The embedded book, built on first use (from Rust data, no parse) and kept for the life of the instance.
     static EMBEDDED: PolicyBook = PolicyBook::embedded();
     /// The last book passed as text to `invokeJson`, with its parsed form, so repeated calls with the same
     /// book parse it once.
