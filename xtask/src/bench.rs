@@ -4,7 +4,9 @@
 //!    for a family of 6 (PL-1), apply to a family of 8, eligibility, their JSON round trips);
 //! 2. the npm package (`wasm::build`, unless `--no-wasm-build` and `pkg/dist` exists) in node against
 //!    the decimal.js peer in `tests/bench/peer` (which must first agree with every settle vector), its
-//!    instantiate time, and memory across N settle calls (1 000 000; 100 000 with `--quick`);
+//!    instantiate time, and memory across N settle calls (1 000 000; 100 000 with `--quick`); the cold
+//!    start of each module (`tests/bench/cold-start.mjs`) and of the package against the peer bundled
+//!    with esbuild (`tests/bench/cold-peer.mjs`), a fresh node process per sample;
 //! 3. sizes: the `.wasm` (raw, gzip, brotli), each npm entry with its JS (`tests/bench/sizes.mjs`), and the
 //!    host cdylib `libgongji_ffi.so` (release build).
 //!
@@ -72,7 +74,9 @@ pub fn run(args: &[&str]) -> Result<(), String> {
         crate::wasm::build()?;
     }
     let bench_dir = util::root().join("tests/bench");
-    if !bench_dir.join("node_modules/decimal.js").exists() {
+    if !bench_dir.join("node_modules/decimal.js").exists()
+        || !bench_dir.join("node_modules/esbuild").exists()
+    {
         util::run(
             Command::new("npm")
                 .args(["ci", "--no-audit", "--no-fund"])
@@ -104,6 +108,21 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     report.push("```".into());
     report.extend(plan.lines().map(String::from));
     report.push("```".into());
+
+    // 2c. Cold start: each module's first settle in a fresh instance, and the package against the peer
+    // (a fresh process's import and first settle).
+    for (script, title) in [
+        ("cold-start.mjs", "Cold start of each module"),
+        ("cold-peer.mjs", "Cold start against the peer"),
+    ] {
+        let out = capture(Command::new("node").arg(bench_dir.join(script)))?;
+        report.push(format!("\n## {title} (`node tests/bench/{script}`)\n"));
+        report.extend(
+            out.lines()
+                .filter(|l| !l.starts_with('{'))
+                .map(String::from),
+        );
+    }
 
     // 3. sizes.
     report.push("\n## Sizes\n".into());
