@@ -165,7 +165,12 @@ async function wechatSample() {
   const rows = Object.fromEntries(page.data.rows.map((r) => [r.field, r.amount]));
   const fails = [];
   if (page.data.error) fails.push(`sample: ${page.data.error}`);
-  if (rows.medfee_sumamt !== '2300.00' || rows.acct_mulaid_pay === undefined) fails.push(`sample rows ${JSON.stringify(rows)}`);
+  // The sample's bill, by hand (Jinan resident, inpatient level 2: the national row, deductible 300.00,
+  // ratio 0.60; Shandong's accounts do not pay 全自费): 1200.00 + 800.00 + 300.00 = 2300.00; in scope
+  // 1200.00 + 800.00 × 0.90 = 1920.00, fund (1920.00 − 300.00) × 0.60 = 972.00 (S-2); burden 1328.00, of
+  // which the 300.00 全自费 is cash (S-6) and 1028.00 comes from xiaoming's 2000.00 (S-5); no own account.
+  const expected = { medfee_sumamt: '2300.00', hifp_pay: '972.00', self_acct_pay: '0.00', acct_mulaid_pay: '1028.00', psn_cash_pay: '300.00' };
+  if (JSON.stringify(rows) !== JSON.stringify(expected)) fails.push(`sample rows ${JSON.stringify(rows)}, expected ${JSON.stringify(expected)}`);
   rmSync(work, { recursive: true, force: true });
   return report('wechat sample', { passed: fails.length ? 0 : 1, failed: fails.length, failures: fails });
 }
