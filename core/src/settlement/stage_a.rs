@@ -130,7 +130,9 @@ fn estimate_required(book: &PolicyBook, region: RegionCode) -> Error {
 }
 
 /// S-11 split mode: stage A's figures are the platform's (already checked); the year's totals move by
-/// them (see the `presettlement` module).
+/// them (see the `presettlement` module). Apart from `settle`, so that a bill with items does not
+/// compile it on a fresh instance's first settle.
+#[inline(never)]
 pub(crate) fn presettled(
     req: &SettleRequest,
     p: &Presettlement,
