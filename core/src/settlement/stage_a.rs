@@ -124,6 +124,8 @@ fn benefits(
 }
 
 /// P-4: example-grade parameters without the estimate flag, naming the patient's region.
+#[cold]
+#[inline(never)]
 fn estimate_required(book: &PolicyBook, region: RegionCode) -> Error {
     let name = book.region_name(region);
     Error::new(Code::EstimateRequired, "estimate").text(text::estimate_required(&region, &name))
