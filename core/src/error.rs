@@ -144,6 +144,11 @@ pub struct Error {
 }
 
 impl Error {
+    // The constructors are cold and apart: every error site in the rules then holds a call, not a copy of
+    // them, and V8 (which compiles a wasm function whole on its first call) compiles less of the code
+    // a settle runs (BENCHMARKS.md, "Cold start").
+    #[cold]
+    #[inline(never)]
     pub fn new(code: Code, field: impl Into<String>) -> Error {
         Error {
             code,
@@ -154,6 +159,8 @@ impl Error {
     }
 
     /// Adds a detail sentence in both languages.
+    #[cold]
+    #[inline(never)]
     pub fn detail(mut self, zh: impl Into<String>, en: impl Into<String>) -> Error {
         self.detail_zh = zh.into();
         self.detail_en = en.into();
@@ -161,6 +168,8 @@ impl Error {
     }
 
     /// Adds a detail from the text catalogue.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn text(self, t: Text) -> Error {
         self.detail(t.zh, t.en)
     }

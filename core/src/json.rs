@@ -2,6 +2,8 @@
 //! documents in, documents out, errors as [`ErrorDoc`](crate::ErrorDoc).
 
 use alloc::string::String;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 pub use crate::codec::{deserialize_tracked, parse_doc, to_json, MAX_DOCUMENT_BYTES};
 use crate::error::{Code, Error};
@@ -40,27 +42,16 @@ pub fn invoke(book: &PolicyBook, op: &str, input: &str) -> Result<String, Error>
         return out;
     }
     match op {
-        "apply" => {
-            let req: crate::wallet::ApplyRequest = parse_doc(input)?;
-            Ok(to_json(&crate::wallet::apply(
-                book,
-                &req.state,
-                &req.command,
-                req.now,
-            )?))
-        }
-        "statement" => {
-            let req: crate::wallet::StatementRequest = parse_doc(input)?;
-            Ok(to_json(&crate::wallet::statement(&req)?))
-        }
-        "reverse" => {
-            let req: crate::settlement::Settlement = parse_doc(input)?;
-            Ok(to_json(&crate::settlement::reverse(book, &req)?))
-        }
-        "validate_policy" => {
-            let b = PolicyBook::from_json(input)?;
-            Ok(to_json(&b))
-        }
+        "apply" => operation(input, |req: crate::wallet::ApplyRequest| {
+            crate::wallet::apply(book, &req.state, &req.command, req.now)
+        }),
+        "statement" => operation(input, |req: crate::wallet::StatementRequest| {
+            crate::wallet::statement(&req)
+        }),
+        "reverse" => operation(input, |req: crate::settlement::Settlement| {
+            crate::settlement::reverse(book, &req)
+        }),
+        "validate_policy" => validate_policy(input),
         _ => Err(unknown(op)),
     }
 }
@@ -75,28 +66,38 @@ pub fn invoke_calculator(book: &PolicyBook, op: &str, input: &str) -> Result<Str
 fn calculator_op(book: &PolicyBook, op: &str, input: &str) -> Option<Result<String, Error>> {
     use crate::{eligibility, plan, settlement, wallet};
     Some(match op {
-        "check_eligibility" => parse_doc(input)
-            .and_then(|req| eligibility::check_eligibility(book, &req))
-            .map(|out| to_json(&out)),
-        "shareable" => parse_doc(input)
-            .and_then(|req: wallet::ShareableRequest| {
-                wallet::breakdown(book, &req.state, &req.sharer, req.now)
-            })
-            .map(|out| to_json(&out)),
-        "settle" => parse_doc(input)
-            .and_then(|req| settlement::settle(book, &req))
-            .map(|out| to_json(&out)),
+        "check_eligibility" => operation(input, |req| eligibility::check_eligibility(book, &req)),
+        "shareable" => operation(input, |req: wallet::ShareableRequest| {
+            wallet::breakdown(book, &req.state, &req.sharer, req.now)
+        }),
+        "settle" => operation(input, |req| settlement::settle(book, &req)),
         // The same request as `settle`; the amounts only, settled without the trace.
-        "settle_summary" => parse_doc(input)
-            .and_then(|req| settlement::settle_summary(book, req))
-            .map(|out| to_json(&out)),
-        "plan" => parse_doc(input)
-            .and_then(|req| plan::plan(book, &req))
-            .map(|out| to_json(&out)),
+        "settle_summary" => operation(input, |req| settlement::settle_summary(book, req)),
+        "plan" => operation(input, |req| plan::plan(book, &req)),
         _ => return None,
     })
 }
 
+/// One operation: its request parsed from `input`, run, its output written. Each operation is a function
+/// of its own, never inlined into the dispatch: V8 compiles a wasm function whole on its first call, so a
+/// fresh instance's first call compiles the operation it runs, not every operation (BENCHMARKS.md, "Cold
+/// start").
+#[inline(never)]
+fn operation<I: DeserializeOwned, O: Serialize>(
+    input: &str,
+    run: impl FnOnce(I) -> Result<O, Error>,
+) -> Result<String, Error> {
+    parse_doc(input).and_then(run).map(|out| to_json(&out))
+}
+
+/// `validate_policy` (P-3): the book parsed and validated, written back; apart as [`operation`] is.
+#[inline(never)]
+fn validate_policy(input: &str) -> Result<String, Error> {
+    Ok(to_json(&PolicyBook::from_json(input)?))
+}
+
+#[cold]
+#[inline(never)]
 fn unknown(op: &str) -> Error {
     Error::new(Code::UnknownOperation, "op").text(text::quoted(&op))
 }

@@ -29,17 +29,23 @@ pub fn parse_doc<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
     if json.trim_start().starts_with('[') {
         return Err(Error::new(Code::InvalidType, "").text(text::document_is_array()));
     }
-    serde_json::from_str(json).map_err(|e| {
-        use serde_json::error::Category;
-        // At the end of the text serde_json has read all of it; elsewhere it names the last byte it read.
-        let end = match e.classify() {
-            Category::Eof => json.len() + 1,
-            _ => locate::offset(json, e.line(), e.column()),
-        };
-        let path = locate::path_at(json, end);
-        let syntax = matches!(e.classify(), Category::Syntax | Category::Eof);
-        serde_msg::classify(&e.to_string(), path, syntax)
-    })
+    serde_json::from_str(json).map_err(|e| parse_error(json, &e))
+}
+
+/// The [`Error`] of a document serde_json refused, with the JSON path; cold and apart, so that each
+/// document type's parse does not carry a copy.
+#[cold]
+#[inline(never)]
+fn parse_error(json: &str, e: &serde_json::Error) -> Error {
+    use serde_json::error::Category;
+    // At the end of the text serde_json has read all of it; elsewhere it names the last byte it read.
+    let end = match e.classify() {
+        Category::Eof => json.len() + 1,
+        _ => locate::offset(json, e.line(), e.column()),
+    };
+    let path = locate::path_at(json, end);
+    let syntax = matches!(e.classify(), Category::Syntax | Category::Eof);
+    serde_msg::classify(&e.to_string(), path, syntax)
 }
 
 /// Deserializes from any serde deserializer (a `serde_json::Value`, a JS object), tracking the path of a

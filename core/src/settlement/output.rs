@@ -187,16 +187,28 @@ where
     if got == Some(total) {
         return Ok(());
     }
-    let shown: Vec<String> = parts.into_iter().map(|m| format!("{m}")).collect();
-    Err(
-        Error::new(Code::SettlementInvalid, field).text(text::sums_differ(
-            &what,
-            &shown.join(" + "),
-            &total,
-        )),
-    )
+    Err(sums_differ(parts, total, field, what))
 }
 
+/// The error of [`sums`], cold and apart from the checks.
+#[cold]
+#[inline(never)]
+fn sums_differ(
+    parts: impl IntoIterator<Item = Money>,
+    total: Money,
+    field: &str,
+    what: &str,
+) -> Error {
+    let shown: Vec<String> = parts.into_iter().map(|m| format!("{m}")).collect();
+    Error::new(Code::SettlementInvalid, field).text(text::sums_differ(
+        &what,
+        &shown.join(" + "),
+        &total,
+    ))
+}
+
+#[cold]
+#[inline(never)]
 fn wrong_commands() -> Error {
     invalid("wallet_commands", text::commands_mismatch())
 }
@@ -209,6 +221,8 @@ fn is_spend_reference(r: &str, base: &str, n: usize) -> bool {
     })
 }
 
+#[cold]
+#[inline(never)]
 fn invalid(field: &str, t: Text) -> Error {
     Error::new(Code::SettlementInvalid, field).text(t)
 }

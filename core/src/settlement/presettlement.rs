@@ -111,6 +111,8 @@ impl OtherFunds {
     }
 }
 
+#[cold]
+#[inline(never)]
 fn inconsistent(field: &str, t: Text) -> Error {
     Error::new(
         Code::PresettlementInconsistent,

@@ -124,13 +124,17 @@ fn benefits(
 }
 
 /// P-4: example-grade parameters without the estimate flag, naming the patient's region.
+#[cold]
+#[inline(never)]
 fn estimate_required(book: &PolicyBook, region: RegionCode) -> Error {
     let name = book.region_name(region);
     Error::new(Code::EstimateRequired, "estimate").text(text::estimate_required(&region, &name))
 }
 
 /// S-11 split mode: stage A's figures are the platform's (already checked); the year's totals move by
-/// them (see the `presettlement` module).
+/// them (see the `presettlement` module). Apart from `settle`, so that a bill with items does not
+/// compile it on a fresh instance's first settle.
+#[inline(never)]
 pub(crate) fn presettled(
     req: &SettleRequest,
     p: &Presettlement,

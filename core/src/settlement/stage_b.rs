@@ -344,7 +344,8 @@ fn payable(
 }
 
 /// S-7: each premium is paid in full by one payer (own account or one fund, in S-4/S-5 order), never partly;
-/// when no single payer covers it, it is paid in cash.
+/// when no single payer covers it, it is paid in cash. Apart from `settle`: only a premium visit runs it.
+#[inline(never)]
 fn premiums(
     req: &SettleRequest,
     pol: &Resolved<'_>,
