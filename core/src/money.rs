@@ -1,5 +1,6 @@
 //! Money and ratios (S-10): yuan as decimal strings with at most two places, never floats.
 
+use alloc::string::String;
 use core::fmt;
 use core::str::FromStr;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -320,6 +321,12 @@ impl Money {
     /// by construction).
     #[inline]
     fn text(self, buf: &mut [u8; 16]) -> Option<&str> {
+        core::str::from_utf8(self.text_bytes(buf)?).ok()
+    }
+
+    /// [`Money::text`] as its ASCII bytes.
+    #[inline]
+    fn text_bytes(self, buf: &mut [u8; 16]) -> Option<&[u8]> {
         let fen = u64::try_from(self.fen()?)
             .ok()
             .filter(|f| *f <= MAX_FEN as u64)?;
@@ -337,7 +344,24 @@ impl Money {
                 break;
             }
         }
-        core::str::from_utf8(buf.get(start..)?).ok()
+        buf.get(start..)
+    }
+}
+
+impl text::Arg for Money {
+    /// The text of [`Money::text`] pushed byte by byte (ASCII digits: no UTF-8 check); through
+    /// `Display` otherwise.
+    fn put(&self, out: &mut String) {
+        let mut buf = [0u8; 16];
+        match self.text_bytes(&mut buf) {
+            Some(digits) => digits.iter().for_each(|b| out.push(char::from(*b))),
+            None => {
+                let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
+            }
+        }
+    }
+    fn size(&self) -> usize {
+        12
     }
 }
 
@@ -484,6 +508,34 @@ impl fmt::Display for Ratio {
             d.rescale(2);
         }
         fmt::Display::fmt(&d, f)
+    }
+}
+
+impl text::Arg for Ratio {
+    /// The `Display` text written from the mantissa for a ratio of at most four places between 0 and
+    /// 1 (every parsed one): the integer digit, the point, at least two places; through `Display`
+    /// otherwise.
+    fn put(&self, out: &mut String) {
+        let (m, scale) = (self.0.mantissa(), self.0.scale());
+        if (0..=10_000).contains(&m) && scale <= 4 && !self.0.is_sign_negative() {
+            let places = scale.max(2);
+            let mut m = m * 10i128.pow(places - scale);
+            let mut buf = [b'0'; 8];
+            // At most "1.0000": the digits from the right, the point after `places` of them.
+            for slot in buf.iter_mut().rev().take(places as usize) {
+                *slot = b'0' + (m % 10) as u8;
+                m /= 10;
+            }
+            out.push(char::from(b'0' + (m % 10) as u8));
+            out.push('.');
+            let from = 8 - places as usize;
+            buf.iter().skip(from).for_each(|b| out.push(char::from(*b)));
+        } else {
+            let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
+        }
+    }
+    fn size(&self) -> usize {
+        6
     }
 }
 

@@ -3,7 +3,6 @@
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt::Display;
 
 use super::commands::LedgerCommand;
 use super::explain::{restrict, step, Trace};
@@ -16,7 +15,7 @@ use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::person::Mode;
 use crate::policy::{Resolved, VisitType};
-use crate::text::{self, Term, Text, Words};
+use crate::text::{self, Arg, Term, Text, Words};
 
 /// What stage B decided.
 #[derive(Debug)]
@@ -315,7 +314,7 @@ fn payable(
             t.notice(n.item(i));
         }
     }
-    type Shown = fn(&dyn Display, &dyn Display, &dyn Display) -> Text;
+    type Shown = fn(&dyn Arg, &dyn Arg, &dyn Arg) -> Text;
     let mut full_shown: Shown = text::s6_full_self_pay;
     if req.presettlement.is_some() && !*pol.accounts_pay_full_self_pay {
         // S-11: the pre-settled 全自费 is all the burden known to be out of the catalogue.
