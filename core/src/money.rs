@@ -349,11 +349,16 @@ impl Money {
 }
 
 impl text::Arg for Money {
-    /// The text of [`Money::text`] pushed byte by byte (ASCII digits: no UTF-8 check); through
-    /// `Display` otherwise.
+    /// The text of [`Money::text`] (`0.00`, the most frequent, as a constant); through `Display`
+    /// otherwise.
     fn put(&self, out: &mut String) {
+        if self.fen() == Some(0) {
+            out.push_str("0.00");
+            return;
+        }
         let mut buf = [0u8; 16];
         match self.text_bytes(&mut buf) {
+            // ASCII digits and a point, pushed byte by byte: no UTF-8 check.
             Some(digits) => digits.iter().for_each(|b| out.push(char::from(*b))),
             None => {
                 let _ = fmt::Write::write_fmt(out, format_args!("{self}"));

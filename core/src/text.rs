@@ -574,19 +574,38 @@ mod tests {
     fn every_template_writes_what_format_writes() {
         let m = |s: &str| Money::parse(s).unwrap();
         let r = |s: &str| Ratio::parse(s).unwrap();
-        let amounts = [m("0"), m("0.05"), m("12.5"), m("1234.56"), m("999999999.99")];
+        let amounts = [
+            m("0"),
+            m("0.05"),
+            m("12.5"),
+            m("1234.56"),
+            m("999999999.99"),
+        ];
         let ratios = [r("0"), r("1"), r("0.65"), r("0.0525"), r("0.1"), r("0.005")];
         let (n, big, count) = (7u64, u64::MAX, 20usize);
         let date: Date = "2026-03-01".parse().unwrap();
         let region: RegionCode = "370100".parse().unwrap();
         let id: PersonId = "P-张三".parse().unwrap();
-        let (plain, odd) = ("布洛芬缓释胶囊（0.3g×20粒）", String::from("{a}} {{b} “引号” \"q\""));
+        let (plain, odd) = (
+            "布洛芬缓释胶囊（0.3g×20粒）",
+            String::from("{a}} {{b} “引号” \"q\""),
+        );
         let mut samples: Vec<&dyn Arg> = Vec::new();
         amounts.iter().for_each(|a| samples.push(a));
         ratios.iter().for_each(|a| samples.push(a));
-        samples.extend([&n as &dyn Arg, &big, &count, &date, &region, &id, &plain, &odd]);
+        samples.extend([
+            &n as &dyn Arg,
+            &big,
+            &count,
+            &date,
+            &region,
+            &id,
+            &plain,
+            &odd,
+        ]);
         let words: [Words<'static>; 3] = [("住院", "inpatient"), ("{", "}}"), ("", "")];
-        let blocks: [fn(&[&dyn Arg], &[Words<'static>]) -> usize; 8] = [
+        type Block = fn(&[&dyn Arg], &[Words<'static>]) -> usize;
+        let blocks: [Block; 8] = [
             shared_texts,
             codec_texts,
             policy_texts,
@@ -598,7 +617,10 @@ mod tests {
         ];
         for shift in 0..samples.len() {
             samples.rotate_left(1);
-            let count: usize = blocks.iter().map(|b| b(&samples, &words[shift % 3..])).sum();
+            let count: usize = blocks
+                .iter()
+                .map(|b| b(&samples, &words[shift % 3..]))
+                .sum();
             assert!(count >= 145, "{count} templates");
         }
     }
@@ -611,13 +633,28 @@ mod tests {
             a.put(&mut s);
             assert_eq!(s, alloc::format!("{a}"));
         };
-        for s in ["0", "0.01", "0.1", "1", "10.00", "100", "1234567.89", "999999999.99"] {
+        for s in [
+            "0",
+            "0.01",
+            "0.1",
+            "1",
+            "10.00",
+            "100",
+            "1234567.89",
+            "999999999.99",
+        ] {
             one(&Money::parse(s).unwrap());
         }
-        for s in ["0", "0.0", "1", "1.0000", "0.5", "0.65", "0.123", "0.0001", "0.9999"] {
+        for s in [
+            "0", "0.0", "1", "1.0000", "0.5", "0.65", "0.123", "0.0001", "0.9999",
+        ] {
             one(&Ratio::parse(s).unwrap());
         }
-        one(&Ratio::parse("0.9").unwrap().less(Ratio::parse("0.15").unwrap()));
-        one(&Ratio::parse("0.1").unwrap().less(Ratio::parse("0.15").unwrap()));
+        one(&Ratio::parse("0.9")
+            .unwrap()
+            .less(Ratio::parse("0.15").unwrap()));
+        one(&Ratio::parse("0.1")
+            .unwrap()
+            .less(Ratio::parse("0.15").unwrap()));
     }
 }
