@@ -321,12 +321,6 @@ impl Money {
     /// by construction).
     #[inline]
     fn text(self, buf: &mut [u8; 16]) -> Option<&str> {
-        core::str::from_utf8(self.text_bytes(buf)?).ok()
-    }
-
-    /// [`Money::text`] as its ASCII bytes.
-    #[inline]
-    fn text_bytes(self, buf: &mut [u8; 16]) -> Option<&[u8]> {
         let fen = u64::try_from(self.fen()?)
             .ok()
             .filter(|f| *f <= MAX_FEN as u64)?;
@@ -344,8 +338,53 @@ impl Money {
                 break;
             }
         }
-        buf.get(start..)
+        core::str::from_utf8(buf.get(start..)?).ok()
     }
+}
+
+/// "00", "01", … "99" in one text: two digits are pushed as one `&str`, without a UTF-8 check.
+const PAIR_BYTES: [u8; 200] = {
+    let mut b = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        b[2 * i] = b'0' + (i / 10) as u8;
+        b[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    b
+};
+const PAIRS: &str = match core::str::from_utf8(&PAIR_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("digits are ASCII"),
+};
+
+/// `fen` (at most [`MAX_FEN`]) as [`Money::text`] writes it: yuan, a point, two fen digits; pushed
+/// two digits at a time.
+fn put_fen(fen: u64, out: &mut String) {
+    let pair = |n: u64| {
+        let i = (n % 100) as usize * 2;
+        PAIRS.get(i..i + 2).unwrap_or("00")
+    };
+    let (mut yuan, cents) = (fen / 100, fen % 100);
+    // At most 9 yuan digits: the leading one or two, then at most four pairs.
+    let mut low = [0u64; 4];
+    let mut n = 0;
+    while yuan >= 100 {
+        if let Some(slot) = low.get_mut(n) {
+            *slot = yuan % 100;
+        }
+        yuan /= 100;
+        n += 1;
+    }
+    if yuan >= 10 {
+        out.push_str(pair(yuan));
+    } else {
+        out.push(char::from(b'0' + yuan as u8));
+    }
+    let low = low.get(..n).unwrap_or(&[]);
+    low.iter().rev().for_each(|g| out.push_str(pair(*g)));
+    out.push('.');
+    out.push_str(pair(cents));
 }
 
 impl text::Arg for Money {
@@ -356,11 +395,9 @@ impl text::Arg for Money {
             out.push_str("0.00");
             return;
         }
-        let mut buf = [0u8; 16];
-        match self.text_bytes(&mut buf) {
-            // ASCII digits and a point, pushed byte by byte: no UTF-8 check.
-            Some(digits) => digits.iter().for_each(|b| out.push(char::from(*b))),
-            None => {
+        match self.fen().and_then(|f| u64::try_from(f).ok()) {
+            Some(fen) if fen <= MAX_FEN as u64 => put_fen(fen, out),
+            _ => {
                 let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
             }
         }
@@ -516,27 +553,37 @@ impl fmt::Display for Ratio {
     }
 }
 
+/// An exact product (S-2's share before rounding), through `Display`.
+impl text::Arg for Decimal {}
+
 impl text::Arg for Ratio {
     /// The `Display` text written from the mantissa for a ratio of at most four places between 0 and
     /// 1 (every parsed one): the integer digit, the point, at least two places; through `Display`
     /// otherwise.
     fn put(&self, out: &mut String) {
         let (m, scale) = (self.0.mantissa(), self.0.scale());
-        if (0..=10_000).contains(&m) && scale <= 4 && !self.0.is_sign_negative() {
-            let places = scale.max(2);
-            let mut m = m * 10i128.pow(places - scale);
-            let mut buf = [b'0'; 8];
-            // At most "1.0000": the digits from the right, the point after `places` of them.
-            for slot in buf.iter_mut().rev().take(places as usize) {
-                *slot = b'0' + (m % 10) as u8;
-                m /= 10;
+        let small = u64::try_from(m).ok().filter(|m| *m <= 10_000);
+        match small {
+            Some(m) if scale <= 4 && !self.0.is_sign_negative() => {
+                let pair = |n: u64| {
+                    let i = (n % 100) as usize * 2;
+                    PAIRS.get(i..i + 2).unwrap_or("00")
+                };
+                let digit = |n: u64| char::from(b'0' + (n % 10) as u8);
+                // In ten-thousandths: at most 10 000.
+                let v = m * 10u64.pow(4 - scale);
+                out.push(digit(v / 10_000));
+                out.push('.');
+                out.push_str(pair(v / 100));
+                match scale {
+                    3 => out.push(digit(v / 10)),
+                    4 => out.push_str(pair(v)),
+                    _ => {}
+                }
             }
-            out.push(char::from(b'0' + (m % 10) as u8));
-            out.push('.');
-            let from = 8 - places as usize;
-            buf.iter().skip(from).for_each(|b| out.push(char::from(*b)));
-        } else {
-            let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
+            _ => {
+                let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
+            }
         }
     }
     fn size(&self) -> usize {

@@ -513,6 +513,8 @@ texts! {
     s2_benefit(level, deductible, ratio; cap) = "待遇：{level} 级，起付线 {deductible}，支付比例 {ratio}，{cap}", "benefit: level {level}, deductible {deductible}, ratio {ratio}, {cap}";
     s2_deductible(deductible, met, left, inscp, paid) = "起付线未付 {deductible} − {met} = {left}；本次支付起付线 min({inscp}, {left}) = {paid}", "deductible left {deductible} − {met} = {left}; paid now min({inscp}, {left}) = {paid}";
     s2_fund_share(shown, result) = "{shown} = {result}", "{shown} = {result}";
+    s2_fund_share_one(inscp, dedc, ratio, raw) = "({inscp} − {dedc}) × {ratio} = {raw}", "({inscp} − {dedc}) × {ratio} = {raw}";
+    s2_fund_share_one_about(inscp, dedc, ratio, exact, raw) = "({inscp} − {dedc}) × {ratio} = {exact} ≈ {raw}", "({inscp} − {dedc}) × {ratio} = {exact} ≈ {raw}";
     s2_cap_left(cap, paid, left, raw, pays) = "封顶线余额 {cap} − {paid} = {left}；统筹基金支付 min({raw}, {left}) = {pays}", "cap left {cap} − {paid} = {left}; pooled fund pays min({raw}, {left}) = {pays}";
     s2_fund_pays(amount) = "统筹基金支付 {amount}", "pooled fund pays {amount}";
     s12_admission(nth, due, inscp, paid) = "本年第 {nth} 次住院，起付线 {due}；本次支付起付线 min({inscp}, {due}) = {paid}", "admission {nth} of the year, deductible {due}; paid now min({inscp}, {due}) = {paid}";

@@ -99,7 +99,7 @@ impl Trace {
     }
 
     /// A step that explains why money could not pay, with the code a host can match on.
-    pub fn restriction(&mut self, code: Code, field: &str, t: Text) {
+    pub fn restriction(&mut self, code: Code, field: impl Into<String>, t: Text) {
         self.steps.push(Step {
             rule: code.rule().unwrap_or("").into(),
             field: field.into(),

@@ -3,6 +3,7 @@
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+use rust_decimal::Decimal;
 
 use super::bands::{banded, Share};
 use super::explain::{step, Trace};
@@ -240,7 +241,7 @@ fn split_item(item: &Item, premium: bool, i: usize, t: &mut Trace) -> Result<Ite
 }
 
 /// `items[i]`, the path of a line, without `format!`.
-fn item_path(i: usize) -> String {
+pub(super) fn item_path(i: usize) -> String {
     let mut path = String::with_capacity(12);
     path.push_str("items[");
     let mut digits = [b'0'; 20];
@@ -387,27 +388,43 @@ fn fund_share(
     let raw = Money::from_decimal(round_fen(exact))
         .ok_or_else(|| Error::new(Code::AmountTooLarge, "items"))?;
     if t.on() {
-        // Arithmetic only: the same in both languages.
-        let shown = match parts.as_slice() {
-            [] | [_] => format!("({} − {}) × {ratio}", a.inscp_scp_amt, a.act_pay_dedc),
-            many => many
-                .iter()
-                .map(|(seg, r)| format!("{seg} × {r}"))
-                .collect::<Vec<String>>()
-                .join(" + "),
-        };
-        let result = if exact == raw.as_decimal() {
-            format!("{raw}")
-        } else {
-            format!("{} ≈ {raw}", exact.normalize())
-        };
         t.step(
             "S-2",
             "pool_prop_selfpay",
-            text::s2_fund_share(&shown, &result),
+            share_text(a, &parts, ratio, exact, raw),
         );
     }
     Ok((raw, ratio))
+}
+
+/// S-2: the fund's share as arithmetic (the same in both languages): one ratio over the amount past
+/// the deductible, or the sum of the bands' segments; the exact product, then its rounding if it moved.
+fn share_text(
+    a: &StageA,
+    parts: &[(Money, Ratio)],
+    ratio: Ratio,
+    exact: Decimal,
+    raw: Money,
+) -> Text {
+    let (inscp, dedc) = (&a.inscp_scp_amt, &a.act_pay_dedc);
+    let whole = exact == raw.as_decimal();
+    match parts {
+        [] | [_] if whole => text::s2_fund_share_one(inscp, dedc, &ratio, &raw),
+        [] | [_] => text::s2_fund_share_one_about(inscp, dedc, &ratio, &exact.normalize(), &raw),
+        many => {
+            let shown = many
+                .iter()
+                .map(|(seg, r)| format!("{seg} × {r}"))
+                .collect::<Vec<String>>()
+                .join(" + ");
+            let result = if whole {
+                format!("{raw}")
+            } else {
+                format!("{} ≈ {raw}", exact.normalize())
+            };
+            text::s2_fund_share(&shown, &result)
+        }
+    }
 }
 
 /// S-2 cap: what is left of the year's cap.

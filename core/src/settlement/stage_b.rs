@@ -1,6 +1,5 @@
 //! Stage B (S-4..S-7): who pays the personal burden (个人负担): own account, family funds, cash.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -353,7 +352,7 @@ fn premiums(
     t: &mut Trace,
 ) -> Result<(), Error> {
     for (i, item) in req.items.iter().enumerate() {
-        let field = || format!("items[{i}]");
+        let field = || super::stage_a::item_path(i);
         let (name, amount) = (&item.name, &item.amount);
         if item.amount.is_zero() {
             continue;
@@ -361,7 +360,7 @@ fn premiums(
         if let Some(use_) = item.category.optional_use() {
             if !pol.accounts_pay_optional.contains(&use_) {
                 let why = || text::s7_optional_cash(name, amount);
-                restrict!(t, Code::AccountNotAllowed, &field(), why());
+                restrict!(t, Code::AccountNotAllowed, field(), why());
                 t.notice(Notice::new(NoticeCode::AccountNotAllowed, item.amount).item(i));
                 continue;
             }
@@ -371,11 +370,11 @@ fn premiums(
                 let can = purse.left(s);
                 purse.take(s, item.amount)?;
                 let shown = || text::s7_paid_whole(name, &can, amount, names.of(s));
-                step!(t, "S-7", &field(), shown());
+                step!(t, "S-7", field(), shown());
             }
             None => {
                 let why = || text::s7_not_full(name, amount);
-                restrict!(t, Code::PremiumNotFull, &field(), why());
+                restrict!(t, Code::PremiumNotFull, field(), why());
                 t.notice(Notice::new(NoticeCode::PremiumNotFull, item.amount).item(i));
             }
         }
