@@ -178,18 +178,48 @@ impl Template {
         self
     }
 
-    /// The text with `args` (by index) in their places, sized once.
-    pub(crate) fn render(&self, args: &[&dyn Arg]) -> String {
-        let size = self.size + args.iter().map(|a| a.size()).sum::<usize>();
-        let mut out = String::with_capacity(size);
-        for (piece, arg) in self.pieces.iter().take(self.count) {
-            out.push_str(piece);
-            if let Some(a) = args.get(*arg) {
-                a.put(&mut out);
-            }
+    /// The first `N` (its `count`) pieces alone, so that the binary holds only those.
+    pub(crate) const fn exact<const N: usize>(&self) -> Pieces<N> {
+        assert!(N == self.count, "the pieces are counted");
+        let mut pieces = [("", NONE); N];
+        let mut i = 0;
+        while i < N {
+            pieces[i] = self.pieces[i];
+            i += 1;
         }
-        out
+        Pieces {
+            pieces,
+            size: self.size,
+        }
     }
+}
+
+/// A template's pieces, exactly as many as it has (see [`Template`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Pieces<const N: usize> {
+    pieces: [(&'static str, usize); N],
+    size: usize,
+}
+
+impl<const N: usize> Pieces<N> {
+    /// The text with `args` (by index) in their places.
+    #[inline]
+    pub(crate) fn render(&self, args: &[&dyn Arg]) -> String {
+        render(&self.pieces, self.size, args)
+    }
+}
+
+/// The pieces' text with `args` (by index) after them, in a `String` sized once.
+fn render(pieces: &[(&'static str, usize)], size: usize, args: &[&dyn Arg]) -> String {
+    let size = size + args.iter().map(|a| a.size()).sum::<usize>();
+    let mut out = String::with_capacity(size);
+    for (piece, arg) in pieces {
+        out.push_str(piece);
+        if let Some(a) = args.get(*arg) {
+            a.put(&mut out);
+        }
+    }
+    out
 }
 
 /// `text[from..to]`, in a constant (the bounds fall on ASCII braces: character boundaries).
@@ -228,8 +258,10 @@ macro_rules! texts {
             #[allow(clippy::too_many_arguments)]
             pub(crate) fn $id($($arg: &dyn Arg,)* $($($w: Words<'_>,)+)?) -> Text {
                 const NAMES: &[&str] = &[$(stringify!($arg),)* $($(stringify!($w),)+)?];
-                const ZH: Template = Template::parse($zh, NAMES);
-                const EN: Template = Template::parse($en, NAMES);
+                const ZH_SPLIT: Template = Template::parse($zh, NAMES);
+                const EN_SPLIT: Template = Template::parse($en, NAMES);
+                const ZH: Pieces<{ ZH_SPLIT.count }> = ZH_SPLIT.exact();
+                const EN: Pieces<{ EN_SPLIT.count }> = EN_SPLIT.exact();
                 Text {
                     zh: ZH.render(&[$($arg,)* $($(&$w.0,)+)?]),
                     en: EN.render(&[$($arg,)* $($(&$w.1,)+)?]),
