@@ -202,21 +202,26 @@ pub(crate) struct Pieces<const N: usize> {
 }
 
 impl<const N: usize> Pieces<N> {
-    /// The text with `args` (by index) in their places.
+    /// The text with `args` and then `words` (by index, counted on from the args) in their places.
     #[inline]
-    pub(crate) fn render(&self, args: &[&dyn Arg]) -> String {
-        render(&self.pieces, self.size, args)
+    pub(crate) fn render(&self, args: &[&dyn Arg], words: &[&str]) -> String {
+        render(&self.pieces, self.size, args, words)
     }
 }
 
-/// The pieces' text with `args` (by index) after them, in a `String` sized once.
-fn render(pieces: &[(&'static str, usize)], size: usize, args: &[&dyn Arg]) -> String {
-    let size = size + args.iter().map(|a| a.size()).sum::<usize>();
+/// The pieces' text, each followed by its argument: `args[i]`, or `words[i - args.len()]` past them;
+/// in a `String` sized once.
+fn render(pieces: &[(&str, usize)], size: usize, args: &[&dyn Arg], words: &[&str]) -> String {
+    let size = size
+        + args.iter().map(|a| a.size()).sum::<usize>()
+        + words.iter().map(|w| w.len()).sum::<usize>();
     let mut out = String::with_capacity(size);
     for (piece, arg) in pieces {
         out.push_str(piece);
         if let Some(a) = args.get(*arg) {
             a.put(&mut out);
+        } else if let Some(w) = words.get(arg.wrapping_sub(args.len())) {
+            out.push_str(w);
         }
     }
     out
@@ -256,15 +261,18 @@ macro_rules! texts {
         $(
             $(#[$doc])*
             #[allow(clippy::too_many_arguments)]
+            #[inline(never)]
             pub(crate) fn $id($($arg: &dyn Arg,)* $($($w: Words<'_>,)+)?) -> Text {
                 const NAMES: &[&str] = &[$(stringify!($arg),)* $($(stringify!($w),)+)?];
                 const ZH_SPLIT: Template = Template::parse($zh, NAMES);
                 const EN_SPLIT: Template = Template::parse($en, NAMES);
                 const ZH: Pieces<{ ZH_SPLIT.count }> = ZH_SPLIT.exact();
                 const EN: Pieces<{ EN_SPLIT.count }> = EN_SPLIT.exact();
+                // One list of plain values for both languages; the words in each language.
+                let args: &[&dyn Arg] = &[$($arg,)*];
                 Text {
-                    zh: ZH.render(&[$($arg,)* $($(&$w.0,)+)?]),
-                    en: EN.render(&[$($arg,)* $($(&$w.1,)+)?]),
+                    zh: ZH.render(args, &[$($($w.0,)+)?]),
+                    en: EN.render(args, &[$($($w.1,)+)?]),
                 }
             }
         )*
