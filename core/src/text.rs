@@ -1,9 +1,12 @@
 //! Every user-facing text of the crate in zh-CN and en, apart from the rules that use them (E-10).
 //!
 //! The rules decide with typed values and call a template here to say what they decided. A template
-//! takes its plain values (amounts, dates, ids: the same in both languages) as `&dyn Display`, and its
-//! bilingual values (names of kinships, statuses, payers) as [`Words`], after a `;`. The short texts of
-//! error codes sit beside the codes, in the `codes!` table of [`crate::error`].
+//! takes its plain values (amounts, dates, ids: the same in both languages) as `&dyn Arg`, and its
+//! bilingual values (names of kinships, statuses, payers) as [`Words`], after a `;`. A template is
+//! split into its pieces at compile time (a name it does not take stops the build) and rendered without
+//! `format!`, with the same text (E-10: a trace costs what it must; the catalogue's test compares every
+//! template with `format!`). The short texts of error codes sit beside the codes, in the `codes!` table
+//! of [`crate::error`].
 
 use alloc::string::String;
 use core::fmt::{Display, Write};
