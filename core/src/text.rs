@@ -4,8 +4,7 @@
 //! takes its plain values (amounts, dates, ids: the same in both languages) as `&dyn Arg`, and its
 //! bilingual values (names of kinships, statuses, payers) as [`Words`], after a `;`. A template is
 //! split into its pieces at compile time (a name it does not take stops the build) and rendered without
-//! `format!`, with the same text (E-10: a trace costs what it must; the catalogue's test compares every
-//! template with `format!`). The short texts of error codes sit beside the codes, in the `codes!` table
+//! `format!`, with the same text (the catalogue's test compares every template with `format!`). The short texts of error codes sit beside the codes, in the `codes!` table
 //! of [`crate::error`].
 
 use alloc::string::String;
