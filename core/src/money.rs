@@ -1,5 +1,6 @@
 //! Money and ratios (S-10): yuan as decimal strings with at most two places, never floats.
 
+use alloc::string::String;
 use core::fmt;
 use core::str::FromStr;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -341,6 +342,71 @@ impl Money {
     }
 }
 
+/// "00", "01", … "99" in one text: two digits are pushed as one `&str`, without a UTF-8 check.
+const PAIR_BYTES: [u8; 200] = {
+    let mut b = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        b[2 * i] = b'0' + (i / 10) as u8;
+        b[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    b
+};
+const PAIRS: &str = match core::str::from_utf8(&PAIR_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("digits are ASCII"),
+};
+
+/// `fen` (at most [`MAX_FEN`]) as [`Money::text`] writes it: yuan, a point, two fen digits; pushed
+/// two digits at a time.
+fn put_fen(fen: u64, out: &mut String) {
+    let pair = |n: u64| {
+        let i = (n % 100) as usize * 2;
+        PAIRS.get(i..i + 2).unwrap_or("00")
+    };
+    let (mut yuan, cents) = (fen / 100, fen % 100);
+    // At most 9 yuan digits: the leading one or two, then at most four pairs.
+    let mut low = [0u64; 4];
+    let mut n = 0;
+    while yuan >= 100 {
+        if let Some(slot) = low.get_mut(n) {
+            *slot = yuan % 100;
+        }
+        yuan /= 100;
+        n += 1;
+    }
+    if yuan >= 10 {
+        out.push_str(pair(yuan));
+    } else {
+        out.push(char::from(b'0' + yuan as u8));
+    }
+    let low = low.get(..n).unwrap_or(&[]);
+    low.iter().rev().for_each(|g| out.push_str(pair(*g)));
+    out.push('.');
+    out.push_str(pair(cents));
+}
+
+impl text::Arg for Money {
+    /// The text of [`Money::text`] (`0.00`, the most frequent, as a constant); through `Display`
+    /// otherwise.
+    fn put(&self, out: &mut String) {
+        if self.fen() == Some(0) {
+            out.push_str("0.00");
+            return;
+        }
+        match self.fen().and_then(|f| u64::try_from(f).ok()) {
+            Some(fen) if fen <= MAX_FEN as u64 => put_fen(fen, out),
+            _ => {
+                let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
+            }
+        }
+    }
+    fn size(&self) -> usize {
+        12
+    }
+}
+
 impl fmt::Debug for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "¥{}", self.decimal())
@@ -484,6 +550,44 @@ impl fmt::Display for Ratio {
             d.rescale(2);
         }
         fmt::Display::fmt(&d, f)
+    }
+}
+
+/// An exact product (S-2's share before rounding), through `Display`.
+impl text::Arg for Decimal {}
+
+impl text::Arg for Ratio {
+    /// The `Display` text written from the mantissa for a ratio of at most four places between 0 and
+    /// 1 (every parsed one): the integer digit, the point, at least two places; through `Display`
+    /// otherwise.
+    fn put(&self, out: &mut String) {
+        let (m, scale) = (self.0.mantissa(), self.0.scale());
+        let small = u64::try_from(m).ok().filter(|m| *m <= 10_000);
+        match small {
+            Some(m) if scale <= 4 && !self.0.is_sign_negative() => {
+                let pair = |n: u64| {
+                    let i = (n % 100) as usize * 2;
+                    PAIRS.get(i..i + 2).unwrap_or("00")
+                };
+                let digit = |n: u64| char::from(b'0' + (n % 10) as u8);
+                // In ten-thousandths: at most 10 000.
+                let v = m * 10u64.pow(4 - scale);
+                out.push(digit(v / 10_000));
+                out.push('.');
+                out.push_str(pair(v / 100));
+                match scale {
+                    3 => out.push(digit(v / 10)),
+                    4 => out.push_str(pair(v)),
+                    _ => {}
+                }
+            }
+            _ => {
+                let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
+            }
+        }
+    }
+    fn size(&self) -> usize {
+        6
     }
 }
 

@@ -182,6 +182,15 @@ impl fmt::Display for RegionCode {
     }
 }
 
+impl text::Arg for RegionCode {
+    fn put(&self, out: &mut String) {
+        out.push_str(self.as_str());
+    }
+    fn size(&self) -> usize {
+        6
+    }
+}
+
 impl fmt::Debug for RegionCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -296,6 +305,15 @@ impl FromStr for PersonId {
 impl fmt::Display for PersonId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+impl text::Arg for PersonId {
+    fn put(&self, out: &mut String) {
+        out.push_str(&self.0);
+    }
+    fn size(&self) -> usize {
+        self.0.len()
     }
 }
 

@@ -1,13 +1,14 @@
 //! Every user-facing text of the crate in zh-CN and en, apart from the rules that use them (E-10).
 //!
 //! The rules decide with typed values and call a template here to say what they decided. A template
-//! takes its plain values (amounts, dates, ids: the same in both languages) as `&dyn Display`, and its
-//! bilingual values (names of kinships, statuses, payers) as [`Words`], after a `;`. The short texts of
-//! error codes sit beside the codes, in the `codes!` table of [`crate::error`].
+//! takes its plain values (amounts, dates, ids: the same in both languages) as `&dyn Arg`, and its
+//! bilingual values (names of kinships, statuses, payers) as [`Words`], after a `;`. A template is
+//! split into its pieces at compile time (a name it does not take stops the build) and rendered without
+//! `format!`, with the same text (the catalogue's test compares every template with `format!`). The short texts of error codes sit beside the codes, in the `codes!` table
+//! of [`crate::error`].
 
-use alloc::format;
 use alloc::string::String;
-use core::fmt::Display;
+use core::fmt::{Display, Write};
 
 /// A text in both languages.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -75,23 +76,238 @@ terms! {
     Unfiled = "未备案", "unfiled";
 }
 
+/// A value a template shows: its text pushed straight onto the output (amounts and ratios without a
+/// `Formatter`), the same text as its `Display`.
+pub(crate) trait Arg: Display {
+    /// Pushes the value's text, exactly what `Display` writes with no width or precision.
+    fn put(&self, out: &mut String) {
+        // Writing into a `String` cannot fail.
+        let _ = write!(out, "{self}");
+    }
+
+    /// About how many bytes [`Arg::put`] pushes, to size the output once.
+    fn size(&self) -> usize {
+        8
+    }
+}
+
+impl Arg for str {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+    fn size(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Arg for String {
+    fn put(&self, out: &mut String) {
+        out.push_str(self);
+    }
+    fn size(&self) -> usize {
+        self.len()
+    }
+}
+
+impl<T: Arg + ?Sized> Arg for &T {
+    fn put(&self, out: &mut String) {
+        (**self).put(out);
+    }
+    fn size(&self) -> usize {
+        (**self).size()
+    }
+}
+
+macro_rules! plain_args {
+    ($($t:ty),*) => { $(impl Arg for $t {})* };
+}
+
+plain_args!(u8, u16, u32, u64, usize, i64);
+
+/// The most pieces a template has (a piece: text, then an argument or none).
+const PIECES: usize = 12;
+/// No argument after a piece.
+const NONE: usize = usize::MAX;
+
+/// A template split once, at compile time: `pieces[..count]` is each piece of text and the index of
+/// the argument after it; `size` the bytes of text.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Template {
+    pieces: [(&'static str, usize); PIECES],
+    count: usize,
+    size: usize,
+}
+
+impl Template {
+    /// Splits `text` at its `{name}`s, each named by its index in `names`, and `{{` / `}}` (a
+    /// brace); as `format!` reads it. Evaluated in a constant: a name not in `names`, an unmatched
+    /// brace or more than [`PIECES`] pieces stops the build.
+    pub(crate) const fn parse(text: &'static str, names: &[&str]) -> Template {
+        let b = text.as_bytes();
+        let mut t = Template {
+            pieces: [("", NONE); PIECES],
+            count: 0,
+            size: 0,
+        };
+        let (mut start, mut i) = (0, 0);
+        while i < b.len() {
+            if b[i] != b'{' && b[i] != b'}' {
+                i += 1;
+                continue;
+            }
+            if i + 1 < b.len() && b[i + 1] == b[i] {
+                t = t.with(slice(text, start, i + 1), NONE);
+                i += 2;
+            } else {
+                assert!(b[i] == b'{', "a lone closing brace in a template");
+                let mut end = i + 1;
+                while b[end] != b'}' {
+                    end += 1;
+                }
+                t = t.with(slice(text, start, i), index(names, slice(text, i + 1, end)));
+                i = end + 1;
+            }
+            start = i;
+        }
+        t.with(slice(text, start, b.len()), NONE)
+    }
+
+    const fn with(mut self, piece: &'static str, arg: usize) -> Template {
+        assert!(self.count < PIECES, "too many pieces in a template");
+        self.pieces[self.count] = (piece, arg);
+        self.count += 1;
+        self.size += piece.len();
+        self
+    }
+
+    /// The first `N` (its `count`) pieces alone, so that the binary holds only those.
+    pub(crate) const fn exact<const N: usize>(&self) -> Pieces<N> {
+        assert!(N == self.count, "the pieces are counted");
+        let mut pieces = [("", NONE); N];
+        let mut i = 0;
+        while i < N {
+            pieces[i] = self.pieces[i];
+            i += 1;
+        }
+        Pieces {
+            pieces,
+            size: self.size,
+        }
+    }
+}
+
+/// A template's pieces, exactly as many as it has (see [`Template`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Pieces<const N: usize> {
+    pieces: [(&'static str, usize); N],
+    size: usize,
+}
+
+impl<const N: usize> Pieces<N> {
+    /// The text with `args` and then `words` (by index, counted on from the args) in their places.
+    #[inline]
+    pub(crate) fn render(&self, args: &[&dyn Arg], words: &[&str]) -> String {
+        render(&self.pieces, self.size, args, words)
+    }
+}
+
+/// The pieces' text, each followed by its argument: `args[i]`, or `words[i - args.len()]` past them;
+/// in a `String` sized once.
+fn render(pieces: &[(&str, usize)], size: usize, args: &[&dyn Arg], words: &[&str]) -> String {
+    let size = size
+        + args.iter().map(|a| a.size()).sum::<usize>()
+        + words.iter().map(|w| w.len()).sum::<usize>();
+    let mut out = String::with_capacity(size);
+    for (piece, arg) in pieces {
+        out.push_str(piece);
+        if let Some(a) = args.get(*arg) {
+            a.put(&mut out);
+        } else if let Some(w) = words.get(arg.wrapping_sub(args.len())) {
+            out.push_str(w);
+        }
+    }
+    out
+}
+
+/// `text[from..to]`, in a constant (the bounds fall on ASCII braces: character boundaries).
+const fn slice(text: &'static str, from: usize, to: usize) -> &'static str {
+    let (head, _) = text.as_bytes().split_at(to);
+    let (_, part) = head.split_at(from);
+    match core::str::from_utf8(part) {
+        Ok(s) => s,
+        Err(_) => panic!("a template split inside a character"),
+    }
+}
+
+/// The index of `name` in `names`, in a constant.
+const fn index(names: &[&str], name: &str) -> usize {
+    let mut i = 0;
+    while i < names.len() {
+        let (a, b) = (names[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut k = 0;
+            while k < a.len() && a[k] == b[k] {
+                k += 1;
+            }
+            if k == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("a template names an argument it does not take")
+}
+
 macro_rules! texts {
-    ($( $(#[$doc:meta])* $id:ident ( $($arg:ident),* $(; $($w:ident),+)? ) = $zh:literal, $en:literal; )*) => {
+    (check $check:ident; $( $(#[$doc:meta])* $id:ident ( $($arg:ident),* $(; $($w:ident),+)? ) = $zh:literal, $en:literal; )*) => {
         $(
             $(#[$doc])*
             #[allow(clippy::too_many_arguments)]
-            pub(crate) fn $id($($arg: &dyn Display,)* $($($w: Words<'_>,)+)?) -> Text {
+            #[inline(never)]
+            pub(crate) fn $id($($arg: &dyn Arg,)* $($($w: Words<'_>,)+)?) -> Text {
+                const NAMES: &[&str] = &[$(stringify!($arg),)* $($(stringify!($w),)+)?];
+                const ZH_SPLIT: Template = Template::parse($zh, NAMES);
+                const EN_SPLIT: Template = Template::parse($en, NAMES);
+                const ZH: Pieces<{ ZH_SPLIT.count }> = ZH_SPLIT.exact();
+                const EN: Pieces<{ EN_SPLIT.count }> = EN_SPLIT.exact();
+                // One list of plain values for both languages; the words in each language.
+                let args: &[&dyn Arg] = &[$($arg,)*];
                 Text {
-                    zh: { $($(let $w = $w.0;)+)? format!($zh) },
-                    en: { $($(let $w = $w.1;)+)? format!($en) },
+                    zh: ZH.render(args, &[$($($w.0,)+)?]),
+                    en: EN.render(args, &[$($($w.1,)+)?]),
                 }
             }
         )*
+
+        /// Calls every template of this block with the samples (in turn) and compares its text with
+        /// `format!`'s; the count of templates.
+        #[cfg(test)]
+        #[allow(unused_variables, unused_assignments, unused_mut)]
+        pub(crate) fn $check(samples: &[&dyn Arg], words: &[Words<'static>]) -> usize {
+            let mut count = 0;
+            $(
+                {
+                    let mut k = 0usize;
+                    $( let $arg: &dyn Arg = samples[k % samples.len()]; k += 1; )*
+                    let mut j = 0usize;
+                    $($( let $w: Words<'static> = words[j % words.len()]; j += 1; )+)?
+                    let got = $id($($arg,)* $($($w,)+)?);
+                    let want = Text {
+                        zh: { $($(let $w = $w.0;)+)? alloc::format!($zh) },
+                        en: { $($(let $w = $w.1;)+)? alloc::format!($en) },
+                    };
+                    assert_eq!(got, want, "{}", stringify!($id));
+                    count += 1;
+                }
+            )*
+            count
+        }
     };
 }
 
 // ---- shared ----
 texts! {
+    check shared_texts;
     /// A value as it was given.
     quoted(value) = "“{value}”", "\"{value}\"";
     /// A document of another schema.
@@ -100,6 +316,7 @@ texts! {
 
 // ---- the codec ----
 texts! {
+    check codec_texts;
     document_too_large() = "文档过大", "document too large";
     document_is_array() = "文档须为 JSON 对象，不能是数组", "a document is a JSON object, not an array";
     duplicate_field(name) = "字段重复：“{name}”", "duplicate field `{name}`";
@@ -218,6 +435,7 @@ pub const EXPECT_REASON_CODE: Words<'static> = (
 
 // ---- policy book (P-) ----
 texts! {
+    check policy_texts;
     national_incomplete() = "全国基准须定义每个参数", "the national baseline must define every parameter";
     no_visit_type() = "至少一种就诊类型", "at least one visit type";
     level_range() = "医院等级为 1、2 或 3", "hospital level is 1, 2 or 3";
@@ -229,6 +447,7 @@ texts! {
 
 // ---- eligibility (E-) ----
 texts! {
+    check eligibility_texts;
     /// E-1, E-3: a status that is not active.
     status_is(; status) = "状态为 {status}", "status is {status}";
     e1_sharer_employee() = "共济人为正常参保的职工医保参保人", "the sharer is an active employee-scheme member";
@@ -252,6 +471,7 @@ texts! {
 
 // ---- wallet ledger (E-6..E-9, Q-) ----
 texts! {
+    check ledger_texts;
     duplicate_person() = "人员重复", "duplicate person";
     one_account_each() = "每位人员须有且仅有一个账户", "every person needs exactly one account";
     accounts_follow_persons() = "账户须与人员一一对应", "accounts must follow persons in order";
@@ -292,6 +512,7 @@ texts! {
 
 // ---- settlement input and document (S-) ----
 texts! {
+    check settlement_texts;
     patient_not_active() = "患者未处于正常参保状态", "the patient is not actively insured";
     items_at_most(n) = "一张账单最多 {n} 项", "at most {n} items a bill";
     funds_at_most(n) = "最多 {n} 笔共济资金", "at most {n} funds";
@@ -319,6 +540,7 @@ texts! {
 
 // ---- settlement trace: stage A (S-1..S-3) ----
 texts! {
+    check stage_a_texts;
     s1_total(fulamt, overlmt, pre, inscp, medfee) = "医疗费总额 = 全自费 {fulamt} + 超限价自费 {overlmt} + 先行自付 {pre} + 政策范围内 {inscp} = {medfee}", "total = full self-pay {fulamt} + over-limit {overlmt} + pre-self-pay {pre} + in scope {inscp} = {medfee}";
     s7_premium_no_fund() = "参保缴费不经统筹基金：统筹支付 0.00", "a premium has no pooled-fund part: fund pays 0.00";
     s6_outside_no_fund() = "非定点医药机构：统筹基金不予支付，统筹支付 0.00", "not a designated institution: the pooled fund pays nothing, 0.00";
@@ -333,6 +555,8 @@ texts! {
     s2_benefit(level, deductible, ratio; cap) = "待遇：{level} 级，起付线 {deductible}，支付比例 {ratio}，{cap}", "benefit: level {level}, deductible {deductible}, ratio {ratio}, {cap}";
     s2_deductible(deductible, met, left, inscp, paid) = "起付线未付 {deductible} − {met} = {left}；本次支付起付线 min({inscp}, {left}) = {paid}", "deductible left {deductible} − {met} = {left}; paid now min({inscp}, {left}) = {paid}";
     s2_fund_share(shown, result) = "{shown} = {result}", "{shown} = {result}";
+    s2_fund_share_one(inscp, dedc, ratio, raw) = "({inscp} − {dedc}) × {ratio} = {raw}", "({inscp} − {dedc}) × {ratio} = {raw}";
+    s2_fund_share_one_about(inscp, dedc, ratio, exact, raw) = "({inscp} − {dedc}) × {ratio} = {exact} ≈ {raw}", "({inscp} − {dedc}) × {ratio} = {exact} ≈ {raw}";
     s2_cap_left(cap, paid, left, raw, pays) = "封顶线余额 {cap} − {paid} = {left}；统筹基金支付 min({raw}, {left}) = {pays}", "cap left {cap} − {paid} = {left}; pooled fund pays min({raw}, {left}) = {pays}";
     s2_fund_pays(amount) = "统筹基金支付 {amount}", "pooled fund pays {amount}";
     s12_admission(nth, due, inscp, paid) = "本年第 {nth} 次住院，起付线 {due}；本次支付起付线 min({inscp}, {due}) = {paid}", "admission {nth} of the year, deductible {due}; paid now min({inscp}, {due}) = {paid}";
@@ -345,6 +569,7 @@ texts! {
 
 // ---- settlement trace: stage B (S-4..S-8) and reversal (S-9) ----
 texts! {
+    check stage_b_texts;
     payer_wallet(sharer) = "共济人 {sharer}（医保钱包额度）", "sharer {sharer} (wallet quota)";
     payer_in_province(sharer) = "共济人 {sharer}（省内家庭共济）", "sharer {sharer} (in-province sharing)";
     s12_burden(medfee, fund, hifmi, hifob, burden) = "个人负担 = {medfee} − 统筹 {fund} − 大病保险 {hifmi} − 大额医疗 {hifob} − 医院负担 0.00 = {burden}", "personal burden = {medfee} − fund {fund} − serious illness {hifmi} − large expense {hifob} − hospital 0.00 = {burden}";
@@ -377,4 +602,103 @@ texts! {
     s9_sharer_back(sharer, amount, reference) = "共济人 {sharer} 退回 {amount}（流水号 {reference}）", "sharer {sharer} gets back {amount} (reference {reference})";
     s9_totals(ded, fund, scope) = "本年累计减去本笔贡献：起付线 {ded}，统筹支付 {fund}，起付线以上政策范围内 {scope}", "year-to-date totals less this bill's part: deductible {ded}, fund paid {fund}, in scope past the deductible {scope}";
     s9_fund_and_cash(funds, fund, cash) = "退回各项基金共 {funds}（其中统筹基金 {fund}），退还现金 {cash}", "{funds} returns to the funds ({fund} of it to the pooled fund); {cash} is refunded in cash";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::{Money, Ratio};
+    use crate::person::{PersonId, RegionCode};
+    use crate::time::Date;
+    use alloc::vec::Vec;
+
+    /// Every template renders exactly what `format!` writes, for amounts, ratios, numbers, dates,
+    /// ids and texts with non-ASCII characters and braces, each argument taking each sample in turn.
+    #[test]
+    fn every_template_writes_what_format_writes() {
+        let m = |s: &str| Money::parse(s).unwrap();
+        let r = |s: &str| Ratio::parse(s).unwrap();
+        let amounts = [
+            m("0"),
+            m("0.05"),
+            m("12.5"),
+            m("1234.56"),
+            m("999999999.99"),
+        ];
+        let ratios = [r("0"), r("1"), r("0.65"), r("0.0525"), r("0.1"), r("0.005")];
+        let (n, big, count) = (7u64, u64::MAX, 20usize);
+        let date: Date = "2026-03-01".parse().unwrap();
+        let region: RegionCode = "370100".parse().unwrap();
+        let id: PersonId = "P-张三".parse().unwrap();
+        let (plain, odd) = (
+            "布洛芬缓释胶囊（0.3g×20粒）",
+            String::from("{a}} {{b} “引号” \"q\""),
+        );
+        let mut samples: Vec<&dyn Arg> = Vec::new();
+        amounts.iter().for_each(|a| samples.push(a));
+        ratios.iter().for_each(|a| samples.push(a));
+        samples.extend([
+            &n as &dyn Arg,
+            &big,
+            &count,
+            &date,
+            &region,
+            &id,
+            &plain,
+            &odd,
+        ]);
+        let words: [Words<'static>; 3] = [("住院", "inpatient"), ("{", "}}"), ("", "")];
+        type Block = fn(&[&dyn Arg], &[Words<'static>]) -> usize;
+        let blocks: [Block; 8] = [
+            shared_texts,
+            codec_texts,
+            policy_texts,
+            eligibility_texts,
+            ledger_texts,
+            settlement_texts,
+            stage_a_texts,
+            stage_b_texts,
+        ];
+        for shift in 0..samples.len() {
+            samples.rotate_left(1);
+            let count: usize = blocks
+                .iter()
+                .map(|b| b(&samples, &words[shift % 3..]))
+                .sum();
+            assert!(count >= 145, "{count} templates");
+        }
+    }
+
+    /// Each kind of argument writes its `Display` text.
+    #[test]
+    fn arguments_write_their_display_text() {
+        let one = |a: &dyn Arg| {
+            let mut s = String::new();
+            a.put(&mut s);
+            assert_eq!(s, alloc::format!("{a}"));
+        };
+        for s in [
+            "0",
+            "0.01",
+            "0.1",
+            "1",
+            "10.00",
+            "100",
+            "1234567.89",
+            "999999999.99",
+        ] {
+            one(&Money::parse(s).unwrap());
+        }
+        for s in [
+            "0", "0.0", "1", "1.0000", "0.5", "0.65", "0.123", "0.0001", "0.9999",
+        ] {
+            one(&Ratio::parse(s).unwrap());
+        }
+        one(&Ratio::parse("0.9")
+            .unwrap()
+            .less(Ratio::parse("0.15").unwrap()));
+        one(&Ratio::parse("0.1")
+            .unwrap()
+            .less(Ratio::parse("0.15").unwrap()));
+    }
 }

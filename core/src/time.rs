@@ -158,6 +158,8 @@ impl FromStr for Date {
     }
 }
 
+impl text::Arg for Date {}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -205,6 +207,8 @@ pub fn parse_hhmm(t: &str) -> Option<u16> {
     (h < 24 && m < 60).then_some(h * 60 + m)
 }
 
+impl text::Arg for DateTime {}
+
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -244,6 +248,8 @@ impl FromStr for TimeOfDay {
         parse_hhmm(s).map(TimeOfDay).ok_or(Code::TimeInvalid)
     }
 }
+
+impl text::Arg for TimeOfDay {}
 
 impl fmt::Display for TimeOfDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

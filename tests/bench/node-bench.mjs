@@ -131,6 +131,7 @@ result.ratio_peer_over_gongji_summary = ratio('settle_us_gongji_summary');
 result.ratio_peer_over_size_built_summary = ratio('settle_us_size_built_summary');
 result.ratio_rounds_unexplained = perRound('settle_us_gongji_unexplained');
 result.ratio_rounds_summary = perRound('settle_us_gongji_summary');
+result.ratio_rounds_traced = perRound('settle_us_gongji');
 result.summary_bytes = summaryOut.length;
 result.settlement_bytes = quietOut.length;
 console.log(`settleSummary, the same bill: ${result.settle_us_gongji_summary} µs (${result.ratio_peer_over_gongji_summary}× the ` +

@@ -58,10 +58,15 @@ macro_rules! restrict {
 pub(crate) use {restrict, step};
 
 impl Trace {
-    /// A trace that collects (`on`) or not.
-    pub fn new(on: bool) -> Trace {
+    /// A trace that collects (`on`) or not, with room for `steps` steps (a settlement: one per line
+    /// and the bill's own, so the list is not grown step by step).
+    pub fn new(on: bool, steps: usize) -> Trace {
         Trace {
-            steps: Vec::new(),
+            steps: if on {
+                Vec::with_capacity(steps)
+            } else {
+                Vec::new()
+            },
             notices: Vec::new(),
             off: !on,
         }
@@ -73,7 +78,8 @@ impl Trace {
         !self.off
     }
 
-    pub fn step(&mut self, rule: &str, field: &str, t: Text) {
+    /// A step; `field` as a `String` is moved in, not copied.
+    pub fn step(&mut self, rule: &str, field: impl Into<String>, t: Text) {
         self.steps.push(Step {
             rule: rule.into(),
             field: field.into(),
@@ -93,7 +99,7 @@ impl Trace {
     }
 
     /// A step that explains why money could not pay, with the code a host can match on.
-    pub fn restriction(&mut self, code: Code, field: &str, t: Text) {
+    pub fn restriction(&mut self, code: Code, field: impl Into<String>, t: Text) {
         self.steps.push(Step {
             rule: code.rule().unwrap_or("").into(),
             field: field.into(),

@@ -69,7 +69,8 @@ pub fn settle(book: &PolicyBook, req: &SettleRequest) -> Result<Settlement, Erro
     // P-1: the region's levels, looked up once for the bill's parameters, benefit and layer rows.
     let at = book.regional(req.patient.region);
     let pol = at.resolve(req.date)?;
-    let mut trace = explain::Trace::new(req.explain);
+    // S-1 gives one step per line; the bill's own steps (S-2..S-8, S-12) are fewer than 24.
+    let mut trace = explain::Trace::new(req.explain, req.items.len() + 24);
     let a = match &req.presettlement {
         Some(p) => stage_a::presettled(req, p, &mut trace)?,
         None => stage_a::run(&at, req, &mut trace)?,

@@ -60,7 +60,7 @@ pub struct Reversal {
 /// S-9: checks the settlement's identities (a tampered document is refused) and says what to give back.
 pub fn reverse(_book: &PolicyBook, s: &Settlement) -> Result<Reversal, Error> {
     s.verify()?;
-    let mut t = Trace::new(true);
+    let mut t = Trace::new(true, 8);
     let own_account_back = s.self_acct_pay;
     step!(
         t,

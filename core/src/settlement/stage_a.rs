@@ -3,6 +3,7 @@
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+use rust_decimal::Decimal;
 
 use super::bands::{banded, Share};
 use super::explain::{step, Trace};
@@ -200,25 +201,20 @@ fn split_item(item: &Item, premium: bool, i: usize, t: &mut Trace) -> Result<Ite
         preselfpay_amt: Money::ZERO,
         inscp_scp_amt: Money::ZERO,
     };
-    let field = || format!("items[{i}]");
+    let field = || item_path(i);
     let name = &item.name;
     let class = match item.class {
         Some(c) if !premium => c,
         _ => {
             // S-7: a premium is the person's own payment in full; no catalogue applies.
             s.fulamt_ownpay_amt = item.amount;
-            step!(
-                t,
-                "S-7",
-                &field(),
-                text::s7_premium_item(name, &item.amount)
-            );
+            step!(t, "S-7", field(), text::s7_premium_item(name, &item.amount));
             return Ok(s);
         }
     };
     if class == ItemClass::C {
         s.fulamt_ownpay_amt = item.amount;
-        step!(t, "S-1", &field(), text::s1_class_c(name, &item.amount));
+        step!(t, "S-1", field(), text::s1_class_c(name, &item.amount));
         return Ok(s);
     }
     let within = item.price_limit.map_or(item.amount, |l| item.amount.min(l));
@@ -238,14 +234,36 @@ fn split_item(item: &Item, premium: bool, i: usize, t: &mut Trace) -> Result<Ite
             s.inscp_scp_amt = sub(within, s.preselfpay_amt, "").map_err(named)?;
             let (pre, inscp) = (&s.preselfpay_amt, &s.inscp_scp_amt);
             let shown = |over| text::s1_class_b(name, &within, &r, pre, inscp, over);
-            step!(t, "S-1", &field(), shown(over));
+            step!(t, "S-1", field(), shown(over));
         }
         _ => {
             s.inscp_scp_amt = within;
-            step!(t, "S-1", &field(), text::s1_class_a(name, &within, over));
+            step!(t, "S-1", field(), text::s1_class_a(name, &within, over));
         }
     }
     Ok(s)
+}
+
+/// `items[i]`, the path of a line, without `format!`.
+pub(super) fn item_path(i: usize) -> String {
+    let mut path = String::with_capacity(12);
+    path.push_str("items[");
+    let mut digits = [b'0'; 20];
+    let (mut n, mut start) = (i, digits.len());
+    while let Some(slot) = start.checked_sub(1).and_then(|k| digits.get_mut(k)) {
+        *slot = b'0' + (n % 10) as u8;
+        start -= 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits
+        .iter()
+        .skip(start)
+        .for_each(|d| path.push(char::from(*d)));
+    path.push(']');
+    path
 }
 
 /// S-2: the first matching benefit row, most specific region first, with its grade and level (P-4).
@@ -374,27 +392,43 @@ fn fund_share(
     let raw = Money::from_decimal(round_fen(exact))
         .ok_or_else(|| Error::new(Code::AmountTooLarge, "items"))?;
     if t.on() {
-        // Arithmetic only: the same in both languages.
-        let shown = match parts.as_slice() {
-            [] | [_] => format!("({} − {}) × {ratio}", a.inscp_scp_amt, a.act_pay_dedc),
-            many => many
-                .iter()
-                .map(|(seg, r)| format!("{seg} × {r}"))
-                .collect::<Vec<String>>()
-                .join(" + "),
-        };
-        let result = if exact == raw.as_decimal() {
-            format!("{raw}")
-        } else {
-            format!("{} ≈ {raw}", exact.normalize())
-        };
         t.step(
             "S-2",
             "pool_prop_selfpay",
-            text::s2_fund_share(&shown, &result),
+            share_text(a, &parts, ratio, exact, raw),
         );
     }
     Ok((raw, ratio))
+}
+
+/// S-2: the fund's share as arithmetic (the same in both languages): one ratio over the amount past
+/// the deductible, or the sum of the bands' segments; the exact product, then its rounding if it moved.
+fn share_text(
+    a: &StageA,
+    parts: &[(Money, Ratio)],
+    ratio: Ratio,
+    exact: Decimal,
+    raw: Money,
+) -> Text {
+    let (inscp, dedc) = (&a.inscp_scp_amt, &a.act_pay_dedc);
+    let whole = exact == raw.as_decimal();
+    match parts {
+        [] | [_] if whole => text::s2_fund_share_one(inscp, dedc, &ratio, &raw),
+        [] | [_] => text::s2_fund_share_one_about(inscp, dedc, &ratio, &exact.normalize(), &raw),
+        many => {
+            let shown = many
+                .iter()
+                .map(|(seg, r)| format!("{seg} × {r}"))
+                .collect::<Vec<String>>()
+                .join(" + ");
+            let result = if whole {
+                format!("{raw}")
+            } else {
+                format!("{} ≈ {raw}", exact.normalize())
+            };
+            text::s2_fund_share(&shown, &result)
+        }
+    }
 }
 
 /// S-2 cap: what is left of the year's cap.

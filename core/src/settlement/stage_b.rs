@@ -1,9 +1,7 @@
 //! Stage B (S-4..S-7): who pays the personal burden (个人负担): own account, family funds, cash.
 
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt::Display;
 
 use super::commands::LedgerCommand;
 use super::explain::{restrict, step, Trace};
@@ -16,7 +14,7 @@ use crate::error::{Code, Error};
 use crate::money::Money;
 use crate::person::Mode;
 use crate::policy::{Resolved, VisitType};
-use crate::text::{self, Term, Text, Words};
+use crate::text::{self, Arg, Term, Text, Words};
 
 /// What stage B decided.
 #[derive(Debug)]
@@ -315,7 +313,7 @@ fn payable(
             t.notice(n.item(i));
         }
     }
-    type Shown = fn(&dyn Display, &dyn Display, &dyn Display) -> Text;
+    type Shown = fn(&dyn Arg, &dyn Arg, &dyn Arg) -> Text;
     let mut full_shown: Shown = text::s6_full_self_pay;
     if req.presettlement.is_some() && !*pol.accounts_pay_full_self_pay {
         // S-11: the pre-settled 全自费 is all the burden known to be out of the catalogue.
@@ -355,7 +353,7 @@ fn premiums(
     t: &mut Trace,
 ) -> Result<(), Error> {
     for (i, item) in req.items.iter().enumerate() {
-        let field = || format!("items[{i}]");
+        let field = || super::stage_a::item_path(i);
         let (name, amount) = (&item.name, &item.amount);
         if item.amount.is_zero() {
             continue;
@@ -363,7 +361,7 @@ fn premiums(
         if let Some(use_) = item.category.optional_use() {
             if !pol.accounts_pay_optional.contains(&use_) {
                 let why = || text::s7_optional_cash(name, amount);
-                restrict!(t, Code::AccountNotAllowed, &field(), why());
+                restrict!(t, Code::AccountNotAllowed, field(), why());
                 t.notice(Notice::new(NoticeCode::AccountNotAllowed, item.amount).item(i));
                 continue;
             }
@@ -373,11 +371,11 @@ fn premiums(
                 let can = purse.left(s);
                 purse.take(s, item.amount)?;
                 let shown = || text::s7_paid_whole(name, &can, amount, names.of(s));
-                step!(t, "S-7", &field(), shown());
+                step!(t, "S-7", field(), shown());
             }
             None => {
                 let why = || text::s7_not_full(name, amount);
-                restrict!(t, Code::PremiumNotFull, &field(), why());
+                restrict!(t, Code::PremiumNotFull, field(), why());
                 t.notice(Notice::new(NoticeCode::PremiumNotFull, item.amount).item(i));
             }
         }
