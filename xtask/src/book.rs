@@ -59,16 +59,7 @@ fn write() -> Result<(), String> {
 /// Fails with a short summary when the committed file differs from what `embedded.json` gives.
 pub fn check() -> Result<(), String> {
     let want = generate()?;
-    let have =
-        std::fs::read_to_string(target()).map_err(|e| format!("{}: {e}", target().display()))?;
-    if have == want {
-        println!("core/src/policy/embedded_data.rs matches embedded.json");
-        return Ok(());
-    }
-    Err(format!(
-        "core/src/policy/embedded_data.rs differs from embedded.json (run `cargo xtask book`):\n{}",
-        crate::ts::diff_summary(&have, &want)
-    ))
+    crate::ts::check_generated(&target(), &want, "embedded.json", "cargo xtask book")
 }
 
 /// The file's text: the example's output, formatted as `cargo fmt` formats the core.

@@ -57,20 +57,31 @@ pub fn run(args: &[&str]) -> Result<(), String> {
 /// Fails with a short summary when `pkg/index.d.ts` is not what the core's types give.
 pub fn check() -> Result<(), String> {
     let want = generate_from(&util::root().join("core/src"))?;
-    let have =
-        std::fs::read_to_string(target()).map_err(|e| format!("{}: {e}", target().display()))?;
+    check_generated(&target(), &want, "the core's types", "cargo xtask types")
+}
+
+/// Fails with a short summary when the committed generated file `path` (relative to the root, as named in
+/// messages) is not `want`, what `command` writes from `source`.
+pub(crate) fn check_generated(
+    path: &std::path::Path,
+    want: &str,
+    source: &str,
+    command: &str,
+) -> Result<(), String> {
+    let shown = path.strip_prefix(util::root()).unwrap_or(path).display();
+    let have = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     if have == want {
-        println!("pkg/index.d.ts matches the core's types");
+        println!("{shown} matches {source}");
         return Ok(());
     }
     Err(format!(
-        "pkg/index.d.ts differs from the core's types (run `cargo xtask types`):\n{}",
-        diff_summary(&have, &want)
+        "{shown} differs from {source} (run `{command}`):\n{}",
+        diff_summary(&have, want)
     ))
 }
 
 /// Lines only in the committed file (`-`) and only in the generated one (`+`), at most 10 of each.
-pub(crate) fn diff_summary(have: &str, want: &str) -> String {
+fn diff_summary(have: &str, want: &str) -> String {
     let removed = only_in(have, want, '-');
     let added = only_in(want, have, '+');
     let mut s = format!(
