@@ -265,6 +265,11 @@ pub fn rust_source(book: &PolicyBook) -> String {
         region.to_rust(&mut body);
         body.push_str("\n}\n");
     }
+    with_imports(&body)
+}
+
+/// The generated file: its header, the imports `body` uses, and `body` indented.
+fn with_imports(body: &str) -> String {
     let mut out = String::from(HEADER);
     for (module, name) in IMPORTS {
         let used = [
@@ -279,7 +284,7 @@ pub fn rust_source(book: &PolicyBook) -> String {
         }
     }
     out.push('\n');
-    indent(&body, &mut out);
+    indent(body, &mut out);
     out
 }
 
