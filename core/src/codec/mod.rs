@@ -32,6 +32,19 @@ pub fn parse_doc<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
     serde_json::from_str(json).map_err(|e| parse_error(json, &e))
 }
 
+/// The reader this crate had before [`parse_doc`] read text itself: serde_json's, kept in the tests as
+/// the reference the reader is checked against (`differential`), byte for byte on every error.
+#[cfg(test)]
+pub(crate) fn parse_doc_serde_json<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
+    if json.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::new(Code::TooMany, "").text(text::document_too_large()));
+    }
+    if json.trim_start().starts_with('[') {
+        return Err(Error::new(Code::InvalidType, "").text(text::document_is_array()));
+    }
+    serde_json::from_str(json).map_err(|e| parse_error(json, &e))
+}
+
 /// The [`Error`] of a document serde_json refused, with the JSON path; cold and apart, so that each
 /// document type's parse does not carry a copy.
 #[cold]
@@ -84,5 +97,7 @@ fn slow_json<T: Serialize>(value: &T) -> String {
         .unwrap_or_else(|e| format!("{{\"error\":\"{}\"}}", e.to_string().replace('"', "'")))
 }
 
+#[cfg(test)]
+mod differential;
 #[cfg(test)]
 mod tests;
