@@ -3,6 +3,7 @@
 
 mod coded;
 mod locate;
+mod read;
 mod serde_msg;
 mod write;
 
@@ -29,7 +30,32 @@ pub fn parse_doc<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
     if json.trim_start().starts_with('[') {
         return Err(Error::new(Code::InvalidType, "").text(text::document_is_array()));
     }
-    serde_json::from_str(json).map_err(|e| parse_error(json, &e))
+    let mut reader = read::Reader::new(json);
+    T::deserialize(&mut reader)
+        .and_then(|value| reader.end().map(|()| value))
+        .map_err(|e| read_error(json, &e))
+}
+
+/// The [`Error`] of a document the reader refused, with the JSON path of the byte it stopped at; cold
+/// and apart, so that each document type's parse does not carry a copy.
+#[cold]
+#[inline(never)]
+fn read_error(json: &str, e: &read::ReadError) -> Error {
+    let msg = e.message(json);
+    match e.kind {
+        read::Kind::Syntax(code) => {
+            // At the end of the text the reader has read all of it.
+            let end = if code.at_end() {
+                json.len() + 1
+            } else {
+                e.at.unwrap_or(0)
+            };
+            serde_msg::classify(&msg, locate::path_at(json, end), true)
+        }
+        read::Kind::Data(_) => {
+            serde_msg::classify(&msg, locate::path_at(json, e.at.unwrap_or(0)), false)
+        }
+    }
 }
 
 /// The reader this crate had before [`parse_doc`] read text itself: serde_json's, kept in the tests as
@@ -45,8 +71,8 @@ pub(crate) fn parse_doc_serde_json<T: DeserializeOwned>(json: &str) -> Result<T,
     serde_json::from_str(json).map_err(|e| parse_error(json, &e))
 }
 
-/// The [`Error`] of a document serde_json refused, with the JSON path; cold and apart, so that each
-/// document type's parse does not carry a copy.
+/// The [`Error`] of a document serde_json refused, with the JSON path.
+#[cfg(test)]
 #[cold]
 #[inline(never)]
 fn parse_error(json: &str, e: &serde_json::Error) -> Error {
