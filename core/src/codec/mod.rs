@@ -42,6 +42,7 @@ pub fn parse_doc<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
 #[inline(never)]
 fn read_error(json: &str, e: &read::ReadError) -> Error {
     let msg = e.message(json);
+    let e = e.refusal();
     match e.kind {
         read::Kind::Syntax(code) => {
             // At the end of the text the reader has read all of it.

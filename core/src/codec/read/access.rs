@@ -3,7 +3,8 @@
 
 use serde::de::{self, DeserializeSeed, Unexpected, Visitor};
 
-use super::lex::{ReadError, Res, Syntax};
+use super::error::{ReadError, Syntax};
+use super::lex::Res;
 use super::reader::Reader;
 
 /// An array's elements.

@@ -8,6 +8,7 @@
 //! matters most for the wasm module (issue 16: size, and the first call that compiles what it runs).
 
 mod access;
+mod error;
 mod lex;
 mod pow10;
 mod reader;
@@ -15,8 +16,9 @@ mod reader;
 use serde::de::{self, Visitor};
 
 use access::{Key, Map, Seq, UnitVariant, Variant};
-pub(crate) use lex::{Kind, ReadError};
-use lex::{Res, Syntax};
+pub(crate) use error::{Kind, ReadError};
+use error::Syntax;
+use lex::Res;
 pub(crate) use reader::Reader;
 
 impl<'de> Reader<'de> {

@@ -3,7 +3,8 @@
 
 use serde::de::{self, Expected, Unexpected, Visitor};
 
-use super::lex::{Lexer, Number, ReadError, Res, Str, Syntax};
+use super::error::{ReadError, Syntax};
+use super::lex::{Lexer, Number, Res, Str};
 
 /// Deepest nesting of arrays and objects, as serde_json allows.
 const MAX_DEPTH: u8 = 128;
