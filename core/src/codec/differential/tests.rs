@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use super::scan;
 use super::variants::{self, Rng, Variant};
 use super::{differ, Differ, Report};
+use crate::codec::{parse_doc, MAX_DOCUMENT_BYTES};
+use crate::error::{Code, Error};
+use crate::wallet::ApplyRequest;
 
 /// Every prefix of a document as written up to this long; else (and for its other forms) this many.
 const SHORT: usize = 400;
@@ -205,4 +208,201 @@ fn bench_fixtures_and_the_embedded_book_read_alike() {
         run_doc(doc, &mut rng, &mut report);
     }
     report.assert_none();
+}
+
+const STATE: &str = r#"{"schema": "gongji-wallet/1"}"#;
+
+/// An `apply` request around `command` (on one line: an error's column is its byte offset + 1).
+fn apply(command: &str) -> String {
+    format!(r#"{{"state": {STATE}, "command": {command}, "now": "2025-05-01T08:00"}}"#)
+}
+
+fn nested_arrays(depth: usize) -> String {
+    "[".repeat(depth) + &"]".repeat(depth)
+}
+
+fn nested_objects(depth: usize) -> String {
+    "{\"a\": ".repeat(depth) + "1" + &"}".repeat(depth)
+}
+
+fn apply_error(text: &str) -> Error {
+    parse_doc::<ApplyRequest>(text).unwrap_err()
+}
+
+/// Nesting around serde_json's limit of 128 levels and past it: in a command's arguments read into a
+/// buffer first (`args` before `type`) and read directly, in an unknown field inside them, in a field,
+/// at the top; with the variants of each.
+#[test]
+fn nesting_around_and_past_the_recursion_limit_reads_alike() {
+    let mut rng = Rng::new(0x5DEE_CE66_D1CE_4E5B);
+    let mut report = Report::default();
+    for depth in [1, 100, 124, 125, 126, 127, 128, 129, 200, 1000] {
+        for deep in [nested_arrays(depth), nested_objects(depth)] {
+            let commands = [
+                format!(r#"{{"args": {deep}, "type": "grant"}}"#),
+                format!(r#"{{"type": "grant", "args": {deep}}}"#),
+                format!(
+                    r#"{{"args": {{"relationship": "R1", "amount": "1.00", "zz": {deep}}}, "type": "grant"}}"#
+                ),
+                format!(
+                    r#"{{"type": "grant", "args": {{"relationship": "R1", "amount": "1.00", "zz": {deep}}}}}"#
+                ),
+                format!(
+                    r#"{{"args": {{"relationship": {deep}, "amount": "1.00"}}, "type": "grant"}}"#
+                ),
+            ];
+            let mut texts: Vec<String> = commands.iter().map(|c| apply(c)).collect();
+            texts.push(format!(r#"{{"zz": {deep}, "state": {STATE}}}"#));
+            texts.push(deep);
+            for text in texts {
+                let doc = Doc {
+                    name: format!("nesting {depth} deep"),
+                    op: "apply".into(),
+                    text,
+                };
+                run_doc(&doc, &mut rng, &mut report);
+            }
+        }
+    }
+    report.assert_none();
+}
+
+/// A document of exactly [`MAX_DOCUMENT_BYTES`] is read, one byte more is `TOO_MANY`; the long part
+/// white space, or a string.
+#[test]
+fn documents_at_and_past_the_size_limit_read_alike() {
+    let tick = apply(r#"{"type": "tick"}"#);
+    let refund = |len| {
+        apply(&format!(
+            r#"{{"type": "refund", "args": {{"reference": "{}"}}}}"#,
+            "x".repeat(len)
+        ))
+    };
+    let pad = MAX_DOCUMENT_BYTES - tick.len();
+    let long = MAX_DOCUMENT_BYTES - refund(0).len();
+    let texts = [
+        (format!("{tick}{}", " ".repeat(pad)), true),
+        (format!("{}{tick}", "\n".repeat(pad)), true),
+        (refund(long), true),
+        (format!("{tick}{}", " ".repeat(pad + 1)), false),
+        (refund(long + 1), false),
+        (format!("[{}", refund(long)), false),
+        (refund(long)[..MAX_DOCUMENT_BYTES - 8].to_string(), false),
+        (format!("{tick}{}x", " ".repeat(pad - 1)), false),
+    ];
+    let mut report = Report::default();
+    for (text, read) in &texts {
+        let v = Variant {
+            kind: "long",
+            text: text.clone(),
+            at: text.len().saturating_sub(100),
+        };
+        report.check("apply", "a long document", &v, reader("apply"));
+        assert_eq!(
+            parse_doc::<ApplyRequest>(text).is_ok(),
+            *read,
+            "{}",
+            text.len()
+        );
+    }
+    report.assert_none();
+    let e = apply_error(&texts[3].0);
+    assert_eq!((e.code, e.field.as_str()), (Code::TooMany, ""));
+}
+
+/// E-10: a bad amount in the second line of a settle command's items is named by its path; a syntax
+/// error in that line by the line's.
+#[test]
+fn e10_an_error_in_an_array_element_of_a_command_names_the_element() {
+    let settle = |second: &str| {
+        apply(&format!(
+            r#"{{"type": "settle", "args": {{"reference": "L-A", "date": "2025-07-01", "patient": "p", "visit": {{"type": "outpatient", "level": 2}}, "items": [{{"name": "drug", "amount": "1000.00", "class": "a", "category": "drug"}}, {second}]}}}}"#
+        ))
+    };
+    let e = apply_error(&settle(
+        r#"{"name": "b", "amount": 12.5, "class": "a", "category": "drug"}"#,
+    ));
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (Code::InvalidType, "command.args.items[1].amount")
+    );
+    assert_eq!(
+        e.message_en(),
+        "wrong type: invalid type: floating point `12.5`, expected a yuan amount as a decimal string, e.g. \"12.50\""
+    );
+    // `,,`: serde_json stops at the second comma, where a key must start; the path is the element's.
+    let text = settle(r#"{"name": "b",, "amount": "1.00", "class": "a", "category": "drug"}"#);
+    let column = text.find(",,").unwrap() + 2;
+    let e = apply_error(&text);
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (Code::InvalidJson, "command.args.items[1]")
+    );
+    assert_eq!(
+        e.detail_en,
+        format!("key must be a string at line 1 column {column}")
+    );
+}
+
+/// A key given twice is an error at the second one, whose path it names, at the top and inside a
+/// command's arguments.
+#[test]
+fn a_repeated_key_is_named_at_its_second_occurrence() {
+    let e = parse_doc::<crate::eligibility::EligibilityRequest>(
+        r#"{"date": "2025-07-01", "date": "2025-07-02"}"#,
+    )
+    .unwrap_err();
+    assert_eq!((e.code, e.field.as_str()), (Code::InvalidJson, "date"));
+    assert_eq!(e.detail_en, "duplicate field `date`");
+    let e = apply_error(&apply(
+        r#"{"type": "grant", "args": {"relationship": "R1", "relationship": "R2", "amount": "1.00"}}"#,
+    ));
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (Code::InvalidJson, "command.args.relationship")
+    );
+    assert_eq!(e.detail_en, "duplicate field `relationship`");
+}
+
+/// serde_json counts the request's and the command's objects as two of its 128 levels, and stops at the
+/// 126th `[` of arguments read into a buffer (the 128th level), where the path holds the 124 arrays
+/// around the one that was opening.
+#[test]
+fn nesting_past_the_limit_stops_at_the_128th_level() {
+    let text = apply(&format!(
+        r#"{{"args": {}, "type": "grant"}}"#,
+        nested_arrays(200)
+    ));
+    let column = text.find('[').unwrap() + 126;
+    let e = apply_error(&text);
+    assert_eq!(e.code, Code::InvalidJson);
+    assert_eq!(e.field, format!("command.args{}", "[0]".repeat(124)));
+    assert_eq!(
+        e.detail_en,
+        format!("recursion limit exceeded at line 1 column {column}")
+    );
+}
+
+/// The text ends after a key's colon: the path is that key's, the column the last byte's.
+#[test]
+fn a_document_cut_after_a_colon_names_the_key() {
+    let text = &apply(r#"{"type": "grant", "args": {"relationship": "R1", "amount": "1.00"}}"#);
+    let text = &text[..text.find("\"1.00\"").unwrap()];
+    let e = apply_error(text);
+    assert_eq!(
+        (e.code, e.field.as_str()),
+        (Code::InvalidJson, "command.args.amount")
+    );
+    assert_eq!(
+        e.detail_en,
+        format!("EOF while parsing a value at line 1 column {}", text.len())
+    );
+    // Text after the document: the path is empty (the document is complete), the column the extra byte's.
+    let text = apply(r#"{"type": "tick"}"#) + "x";
+    let e = apply_error(&text);
+    assert_eq!((e.code, e.field.as_str()), (Code::InvalidJson, ""));
+    assert_eq!(
+        e.detail_en,
+        format!("trailing characters at line 1 column {}", text.len())
+    );
 }
