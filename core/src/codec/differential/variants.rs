@@ -63,7 +63,22 @@ const VALUES: &[&str] = &[
     "-9223372036854775809",
     "-9223372036854775808",
     "4294967296",
+    "4294967295",
     "65536",
+    "256",
+    "1e2",
+    "-0.0",
+    "0.1",
+    "0.30000000000000004",
+    "123456789012345678901234567890",
+    "9007199254740993.0",
+    "1.7976931348623157e308",
+    "1.7976931348623159e308",
+    "5e-324",
+    "2.2250738585072011e-308",
+    "1e23",
+    "8.589973e9",
+    "2.00000000000000011102230246251565404236316680908203125",
     "0",
     "-1",
     "1.0",
@@ -221,7 +236,8 @@ fn char_edit(f: &Form, rng: &mut Rng, kind: &'static str, remove: usize) -> Vari
         .char_indices()
         .nth(remove)
         .map_or(f.text.len(), |(i, _)| from + i);
-    splice(kind, &f.text, from, to, *rng.pick(CHARS))
+    let with = *rng.pick(CHARS);
+    splice(kind, &f.text, from, to, with)
 }
 
 fn deleted(f: &Form, rng: &mut Rng) -> Variant {
@@ -244,7 +260,8 @@ fn swapped(f: &Form, rng: &mut Rng, values: &[usize]) -> Variant {
     };
     let end = scan::value_end(&f.toks, i);
     let (from, to) = (f.toks[i].start, f.toks[end - 1].end);
-    splice("a value swapped", &f.text, from, to, *rng.pick(VALUES))
+    let with = *rng.pick(VALUES);
+    splice("a value swapped", &f.text, from, to, with)
 }
 
 /// A key replaced by another key of the document, or by one that differs a little.
@@ -252,10 +269,12 @@ fn renamed(f: &Form, rng: &mut Rng, keys: &[usize]) -> Variant {
     let t = f.toks[*rng.pick(keys)];
     let other = f.toks[*rng.pick(keys)];
     let key = &f.text[t.start + 1..t.end - 1];
-    let with = match rng.below(4) {
-        0 => f.text[other.start..other.end].to_string(),
-        1 => format!("\"{key}x\""),
-        2 => format!("\"{}\"", key.to_uppercase()),
+    let with = match rng.below(7) {
+        0 | 1 => f.text[other.start..other.end].to_string(),
+        2 => format!("\"{key}x\""),
+        3 => format!("\"{}\"", key.to_uppercase()),
+        4 => format!("\"{key}\\ud800\""),
+        5 => format!("\"{key}\\u0000\""),
         _ => "\"\"".to_string(),
     };
     splice("a key renamed", &f.text, t.start, t.end, &with)
