@@ -19,12 +19,19 @@ use super::{parse_doc, parse_doc_serde_json, to_json};
 use crate::error::Error;
 use variants::Variant;
 
-/// Reads a text with both readers; when they differ, both results shown (the reader's, the reference's).
-type Differ = fn(&str) -> Option<(String, String)>;
+/// Reads a text with both readers; when they differ, what each gave.
+type Differ = fn(&str) -> Option<Difference>;
+
+/// Both results shown, and the byte where a reader stopped (from an error's line and column), if any.
+struct Difference {
+    ours: String,
+    reference: String,
+    stop: Option<usize>,
+}
 
 /// [`Differ`] for one document type. Values compare by their JSON and their `Debug` form (which keeps
-/// what the JSON may not, e.g. a skipped field); errors by every part.
-fn differ<T: DeserializeOwned + Serialize + Debug>(text: &str) -> Option<(String, String)> {
+/// what the JSON may not, e.g. a skipped field); errors by every part (E-10: code, path, both texts).
+fn differ<T: DeserializeOwned + Serialize + Debug>(text: &str) -> Option<Difference> {
     let ours = parse_doc::<T>(text);
     let reference = parse_doc_serde_json::<T>(text);
     let same = match (&ours, &reference) {
@@ -32,7 +39,25 @@ fn differ<T: DeserializeOwned + Serialize + Debug>(text: &str) -> Option<(String
         (Err(a), Err(b)) => a == b,
         _ => false,
     };
-    (!same).then(|| (show(&ours), show(&reference)))
+    let stop = [&reference, &ours]
+        .iter()
+        .find_map(|r| r.as_ref().err().and_then(|e| stop(text, &e.detail_en)));
+    (!same).then(|| Difference {
+        ours: show(&ours),
+        reference: show(&reference),
+        stop,
+    })
+}
+
+/// The byte after the one a syntax error's ` at line L column C` names.
+fn stop(text: &str, message: &str) -> Option<usize> {
+    let (_, place) = message.rsplit_once(" at line ")?;
+    let (line, column) = place.split_once(" column ")?;
+    Some(super::locate::offset(
+        text,
+        line.parse().ok()?,
+        column.parse().ok()?,
+    ))
 }
 
 fn show<T: Serialize>(r: &Result<T, Error>) -> String {
@@ -61,35 +86,53 @@ fn floor(s: &str, i: usize) -> usize {
     i
 }
 
-/// The differences found, the first few kept in full.
+/// The differences found; the first of each kind of variant kept in full, up to eight.
 #[derive(Default)]
 struct Report {
     checked: usize,
     differences: usize,
+    kinds: Vec<&'static str>,
     shown: Vec<String>,
 }
 
 impl Report {
     fn check(&mut self, op: &str, doc: &str, v: &Variant, differ: Differ) {
         self.checked += 1;
-        if let Some((ours, reference)) = differ(&v.text) {
-            self.differences += 1;
-            if self.shown.len() < 8 {
-                self.shown.push(format!(
-                    "{op} {doc} ({}, at byte {} of {}):\n  text: {}\n  parse_doc:            {ours}\n  parse_doc_serde_json: {reference}",
-                    v.kind,
-                    v.at,
-                    v.text.len(),
-                    around(&v.text, v.at, 300)
-                ));
-            }
+        let Some(d) = differ(&v.text) else {
+            return;
+        };
+        self.differences += 1;
+        if self.shown.len() >= 8 || self.kinds.contains(&v.kind) {
+            return;
         }
+        self.kinds.push(v.kind);
+        // The text around the edit, and around where a reader stopped when that is elsewhere.
+        let mut text = around(&v.text, v.at, 300);
+        if let Some(stop) = d.stop.filter(|s| s.abs_diff(v.at) > 150) {
+            text = format!(
+                "{text}\n  stopped at byte {stop}: {}",
+                around(&v.text, stop, 300)
+            );
+        }
+        let form = if v.form.is_empty() {
+            String::new()
+        } else {
+            format!(" in the form {}", v.form)
+        };
+        self.shown.push(format!(
+            "{op} {doc} ({}{form}, at byte {} of {}):\n  text: {text}\n  parse_doc:            {}\n  parse_doc_serde_json: {}",
+            v.kind,
+            v.at,
+            v.text.len(),
+            d.ours,
+            d.reference
+        ));
     }
 
     fn assert_none(&self) {
         assert!(
             self.differences == 0,
-            "{} of {} texts read differently; the first:\n{}",
+            "{} of {} texts read differently; the first of each kind:\n{}",
             self.differences,
             self.checked,
             self.shown.join("\n")

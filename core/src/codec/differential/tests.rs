@@ -15,9 +15,9 @@ use crate::wallet::ApplyRequest;
 const SHORT: usize = 400;
 const PREFIXES: usize = 12;
 /// Random broken variants of a document: about this many bytes' worth, within these bounds.
-const BROKEN_BYTES: usize = 150_000;
+const BROKEN_BYTES: usize = 250_000;
 const BROKEN_MIN: usize = 10;
-const BROKEN_MAX: usize = 80;
+const BROKEN_MAX: usize = 120;
 /// The vector documents are split among this many tests, which run in parallel.
 const SHARDS: usize = 4;
 
@@ -124,13 +124,14 @@ fn run_doc(doc: &Doc, rng: &mut Rng, report: &mut Report) {
     let forms = variants::forms(&doc.text, rng);
     for f in &forms {
         check(&Variant {
-            kind: f.name,
+            kind: "the whole",
             text: f.text.clone(),
             at: 0,
+            form: f.name,
         });
         let short = if f.name == "as written" { SHORT } else { 0 };
         for v in variants::truncations(&f.text, short, PREFIXES, rng) {
-            check(&v);
+            check(&Variant { form: f.name, ..v });
         }
     }
     for v in variants::framings(&doc.text) {
@@ -296,6 +297,7 @@ fn documents_at_and_past_the_size_limit_read_alike() {
             kind: "long",
             text: text.clone(),
             at: text.len().saturating_sub(100),
+            form: "",
         };
         report.check("apply", "a long document", &v, reader("apply"));
         assert_eq!(

@@ -35,6 +35,8 @@ pub(super) struct Variant {
     pub kind: &'static str,
     pub text: String,
     pub at: usize,
+    /// The form of the document edited (see [`forms`]); empty for the document as given.
+    pub form: &'static str,
 }
 
 /// A document text with its tokens.
@@ -146,11 +148,17 @@ pub(super) fn forms(text: &str, rng: &mut Rng) -> Vec<Form> {
 
 /// The whole text framed: a BOM, a leading `[`, text after the document, nothing, only white space.
 pub(super) fn framings(text: &str) -> Vec<Variant> {
-    let whole = |kind, text: String| Variant { kind, text, at: 0 };
+    let whole = |kind, text: String| Variant {
+        kind,
+        text,
+        at: 0,
+        form: "",
+    };
     let end = |kind, text: String| Variant {
         at: text.len(),
         kind,
         text,
+        form: "",
     };
     vec![
         whole("a BOM", format!("\u{feff}{text}")),
@@ -187,6 +195,7 @@ pub(super) fn truncations(text: &str, short: usize, count: usize, rng: &mut Rng)
             kind: "truncated",
             text: text[..e].to_string(),
             at: e,
+            form: "",
         });
     }
     out
@@ -194,6 +203,11 @@ pub(super) fn truncations(text: &str, short: usize, count: usize, rng: &mut Rng)
 
 /// One random broken variant of `f`.
 pub(super) fn broken(f: &Form, rng: &mut Rng) -> Variant {
+    let v = edit(f, rng);
+    Variant { form: f.name, ..v }
+}
+
+fn edit(f: &Form, rng: &mut Rng) -> Variant {
     let (values, keys) = scan::values_and_keys(&f.toks);
     match rng.below(10) {
         0 => char_edit(f, rng, "a character replaced", 1),
@@ -226,6 +240,7 @@ fn splice(kind: &'static str, text: &str, from: usize, to: usize, with: &str) ->
         kind,
         text: out,
         at: from,
+        form: "",
     }
 }
 
