@@ -98,7 +98,15 @@ struct Report {
 impl Report {
     fn check(&mut self, op: &str, doc: &str, v: &Variant, differ: Differ) {
         self.checked += 1;
-        let Some(d) = differ(&v.text) else {
+        // A reader that panics (it must not, on any text) is reported with the text, as a difference is.
+        let read = std::panic::catch_unwind(|| differ(&v.text));
+        let Some(d) = read.unwrap_or_else(|_| {
+            Some(Difference {
+                ours: "a panic (of this reader or of the reference)".into(),
+                reference: "(see the panic message above)".into(),
+                stop: None,
+            })
+        }) else {
             return;
         };
         self.differences += 1;
