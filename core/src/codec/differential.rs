@@ -1,10 +1,13 @@
 //! The reader against serde_json's: every document of the vectors, and many broken variants of each,
 //! must give the same value or the same error (code, field, both texts) from [`parse_doc`] as from
 //! [`parse_doc_serde_json`]. Line and column are in the texts of syntax errors, so the documents are read
-//! as written, compact, and with white space between every token.
+//! as written, compact, and with white space between every token; and with their keys sorted, which
+//! puts a command's `args` before its `type` (arguments read into a buffer first).
 //!
 //! The variants are deterministic (a fixed seed); their number is set so that the whole runs in well
-//! under a minute in the debug test profile.
+//! under a minute in the debug test profile. Nothing is printed unless the readers differ; then the
+//! first difference of each kind of variant is shown: the operation, the text around the edit, and both
+//! results.
 
 mod scan;
 mod tests;

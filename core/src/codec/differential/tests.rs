@@ -76,21 +76,22 @@ fn vector_docs() -> Vec<Doc> {
     out
 }
 
+/// The documents of one suite: each case's `book`, `input` and `input_text`, for the case's operation.
 fn suite_docs(file: &str, text: &str, out: &mut Vec<Doc>) {
     let toks = scan::tokens(text);
-    let get = |entries: &[scan::Entry], key: &str| {
+    let entry = |entries: &[scan::Entry], key: &str| {
         let quoted = format!("\"{key}\"");
-        let e = entries
+        entries
             .iter()
-            .find(|e| scan::span(text, &toks, e.key, e.key + 1) == quoted)?;
-        Some(scan::span(text, &toks, e.value, e.end))
+            .copied()
+            .find(|e| scan::span(text, &toks, e.key, e.key + 1) == quoted)
+    };
+    let get = |entries: &[scan::Entry], key: &str| {
+        entry(entries, key).map(|e| scan::span(text, &toks, e.value, e.end))
     };
     let suite = scan::entries(&toks, 0);
     let suite_op = get(&suite, "op").and_then(scan::unquote).unwrap();
-    let cases = suite
-        .iter()
-        .find(|e| get(&[**e], "cases").is_some())
-        .unwrap();
+    let cases = entry(&suite, "cases").unwrap();
     for c in scan::elements(&toks, cases.value) {
         let case = scan::entries(&toks, c);
         let field = |k| get(&case, k);
