@@ -9,7 +9,6 @@ mod write;
 
 pub(crate) use coded::CodedStr;
 
-use alloc::format;
 use alloc::string::{String, ToString};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -108,20 +107,23 @@ where
     })
 }
 
-/// Serializes an output document. Output types hold only strings, bools, small integers and lists,
-/// so this cannot fail; the fallback keeps the promise of no panic.
+/// Serializes an output document: compact JSON, as serde_json would write it.
 ///
-/// The fast writer (`write`) writes the same text as serde_json for what documents hold; a value it does
-/// not support is written by serde_json instead.
+/// Documents hold strings, bools, integers, options, lists, maps with text keys, structs and unit or
+/// tagged enum variants, and the writer (`write`) writes all of them. A value with no document form (a
+/// float, bytes, a map keyed by numbers, an enum variant with data) is not written: the text is then
+/// `{"error":"…"}` saying so, never a panic. The crate writes no such value.
 pub fn to_json<T: Serialize>(value: &T) -> String {
-    write::to_string(value).unwrap_or_else(|_| slow_json(value))
+    write::to_string(value).unwrap_or_else(|_| unwritable())
 }
 
 #[cold]
 #[inline(never)]
-fn slow_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_else(|e| format!("{{\"error\":\"{}\"}}", e.to_string().replace('"', "'")))
+fn unwritable() -> String {
+    String::from(
+        "{\"error\":\"not a document: a float, bytes, a key that is not text or an enum variant \
+         with data has no JSON form here\"}",
+    )
 }
 
 #[cfg(test)]

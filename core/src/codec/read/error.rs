@@ -145,12 +145,18 @@ impl serde::de::Error for ReadError {
 
     #[cold]
     fn invalid_type(unexp: Unexpected<'_>, exp: &dyn Expected) -> Self {
-        Self::custom(format_args!("invalid type: {}, expected {exp}", Named(unexp)))
+        Self::custom(format_args!(
+            "invalid type: {}, expected {exp}",
+            Named(unexp)
+        ))
     }
 
     #[cold]
     fn invalid_value(unexp: Unexpected<'_>, exp: &dyn Expected) -> Self {
-        Self::custom(format_args!("invalid value: {}, expected {exp}", Named(unexp)))
+        Self::custom(format_args!(
+            "invalid value: {}, expected {exp}",
+            Named(unexp)
+        ))
     }
 }
 
@@ -194,4 +200,3 @@ fn position(bytes: &[u8], i: usize) -> (usize, usize) {
     let line = 1 + before.iter().take(start).filter(|b| **b == b'\n').count();
     (line, i - start)
 }
-

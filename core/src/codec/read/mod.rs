@@ -16,8 +16,8 @@ mod reader;
 use serde::de::{self, Visitor};
 
 use access::{Key, Map, Seq, UnitVariant, Variant};
-pub(crate) use error::{Kind, ReadError};
 use error::Syntax;
+pub(crate) use error::{Kind, ReadError};
 use lex::Res;
 pub(crate) use reader::Reader;
 
