@@ -3,6 +3,8 @@
 
 mod coded;
 mod locate;
+#[cfg(test)]
+mod objects;
 mod read;
 mod serde_msg;
 mod write;
@@ -59,7 +61,8 @@ fn read_error(json: &str, e: &read::ReadError) -> Error {
 }
 
 /// The reader this crate had before [`parse_doc`] read text itself: serde_json's, kept in the tests as
-/// the reference the reader is checked against (`differential`), byte for byte on every error.
+/// the reference the reader is checked against (`differential`), byte for byte on every error. It is
+/// held to the one rule the crate's reader adds ([`objects`]: a struct from an object only).
 #[cfg(test)]
 pub(crate) fn parse_doc_serde_json<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
     if json.len() > MAX_DOCUMENT_BYTES {
@@ -68,7 +71,10 @@ pub(crate) fn parse_doc_serde_json<T: DeserializeOwned>(json: &str) -> Result<T,
     if json.trim_start().starts_with('[') {
         return Err(Error::new(Code::InvalidType, "").text(text::document_is_array()));
     }
-    serde_json::from_str(json).map_err(|e| parse_error(json, &e))
+    let mut de = serde_json::Deserializer::from_str(json);
+    T::deserialize(objects::Objects(&mut de))
+        .and_then(|value| de.end().map(|()| value))
+        .map_err(|e| parse_error(json, &e))
 }
 
 /// The [`Error`] of a document serde_json refused, with the JSON path.

@@ -299,3 +299,18 @@ mod fast_writer {
         }
     }
 }
+
+/// A struct is read from an object only. serde_json also takes an array of the fields in order; the
+/// reader refuses it at the array, as the document itself is refused when it is an array.
+#[test]
+fn e10_a_struct_written_as_an_array_is_refused() {
+    let text = r#"{"inner": ["1.00", 2]}"#;
+    assert!(
+        serde_json::from_str::<Outer>(text).is_ok(),
+        "serde_json's leniency"
+    );
+    let e = err(text);
+    assert_eq!((e.code, e.field.as_str()), (Code::InvalidType, "inner"));
+    assert_eq!(e.detail_en, "invalid type: array, expected a JSON object");
+    assert_eq!(e.detail_zh, "类型不符：得到数组，应为对象");
+}

@@ -184,7 +184,10 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         self.fixed(r)
     }
 
-    /// An object, or (as serde_json allows) an array of the fields in order.
+    /// An object. Not an array of the fields in order, which serde_json also takes: that form is no
+    /// document's (its errors would name array slots, not fields), and refusing it leaves every
+    /// type's by-position visitor out of the module. The array is refused where serde_json's visitor
+    /// would have refused it, just inside its bracket, so its path is the one serde_json gave.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
@@ -192,8 +195,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor: V,
     ) -> Res<V::Value> {
         let r = match self.lex.value_start()? {
-            b'[' => self.visit_array(visitor),
             b'{' => self.visit_object(visitor),
+            b'[' => Err(self.refuse_array(&visitor)),
             _ => Err(self.invalid_type(&visitor)),
         };
         self.fixed(r)
@@ -233,6 +236,19 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 }
 
 impl<'de> Reader<'de> {
+    /// An array where a struct is expected: entered, refused, closed (serde_json's steps when a
+    /// struct's visitor refuses the array it was given; the refusal wins over what closing finds).
+    #[cold]
+    #[inline(never)]
+    fn refuse_array(&mut self, exp: &dyn de::Expected) -> ReadError {
+        if let Err(e) = self.enter() {
+            return e;
+        }
+        let refused = <ReadError as de::Error>::invalid_type(de::Unexpected::Seq, exp);
+        let _ = self.end_seq();
+        refused
+    }
+
     /// An object's key deserializer.
     fn key(&mut self) -> Key<'_, 'de> {
         Key::new(self)
