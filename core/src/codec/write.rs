@@ -8,6 +8,8 @@ use alloc::string::String;
 use core::fmt;
 use serde::ser::{self, Serialize};
 
+use crate::text;
+
 /// A value this writer does not write (the caller falls back to serde_json).
 #[derive(Debug)]
 pub(crate) struct Unsupported;
@@ -238,7 +240,10 @@ impl<'a> ser::Serializer for &'a mut Writer {
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Res {
         self.serialize_str(variant)
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Res {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Res {
+        if core::ptr::eq(name, text::HUNDREDTHS) {
+            return value.serialize(HundredthsWriter { w: self });
+        }
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -372,6 +377,79 @@ impl ser::SerializeStruct for Compound<'_> {
     }
 }
 
+/// The methods of a serializer that refuses every value but those it writes itself: the scalars named,
+/// then (`rest`) every compound, option, unit and enum variant with data.
+macro_rules! refuse {
+    ($($f:ident($t:ty) -> $r:ty),*) => {
+        $(fn $f(self, _: $t) -> Result<$r, Unsupported> {
+            Err(Unsupported)
+        })*
+    };
+    ($($f:ident($t:ty)),*) => {
+        $(fn $f(self, _: $t) -> Res {
+            Err(Unsupported)
+        })*
+    };
+    (rest) => {
+        type SerializeSeq = ser::Impossible<(), Unsupported>;
+        type SerializeTuple = ser::Impossible<(), Unsupported>;
+        type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
+        type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
+        type SerializeMap = ser::Impossible<(), Unsupported>;
+        type SerializeStruct = ser::Impossible<(), Unsupported>;
+        type SerializeStructVariant = ser::Impossible<(), Unsupported>;
+        refuse!(serialize_bool(bool), serialize_f32(f32), serialize_f64(f64), serialize_char(char));
+        refuse!(serialize_bytes(&[u8]), serialize_unit_struct(&'static str));
+        refuse!(serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64));
+        refuse!(serialize_u8(u8), serialize_u16(u16), serialize_u32(u32));
+        refuse!(serialize_seq(Option<usize>) -> Self::SerializeSeq);
+        refuse!(serialize_tuple(usize) -> Self::SerializeTuple);
+        refuse!(serialize_map(Option<usize>) -> Self::SerializeMap);
+        fn serialize_none(self) -> Res {
+            Err(Unsupported)
+        }
+        fn serialize_unit(self) -> Res {
+            Err(Unsupported)
+        }
+        fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Res {
+            Err(Unsupported)
+        }
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Res {
+            Err(Unsupported)
+        }
+        fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unsupported> {
+            Err(Unsupported)
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, Unsupported> {
+            Err(Unsupported)
+        }
+        fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Unsupported> {
+            Err(Unsupported)
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, Unsupported> {
+            Err(Unsupported)
+        }
+    };
+}
+
 /// A map key: a string, or a newtype around one; any other key is [`Unsupported`].
 struct KeyWriter<'a> {
     w: &'a mut Writer,
@@ -380,13 +458,8 @@ struct KeyWriter<'a> {
 impl ser::Serializer for KeyWriter<'_> {
     type Ok = ();
     type Error = Unsupported;
-    type SerializeSeq = ser::Impossible<(), Unsupported>;
-    type SerializeTuple = ser::Impossible<(), Unsupported>;
-    type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
-    type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
-    type SerializeMap = ser::Impossible<(), Unsupported>;
-    type SerializeStruct = ser::Impossible<(), Unsupported>;
-    type SerializeStructVariant = ser::Impossible<(), Unsupported>;
+    refuse!(rest);
+    refuse!(serialize_u64(u64));
 
     fn serialize_str(self, v: &str) -> Res {
         write_str(&mut self.w.out, v);
@@ -398,105 +471,44 @@ impl ser::Serializer for KeyWriter<'_> {
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Res {
         value.serialize(self)
     }
-    fn serialize_bool(self, _: bool) -> Res {
+}
+
+/// The value inside the newtype struct [`text::HUNDREDTHS`]: a count of hundredths, asked for as a
+/// `u64` (this serializer is not human-readable), written as [`text::put_hundredths`] writes it, quoted:
+/// digits need no escaping. Anything else is [`Unsupported`] (the caller falls back to serde_json, which
+/// is given the text).
+struct HundredthsWriter<'a> {
+    w: &'a mut Writer,
+}
+
+impl ser::Serializer for HundredthsWriter<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    refuse!(rest);
+    refuse!(serialize_str(&str));
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+    fn serialize_u64(self, n: u64) -> Res {
+        let out = &mut self.w.out;
+        match n {
+            0 => out.push_str("\"0.00\""),
+            1..=text::MAX_HUNDREDTHS => {
+                // At most 12 characters and the quotes.
+                out.reserve(14);
+                out.push('"');
+                text::put_hundredths(n, out);
+                out.push('"');
+            }
+            _ => return Err(Unsupported),
+        }
+        Ok(())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Res {
         Err(Unsupported)
     }
-    fn serialize_i8(self, _: i8) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_i16(self, _: i16) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_i32(self, _: i32) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_i64(self, _: i64) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_u8(self, _: u8) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_u16(self, _: u16) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_u32(self, _: u32) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_u64(self, _: u64) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_f32(self, _: f32) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_f64(self, _: f64) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_char(self, _: char) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_none(self) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_unit(self) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Unsupported> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Res {
         Err(Unsupported)
     }
 }
