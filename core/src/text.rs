@@ -154,8 +154,33 @@ pub(crate) const MAX_HUNDREDTHS: u64 = 99_999_999_999;
 /// `n` hundredths (at most [`MAX_HUNDREDTHS`]) as a decimal with two places: the units (at least one
 /// digit), a point, two digits; `12345` → `123.45`, `0` → `0.00`. Pushed two digits at a time.
 pub(crate) fn put_hundredths(n: u64, out: &mut String) {
-    let (mut units, cents) = (n / 100, n % 100);
-    // At most 9 unit digits: the leading one or two, then at most four pairs.
+    let (units, cents) = (n / 100, n % 100);
+    if units < 10_000 {
+        // Most amounts: one or two leading digits, then at most one pair.
+        let lead = if units < 100 { units } else { units / 100 };
+        put_lead(lead, out);
+        if units >= 100 {
+            out.push_str(pair(units));
+        }
+    } else {
+        put_many(units, out);
+    }
+    out.push('.');
+    out.push_str(pair(cents));
+}
+
+/// `n` (below 100) with no leading zero.
+#[inline]
+fn put_lead(n: u64, out: &mut String) {
+    if n >= 10 {
+        out.push_str(pair(n));
+    } else {
+        out.push(char::from(b'0' + n as u8));
+    }
+}
+
+/// `units` (at most 9 digits): the leading one or two, then at most four pairs.
+fn put_many(mut units: u64, out: &mut String) {
     let mut low = [0u64; 4];
     let mut k = 0;
     while units >= 100 {
@@ -165,15 +190,9 @@ pub(crate) fn put_hundredths(n: u64, out: &mut String) {
         units /= 100;
         k += 1;
     }
-    if units >= 10 {
-        out.push_str(pair(units));
-    } else {
-        out.push(char::from(b'0' + units as u8));
-    }
+    put_lead(units, out);
     let low = low.get(..k).unwrap_or(&[]);
     low.iter().rev().for_each(|g| out.push_str(pair(*g)));
-    out.push('.');
-    out.push_str(pair(cents));
 }
 
 /// The newtype-struct name around an amount given to a human-readable serializer (S-10). The value
