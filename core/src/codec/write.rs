@@ -93,7 +93,6 @@ fn write_str(out: &mut String, s: &str) {
     if needs_escape(s.as_bytes()) {
         return escaped(out, s);
     }
-    out.reserve(s.len() + 2);
     out.push('"');
     out.push_str(s);
     out.push('"');
@@ -366,7 +365,6 @@ impl ser::SerializeStruct for Compound<'_> {
             "field name {key} needs escaping"
         );
         let out = &mut self.w.out;
-        out.reserve(key.len() + 3);
         out.push('"');
         out.push_str(key);
         out.push_str("\":");
@@ -495,8 +493,6 @@ impl ser::Serializer for HundredthsWriter<'_> {
         match n {
             0 => out.push_str("\"0.00\""),
             1..=text::MAX_HUNDREDTHS => {
-                // At most 12 characters and the quotes.
-                out.reserve(14);
                 out.push('"');
                 text::put_hundredths(n, out);
                 out.push('"');
