@@ -346,4 +346,37 @@ mod fast_writer {
         assert!(write::to_string(&Named("1.00")).is_err());
         assert!(write::to_string(&Named(1u32)).is_err());
     }
+
+    /// What a `Display` writes (`collect_str`: ratios, dates) goes straight into the output, escaped
+    /// as serde_json escapes it.
+    #[test]
+    fn writes_displayed_text_as_serde_json_does() {
+        struct Shown(&'static str);
+        impl core::fmt::Display for Shown {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                // In pieces, an escape in any of them.
+                self.0.split_inclusive(' ').try_for_each(|p| f.write_str(p))
+            }
+        }
+        impl Serialize for Shown {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+        for text in [
+            "",
+            "0.65",
+            "plain text",
+            "a \"quoted\" \\ one",
+            "tab\t and \u{1} 界",
+        ] {
+            same(&vec![Shown(text), Shown("after")]);
+        }
+        let ratios = ["0", "1", "0.6", "0.65", "0.655", "0.6555", "0.0001"];
+        for r in ratios {
+            same(&r.parse::<crate::money::Ratio>().unwrap());
+        }
+        same(&"2025-07-02".parse::<crate::time::Date>().unwrap());
+        same(&"2025-07-02T09:05".parse::<crate::time::DateTime>().unwrap());
+    }
 }

@@ -223,6 +223,21 @@ impl<'a> ser::Serializer for &'a mut Writer {
     fn serialize_bytes(self, _: &[u8]) -> Res {
         Err(Unsupported)
     }
+    /// The text written straight into the output (serde's default makes a `String` of it first), then
+    /// escaped in place in the rare case it must be, as serde_json escapes what a `Display` writes.
+    fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Res {
+        let start = self.out.len();
+        self.out.push('"');
+        fmt::Write::write_fmt(&mut self.out, format_args!("{value}")).map_err(|_| Unsupported)?;
+        match self.out.get(start + 1..) {
+            Some(text) if !needs_escape(text.as_bytes()) => self.out.push('"'),
+            _ => {
+                let text = self.out.split_off(start);
+                escaped(&mut self.out, text.get(1..).unwrap_or_default());
+            }
+        }
+        Ok(())
+    }
     fn serialize_none(self) -> Res {
         self.serialize_unit()
     }
