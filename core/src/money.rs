@@ -528,8 +528,14 @@ impl Ratio {
 }
 
 impl fmt::Display for Ratio {
+    /// At least two places: "0.65", "1.00", "0.00"; written from the mantissa when no width or
+    /// precision is asked for (see [`Ratio::write_short`]), by the decimal otherwise.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Always at least two places: "0.65", "1.00", "0.00".
+        if f.width().is_none() && f.precision().is_none() {
+            if let Some(done) = self.write_short(f) {
+                return done;
+            }
+        }
         let mut d = self.0;
         if d.scale() < 2 {
             d.rescale(2);
@@ -538,34 +544,41 @@ impl fmt::Display for Ratio {
     }
 }
 
+impl Ratio {
+    /// The decimal's text with at least two places, written from the mantissa for a ratio between 0 and
+    /// 1 of at most four places (every parsed one): the integer digit, the point, two to four places.
+    /// `None`, with nothing written, for any other value.
+    fn write_short<W: fmt::Write>(self, w: &mut W) -> Option<fmt::Result> {
+        let (m, scale) = (self.0.mantissa(), self.0.scale());
+        // In ten-thousandths: at most 10 000.
+        let v = u64::try_from(m)
+            .ok()
+            .filter(|_| scale <= 4 && !self.0.is_sign_negative())
+            .and_then(|m| m.checked_mul(10u64.pow(4 - scale)))
+            .filter(|v| *v <= 10_000)?;
+        let digit = |n: u64| char::from(b'0' + (n % 10) as u8);
+        let mut write = || {
+            w.write_char(digit(v / 10_000))?;
+            w.write_char('.')?;
+            w.write_str(text::pair(v / 100))?;
+            match scale {
+                3 => w.write_char(digit(v / 10)),
+                4 => w.write_str(text::pair(v)),
+                _ => Ok(()),
+            }
+        };
+        Some(write())
+    }
+}
+
 /// An exact product (S-2's share before rounding), through `Display`.
 impl text::Arg for Decimal {}
 
 impl text::Arg for Ratio {
-    /// The `Display` text written from the mantissa for a ratio of at most four places between 0 and
-    /// 1 (every parsed one): the integer digit, the point, at least two places; through `Display`
-    /// otherwise.
+    /// The text of [`Ratio::write_short`]; through `Display` for any other value.
     fn put(&self, out: &mut String) {
-        let (m, scale) = (self.0.mantissa(), self.0.scale());
-        let small = u64::try_from(m).ok().filter(|m| *m <= 10_000);
-        match small {
-            Some(m) if scale <= 4 && !self.0.is_sign_negative() => {
-                let pair = text::pair;
-                let digit = |n: u64| char::from(b'0' + (n % 10) as u8);
-                // In ten-thousandths: at most 10 000.
-                let v = m * 10u64.pow(4 - scale);
-                out.push(digit(v / 10_000));
-                out.push('.');
-                out.push_str(pair(v / 100));
-                match scale {
-                    3 => out.push(digit(v / 10)),
-                    4 => out.push_str(pair(v)),
-                    _ => {}
-                }
-            }
-            _ => {
-                let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
-            }
+        if self.write_short(out).is_none() {
+            let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
         }
     }
     fn size(&self) -> usize {
@@ -790,6 +803,36 @@ mod tests {
                 assert_eq!(r.of(m).to_string(), want.to_string());
             }
         }
+    }
+
+    /// S-10: a ratio's text from its mantissa is the decimal's own (at least two places), for every
+    /// value of at most four places between 0 and 1, and the decimal's for any other.
+    #[test]
+    fn s10_ratio_text_agrees_with_the_decimal() {
+        let decimal_text = |r: Ratio| {
+            let mut d = r.as_decimal();
+            if d.scale() < 2 {
+                d.rescale(2);
+            }
+            d.to_string()
+        };
+        for scale in 0..=5u32 {
+            for m in 0..=10i64.pow(scale) + 1 {
+                let r = Ratio(Decimal::new(m, scale));
+                let mut put = String::new();
+                text::Arg::put(&r, &mut put);
+                assert_eq!(r.to_string(), decimal_text(r), "{m}e-{scale}");
+                assert_eq!(put, decimal_text(r), "{m}e-{scale}");
+            }
+        }
+        for d in [
+            Decimal::new(10_000, 0),
+            Decimal::new(-5, 1),
+            Decimal::new(123, 1),
+        ] {
+            assert_eq!(Ratio(d).to_string(), decimal_text(Ratio(d)), "{d}");
+        }
+        assert_eq!(format!("{:>6}", Ratio::parse("0.5").unwrap()), "  0.50");
     }
 
     #[test]
