@@ -252,7 +252,15 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.serialize_unit()
     }
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Res {
-        self.serialize_str(variant)
+        // A variant's name is its type's own, like a field's: nothing to escape (see `serialize_field`).
+        debug_assert!(
+            !needs_escape(variant.as_bytes()),
+            "variant name {variant} needs escaping"
+        );
+        self.out.push('"');
+        self.out.push_str(variant);
+        self.out.push('"');
+        Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Res {
         if core::ptr::eq(name, text::HUNDREDTHS) {
