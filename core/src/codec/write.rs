@@ -536,3 +536,46 @@ impl ser::Serializer for HundredthsWriter<'_> {
         Err(Unsupported)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Money;
+
+    /// A serializer that is not human-readable and takes only strings, as a binary format would see an
+    /// amount.
+    struct Binary(String);
+
+    impl ser::Serializer for &mut Binary {
+        type Ok = ();
+        type Error = Unsupported;
+        refuse!(rest);
+        refuse!(serialize_u64(u64));
+
+        fn is_human_readable(&self) -> bool {
+            false
+        }
+        fn serialize_str(self, v: &str) -> Res {
+            self.0 = v.into();
+            Ok(())
+        }
+        fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Res {
+            Err(Unsupported)
+        }
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Res {
+            Err(Unsupported)
+        }
+    }
+
+    /// S-10: only a human-readable serializer is given the newtype struct of hundredths; any other is
+    /// given the amount's text, as before, never the fen.
+    #[test]
+    fn s10_an_amount_is_text_to_a_serializer_that_is_not_human_readable() {
+        for fen in [0u64, 7, 12_345, 100_000_000, 99_999_999_999] {
+            let m = Money::from_fen(fen).unwrap();
+            let mut b = Binary(String::new());
+            m.serialize(&mut b).unwrap();
+            assert_eq!(b.0, m.as_decimal().to_string());
+        }
+    }
+}
