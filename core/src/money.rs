@@ -376,8 +376,8 @@ impl FromStr for Money {
 }
 
 impl Serialize for Money {
-    /// The text of [`Money::text`] (S-10). To a human-readable serializer (JSON's), as the newtype
-    /// struct [`text::HUNDREDTHS`] around [`Hundredths`]: transparent for serde_json and
+    /// The text of `Money::text` (S-10). To a human-readable serializer (JSON's), as the newtype
+    /// struct `text::HUNDREDTHS` around `Hundredths`: transparent for serde_json and
     /// serde-wasm-bindgen, which see the same string, while the output writer takes the fen and writes
     /// the digits itself.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -529,7 +529,7 @@ impl Ratio {
 
 impl fmt::Display for Ratio {
     /// At least two places: "0.65", "1.00", "0.00"; written from the mantissa when no width or
-    /// precision is asked for (see [`Ratio::write_short`]), by the decimal otherwise.
+    /// precision is asked for (see `Ratio::write_short`), by the decimal otherwise.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if f.width().is_none() && f.precision().is_none() {
             if let Some(done) = self.write_short(f) {

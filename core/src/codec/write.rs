@@ -1,6 +1,7 @@
 //! The output documents' JSON writer: the same compact text `serde_json::to_string` writes, byte for
 //! byte, faster for what documents hold — strings (most with nothing to escape, copied whole), bools,
-//! small integers, options, lists, structs and unit enum variants. Anything else (floats, bytes, maps
+//! small integers, options, lists, structs, unit enum variants, and amounts as whole fen (the newtype
+//! struct [`text::HUNDREDTHS`], see [`HundredthsWriter`]). Anything else (floats, bytes, maps
 //! whose keys are not strings, enum variants with data) is refused with [`Unsupported`], and the caller
 //! falls back to serde_json for the whole document, so the text never differs.
 
