@@ -29,7 +29,7 @@ enum Held {
 }
 
 /// [`MONEY_MAX`] in fen.
-const MAX_FEN: i64 = 99_999_999_999;
+const MAX_FEN: i64 = text::MAX_HUNDREDTHS as i64;
 
 impl Money {
     /// The amount in fen (always, but for an unchecked FFI value).
@@ -342,51 +342,6 @@ impl Money {
     }
 }
 
-/// "00", "01", … "99" in one text: two digits are pushed as one `&str`, without a UTF-8 check.
-const PAIR_BYTES: [u8; 200] = {
-    let mut b = [0u8; 200];
-    let mut i = 0;
-    while i < 100 {
-        b[2 * i] = b'0' + (i / 10) as u8;
-        b[2 * i + 1] = b'0' + (i % 10) as u8;
-        i += 1;
-    }
-    b
-};
-const PAIRS: &str = match core::str::from_utf8(&PAIR_BYTES) {
-    Ok(s) => s,
-    Err(_) => panic!("digits are ASCII"),
-};
-
-/// `fen` (at most [`MAX_FEN`]) as [`Money::text`] writes it: yuan, a point, two fen digits; pushed
-/// two digits at a time.
-fn put_fen(fen: u64, out: &mut String) {
-    let pair = |n: u64| {
-        let i = (n % 100) as usize * 2;
-        PAIRS.get(i..i + 2).unwrap_or("00")
-    };
-    let (mut yuan, cents) = (fen / 100, fen % 100);
-    // At most 9 yuan digits: the leading one or two, then at most four pairs.
-    let mut low = [0u64; 4];
-    let mut n = 0;
-    while yuan >= 100 {
-        if let Some(slot) = low.get_mut(n) {
-            *slot = yuan % 100;
-        }
-        yuan /= 100;
-        n += 1;
-    }
-    if yuan >= 10 {
-        out.push_str(pair(yuan));
-    } else {
-        out.push(char::from(b'0' + yuan as u8));
-    }
-    let low = low.get(..n).unwrap_or(&[]);
-    low.iter().rev().for_each(|g| out.push_str(pair(*g)));
-    out.push('.');
-    out.push_str(pair(cents));
-}
-
 impl text::Arg for Money {
     /// The text of [`Money::text`] (`0.00`, the most frequent, as a constant); through `Display`
     /// otherwise.
@@ -396,7 +351,7 @@ impl text::Arg for Money {
             return;
         }
         match self.fen().and_then(|f| u64::try_from(f).ok()) {
-            Some(fen) if fen <= MAX_FEN as u64 => put_fen(fen, out),
+            Some(fen) if fen <= MAX_FEN as u64 => text::put_hundredths(fen, out),
             _ => {
                 let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
             }
@@ -421,7 +376,23 @@ impl FromStr for Money {
 }
 
 impl Serialize for Money {
+    /// The text of `Money::text` (S-10). To a human-readable serializer (JSON's), as the newtype
+    /// struct `text::HUNDREDTHS` around `Hundredths`: transparent for serde_json and
+    /// serde-wasm-bindgen, which see the same string, while the output writer takes the fen and writes
+    /// the digits itself.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.fen() {
+            Some(_) if s.is_human_readable() => {
+                s.serialize_newtype_struct(text::HUNDREDTHS, &Hundredths(*self))
+            }
+            _ => self.serialize_text(s),
+        }
+    }
+}
+
+impl Money {
+    /// The amount as a string, as [`fmt::Display`] writes it.
+    fn serialize_text<S: Serializer>(self, s: S) -> Result<S::Ok, S::Error> {
         if self.fen() == Some(0) {
             // The most frequent amount of a document, without writing it out.
             return s.serialize_str("0.00");
@@ -430,6 +401,20 @@ impl Serialize for Money {
         match self.text(&mut buf) {
             Some(text) => s.serialize_str(text),
             None => s.collect_str(&self.decimal()),
+        }
+    }
+}
+
+/// An amount inside the newtype struct [`text::HUNDREDTHS`]: its text to a human-readable serializer,
+/// its fen (a `u64`, at most [`text::MAX_HUNDREDTHS`]) to one that is not, which is how the output
+/// writer asks for it (S-10).
+struct Hundredths(Money);
+
+impl Serialize for Hundredths {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.fen().and_then(|f| u64::try_from(f).ok()) {
+            Some(fen) if !s.is_human_readable() => s.serialize_u64(fen),
+            _ => self.0.serialize_text(s),
         }
     }
 }
@@ -543,8 +528,14 @@ impl Ratio {
 }
 
 impl fmt::Display for Ratio {
+    /// At least two places: "0.65", "1.00", "0.00"; written from the mantissa when no width or
+    /// precision is asked for (see `Ratio::write_short`), by the decimal otherwise.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Always at least two places: "0.65", "1.00", "0.00".
+        if f.width().is_none() && f.precision().is_none() {
+            if let Some(done) = self.write_short(f) {
+                return done;
+            }
+        }
         let mut d = self.0;
         if d.scale() < 2 {
             d.rescale(2);
@@ -553,37 +544,41 @@ impl fmt::Display for Ratio {
     }
 }
 
+impl Ratio {
+    /// The decimal's text with at least two places, written from the mantissa for a ratio between 0 and
+    /// 1 of at most four places (every parsed one): the integer digit, the point, two to four places.
+    /// `None`, with nothing written, for any other value.
+    fn write_short<W: fmt::Write>(self, w: &mut W) -> Option<fmt::Result> {
+        let (m, scale) = (self.0.mantissa(), self.0.scale());
+        // In ten-thousandths: at most 10 000.
+        let v = u64::try_from(m)
+            .ok()
+            .filter(|_| scale <= 4 && !self.0.is_sign_negative())
+            .and_then(|m| m.checked_mul(10u64.pow(4 - scale)))
+            .filter(|v| *v <= 10_000)?;
+        let digit = |n: u64| char::from(b'0' + (n % 10) as u8);
+        let mut write = || {
+            w.write_char(digit(v / 10_000))?;
+            w.write_char('.')?;
+            w.write_str(text::pair(v / 100))?;
+            match scale {
+                3 => w.write_char(digit(v / 10)),
+                4 => w.write_str(text::pair(v)),
+                _ => Ok(()),
+            }
+        };
+        Some(write())
+    }
+}
+
 /// An exact product (S-2's share before rounding), through `Display`.
 impl text::Arg for Decimal {}
 
 impl text::Arg for Ratio {
-    /// The `Display` text written from the mantissa for a ratio of at most four places between 0 and
-    /// 1 (every parsed one): the integer digit, the point, at least two places; through `Display`
-    /// otherwise.
+    /// The text of [`Ratio::write_short`]; through `Display` for any other value.
     fn put(&self, out: &mut String) {
-        let (m, scale) = (self.0.mantissa(), self.0.scale());
-        let small = u64::try_from(m).ok().filter(|m| *m <= 10_000);
-        match small {
-            Some(m) if scale <= 4 && !self.0.is_sign_negative() => {
-                let pair = |n: u64| {
-                    let i = (n % 100) as usize * 2;
-                    PAIRS.get(i..i + 2).unwrap_or("00")
-                };
-                let digit = |n: u64| char::from(b'0' + (n % 10) as u8);
-                // In ten-thousandths: at most 10 000.
-                let v = m * 10u64.pow(4 - scale);
-                out.push(digit(v / 10_000));
-                out.push('.');
-                out.push_str(pair(v / 100));
-                match scale {
-                    3 => out.push(digit(v / 10)),
-                    4 => out.push_str(pair(v)),
-                    _ => {}
-                }
-            }
-            _ => {
-                let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
-            }
+        if self.write_short(out).is_none() {
+            let _ = fmt::Write::write_fmt(out, format_args!("{self}"));
         }
     }
     fn size(&self) -> usize {
@@ -808,6 +803,36 @@ mod tests {
                 assert_eq!(r.of(m).to_string(), want.to_string());
             }
         }
+    }
+
+    /// S-10: a ratio's text from its mantissa is the decimal's own (at least two places), for every
+    /// value of at most four places between 0 and 1, and the decimal's for any other.
+    #[test]
+    fn s10_ratio_text_agrees_with_the_decimal() {
+        let decimal_text = |r: Ratio| {
+            let mut d = r.as_decimal();
+            if d.scale() < 2 {
+                d.rescale(2);
+            }
+            d.to_string()
+        };
+        for scale in 0..=5u32 {
+            for m in 0..=10i64.pow(scale) + 1 {
+                let r = Ratio(Decimal::new(m, scale));
+                let mut put = String::new();
+                text::Arg::put(&r, &mut put);
+                assert_eq!(r.to_string(), decimal_text(r), "{m}e-{scale}");
+                assert_eq!(put, decimal_text(r), "{m}e-{scale}");
+            }
+        }
+        for d in [
+            Decimal::new(10_000, 0),
+            Decimal::new(-5, 1),
+            Decimal::new(123, 1),
+        ] {
+            assert_eq!(Ratio(d).to_string(), decimal_text(Ratio(d)), "{d}");
+        }
+        assert_eq!(format!("{:>6}", Ratio::parse("0.5").unwrap()), "  0.50");
     }
 
     #[test]

@@ -124,6 +124,85 @@ macro_rules! plain_args {
 
 plain_args!(u8, u16, u32, u64, usize, i64);
 
+/// "00", "01", … "99" in one text: two digits are pushed as one `&str`, without a UTF-8 check.
+const PAIR_BYTES: [u8; 200] = {
+    let mut b = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        b[2 * i] = b'0' + (i / 10) as u8;
+        b[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    b
+};
+const PAIRS: &str = match core::str::from_utf8(&PAIR_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("digits are ASCII"),
+};
+
+/// The two digits of `n % 100`.
+#[inline]
+pub(crate) fn pair(n: u64) -> &'static str {
+    let i = (n % 100) as usize * 2;
+    PAIRS.get(i..i + 2).unwrap_or("00")
+}
+
+/// Largest count of hundredths [`put_hundredths`] writes: 99 999 999 999 (999 999 999.99, the largest
+/// amount, S-10).
+pub(crate) const MAX_HUNDREDTHS: u64 = 99_999_999_999;
+
+/// `n` hundredths (at most [`MAX_HUNDREDTHS`]) as a decimal with two places: the units (at least one
+/// digit), a point, two digits; `12345` → `123.45`, `0` → `0.00`. Pushed two digits at a time.
+pub(crate) fn put_hundredths(n: u64, out: &mut String) {
+    let (units, cents) = (n / 100, n % 100);
+    if units < 10_000 {
+        // Most amounts: one or two leading digits, then at most one pair.
+        let lead = if units < 100 { units } else { units / 100 };
+        put_lead(lead, out);
+        if units >= 100 {
+            out.push_str(pair(units));
+        }
+    } else {
+        put_many(units, out);
+    }
+    out.push('.');
+    out.push_str(pair(cents));
+}
+
+/// `n` (below 100) with no leading zero.
+#[inline]
+fn put_lead(n: u64, out: &mut String) {
+    if n >= 10 {
+        out.push_str(pair(n));
+    } else {
+        out.push(char::from(b'0' + n as u8));
+    }
+}
+
+/// `units` (at most 9 digits): the leading one or two, then at most four pairs.
+fn put_many(mut units: u64, out: &mut String) {
+    let mut low = [0u64; 4];
+    let mut k = 0;
+    while units >= 100 {
+        if let Some(slot) = low.get_mut(k) {
+            *slot = units % 100;
+        }
+        units /= 100;
+        k += 1;
+    }
+    put_lead(units, out);
+    let low = low.get(..k).unwrap_or(&[]);
+    low.iter().rev().for_each(|g| out.push_str(pair(*g)));
+}
+
+/// The newtype-struct name around an amount given to a human-readable serializer (S-10). The value
+/// inside gives its text to a human-readable serializer, so serde_json and serde-wasm-bindgen (for which
+/// a newtype struct is its value) see the same string; the output writer recognises the name and asks
+/// the value as a serializer that is not human-readable, which is given the count of hundredths (a
+/// `u64`, at most [`MAX_HUNDREDTHS`]) and writes it as [`put_hundredths`] does. Compared by address:
+/// a `static`, not a `const`.
+pub(crate) static HUNDREDTHS: &str = "$gongji::hundredths";
+
 /// The most pieces a template has (a piece: text, then an argument or none).
 const PIECES: usize = 12;
 /// No argument after a piece.

@@ -161,9 +161,31 @@ impl FromStr for Date {
 impl text::Arg for Date {}
 
 impl fmt::Display for Date {
+    /// `YYYY-MM-DD`, two digits at a time (`write!`'s padding only for a value no date holds).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let (y, m, d) = (self.year, self.month, self.day);
+        if y > 9999 || m > 99 || d > 99 {
+            return write!(f, "{y:04}-{m:02}-{d:02}");
+        }
+        let y = u64::from(y);
+        f.write_str(text::pair(y / 100))?;
+        f.write_str(text::pair(y))?;
+        f.write_str("-")?;
+        f.write_str(text::pair(m.into()))?;
+        f.write_str("-")?;
+        f.write_str(text::pair(d.into()))
     }
+}
+
+/// `HH:MM` of `minutes` past midnight, two digits at a time (`write!`'s padding past 99 hours).
+fn write_hh_mm(minutes: u16, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let (h, m) = (minutes / 60, minutes % 60);
+    if h > 99 {
+        return write!(f, "{h:02}:{m:02}");
+    }
+    f.write_str(text::pair(h.into()))?;
+    f.write_str(":")?;
+    f.write_str(text::pair(m.into()))
 }
 
 impl fmt::Debug for Date {
@@ -211,13 +233,9 @@ impl text::Arg for DateTime {}
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}T{:02}:{:02}",
-            self.date,
-            self.minute / 60,
-            self.minute % 60
-        )
+        fmt::Display::fmt(&self.date, f)?;
+        f.write_str("T")?;
+        write_hh_mm(self.minute, f)
     }
 }
 
@@ -253,7 +271,7 @@ impl text::Arg for TimeOfDay {}
 
 impl fmt::Display for TimeOfDay {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+        write_hh_mm(self.0, f)
     }
 }
 
@@ -285,6 +303,35 @@ string_serde!(TimeOfDay, text::EXPECT_TIME_OF_DAY);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// the texts written two digits at a time are `write!`'s, padding included.
+    #[test]
+    fn q5_texts_are_the_padded_ones() {
+        for (y, m, d) in [
+            (1900, 1, 1),
+            (2025, 7, 2),
+            (2199, 12, 31),
+            (999, 9, 9),
+            (5, 1, 10),
+        ] {
+            let date = Date::from_valid_ymd(y, m, d);
+            assert_eq!(date.to_string(), format!("{y:04}-{m:02}-{d:02}"));
+            for minutes in [0, 5, 59, 60, 605, 1439] {
+                let (h, mm) = (minutes / 60, minutes % 60);
+                assert_eq!(
+                    date.at(minutes).to_string(),
+                    format!("{y:04}-{m:02}-{d:02}T{h:02}:{mm:02}")
+                );
+                let t = TimeOfDay::from_valid_minutes(minutes);
+                assert_eq!(t.to_string(), format!("{h:02}:{mm:02}"));
+            }
+        }
+        assert_eq!(
+            Date::from_valid_ymd(12_345, 1, 2).to_string(),
+            "12345-01-02"
+        );
+        assert_eq!(TimeOfDay::from_valid_minutes(6_000).to_string(), "100:00");
+    }
 
     #[test]
     fn dates_are_validated() {

@@ -298,6 +298,92 @@ mod fast_writer {
             }
         }
     }
+
+    /// S-10: an amount reaches the writer as its fen and is written as the string every other
+    /// serializer is given (serde_json's text and value alike): `0.00`, one digit, pairs, above
+    /// 1 000 000 and the largest.
+    #[test]
+    fn writes_amounts_from_their_fen() {
+        let mut fens: Vec<u64> = (0..=12_000).collect();
+        fens.extend([
+            99_999,
+            100_000,
+            100_000_000,
+            100_000_001,
+            123_456_789,
+            1_000_000_000,
+            9_999_999_999,
+            10_000_000_000,
+            98_765_432_101,
+            99_999_999_999,
+        ]);
+        for fen in fens {
+            let m = Money::from_fen(fen).unwrap();
+            let text = m.as_decimal().to_string();
+            let want = alloc::format!("\"{text}\"");
+            assert_eq!(serde_json::to_string(&m).unwrap(), want);
+            assert_eq!(
+                serde_json::to_value(m).unwrap(),
+                serde_json::Value::String(text)
+            );
+            assert_eq!(write::to_string(&m).unwrap(), want);
+            same(&vec![m, Money::ZERO, m]);
+        }
+    }
+
+    /// The writer takes a count of hundredths under its private name, and refuses any other value
+    /// there (the caller then falls back to serde_json).
+    #[test]
+    fn writes_hundredths_under_their_name_only() {
+        struct Named<T>(T);
+        impl<T: Serialize> Serialize for Named<T> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_newtype_struct(crate::text::HUNDREDTHS, &self.0)
+            }
+        }
+        assert_eq!(write::to_string(&Named(0u64)).unwrap(), r#""0.00""#);
+        assert_eq!(write::to_string(&Named(7u64)).unwrap(), r#""0.07""#);
+        assert_eq!(
+            write::to_string(&Named(12_345_678_901u64)).unwrap(),
+            r#""123456789.01""#
+        );
+        assert!(write::to_string(&Named(100_000_000_000u64)).is_err());
+        assert!(write::to_string(&Named("1.00")).is_err());
+        assert!(write::to_string(&Named(1u32)).is_err());
+    }
+
+    /// What a `Display` writes (`collect_str`: ratios, dates) goes straight into the output, escaped
+    /// as serde_json escapes it.
+    #[test]
+    fn writes_displayed_text_as_serde_json_does() {
+        struct Shown(&'static str);
+        impl core::fmt::Display for Shown {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                // In pieces, an escape in any of them.
+                self.0.split_inclusive(' ').try_for_each(|p| f.write_str(p))
+            }
+        }
+        impl Serialize for Shown {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+        for text in [
+            "",
+            "0.65",
+            "plain text",
+            "a \"quoted\" \\ one",
+            "tab\t and \u{1} 界",
+        ] {
+            same(&vec![Shown(text), Shown("after")]);
+        }
+        let ratios = ["0", "1", "0.6", "0.65", "0.655", "0.6555", "0.0001"];
+        for r in ratios {
+            same(&r.parse::<crate::money::Ratio>().unwrap());
+        }
+        same(&"2025-07-02".parse::<crate::time::Date>().unwrap());
+        same(&"2025-07-02T09:05".parse::<crate::time::DateTime>().unwrap());
+    }
 }
 
 /// A struct is read from an object only. serde_json also takes an array of the fields in order; the

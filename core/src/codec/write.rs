@@ -1,12 +1,15 @@
 //! The output documents' JSON writer: the same compact text `serde_json::to_string` writes, byte for
 //! byte, faster for what documents hold — strings (most with nothing to escape, copied whole), bools,
-//! small integers, options, lists, structs and unit enum variants. Anything else (floats, bytes, maps
+//! small integers, options, lists, structs, unit enum variants, and amounts as whole fen (the newtype
+//! struct [`text::HUNDREDTHS`], see [`HundredthsWriter`]). Anything else (floats, bytes, maps
 //! whose keys are not strings, enum variants with data) is refused with [`Unsupported`], and the caller
 //! falls back to serde_json for the whole document, so the text never differs.
 
 use alloc::string::String;
 use core::fmt;
 use serde::ser::{self, Serialize};
+
+use crate::text;
 
 /// A value this writer does not write (the caller falls back to serde_json).
 #[derive(Debug)]
@@ -91,7 +94,6 @@ fn write_str(out: &mut String, s: &str) {
     if needs_escape(s.as_bytes()) {
         return escaped(out, s);
     }
-    out.reserve(s.len() + 2);
     out.push('"');
     out.push_str(s);
     out.push('"');
@@ -222,6 +224,21 @@ impl<'a> ser::Serializer for &'a mut Writer {
     fn serialize_bytes(self, _: &[u8]) -> Res {
         Err(Unsupported)
     }
+    /// The text written straight into the output (serde's default makes a `String` of it first), then
+    /// escaped in place in the rare case it must be, as serde_json escapes what a `Display` writes.
+    fn collect_str<T: fmt::Display + ?Sized>(self, value: &T) -> Res {
+        let start = self.out.len();
+        self.out.push('"');
+        fmt::Write::write_fmt(&mut self.out, format_args!("{value}")).map_err(|_| Unsupported)?;
+        match self.out.get(start + 1..) {
+            Some(text) if !needs_escape(text.as_bytes()) => self.out.push('"'),
+            _ => {
+                let text = self.out.split_off(start);
+                escaped(&mut self.out, text.get(1..).unwrap_or_default());
+            }
+        }
+        Ok(())
+    }
     fn serialize_none(self) -> Res {
         self.serialize_unit()
     }
@@ -236,9 +253,20 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.serialize_unit()
     }
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Res {
-        self.serialize_str(variant)
+        // A variant's name is its type's own, like a field's: nothing to escape (see `serialize_field`).
+        debug_assert!(
+            !needs_escape(variant.as_bytes()),
+            "variant name {variant} needs escaping"
+        );
+        self.out.push('"');
+        self.out.push_str(variant);
+        self.out.push('"');
+        Ok(())
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Res {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, value: &T) -> Res {
+        if core::ptr::eq(name, text::HUNDREDTHS) {
+            return value.serialize(HundredthsWriter { w: self });
+        }
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -353,7 +381,6 @@ impl ser::SerializeStruct for Compound<'_> {
     type Ok = ();
     type Error = Unsupported;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Res {
-        self.comma();
         // A struct's field names are its type's own (identifiers, or renames in this crate), so there is
         // nothing to escape; the assertion holds it for every document the tests write.
         debug_assert!(
@@ -361,8 +388,13 @@ impl ser::SerializeStruct for Compound<'_> {
             "field name {key} needs escaping"
         );
         let out = &mut self.w.out;
-        out.reserve(key.len() + 3);
-        out.push('"');
+        // The comma and the opening quote in one push (each a constant: no copy call).
+        if self.first {
+            out.push('"');
+        } else {
+            out.push_str(",\"");
+        }
+        self.first = false;
         out.push_str(key);
         out.push_str("\":");
         value.serialize(&mut *self.w)
@@ -370,6 +402,79 @@ impl ser::SerializeStruct for Compound<'_> {
     fn end(self) -> Res {
         ser::SerializeMap::end(self)
     }
+}
+
+/// The methods of a serializer that refuses every value but those it writes itself: the scalars named,
+/// then (`rest`) every compound, option, unit and enum variant with data.
+macro_rules! refuse {
+    ($($f:ident($t:ty) -> $r:ty),*) => {
+        $(fn $f(self, _: $t) -> Result<$r, Unsupported> {
+            Err(Unsupported)
+        })*
+    };
+    ($($f:ident($t:ty)),*) => {
+        $(fn $f(self, _: $t) -> Res {
+            Err(Unsupported)
+        })*
+    };
+    (rest) => {
+        type SerializeSeq = ser::Impossible<(), Unsupported>;
+        type SerializeTuple = ser::Impossible<(), Unsupported>;
+        type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
+        type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
+        type SerializeMap = ser::Impossible<(), Unsupported>;
+        type SerializeStruct = ser::Impossible<(), Unsupported>;
+        type SerializeStructVariant = ser::Impossible<(), Unsupported>;
+        refuse!(serialize_bool(bool), serialize_f32(f32), serialize_f64(f64), serialize_char(char));
+        refuse!(serialize_bytes(&[u8]), serialize_unit_struct(&'static str));
+        refuse!(serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64));
+        refuse!(serialize_u8(u8), serialize_u16(u16), serialize_u32(u32));
+        refuse!(serialize_seq(Option<usize>) -> Self::SerializeSeq);
+        refuse!(serialize_tuple(usize) -> Self::SerializeTuple);
+        refuse!(serialize_map(Option<usize>) -> Self::SerializeMap);
+        fn serialize_none(self) -> Res {
+            Err(Unsupported)
+        }
+        fn serialize_unit(self) -> Res {
+            Err(Unsupported)
+        }
+        fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Res {
+            Err(Unsupported)
+        }
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Res {
+            Err(Unsupported)
+        }
+        fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unsupported> {
+            Err(Unsupported)
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, Unsupported> {
+            Err(Unsupported)
+        }
+        fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Unsupported> {
+            Err(Unsupported)
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, Unsupported> {
+            Err(Unsupported)
+        }
+    };
 }
 
 /// A map key: a string, or a newtype around one; any other key is [`Unsupported`].
@@ -380,13 +485,8 @@ struct KeyWriter<'a> {
 impl ser::Serializer for KeyWriter<'_> {
     type Ok = ();
     type Error = Unsupported;
-    type SerializeSeq = ser::Impossible<(), Unsupported>;
-    type SerializeTuple = ser::Impossible<(), Unsupported>;
-    type SerializeTupleStruct = ser::Impossible<(), Unsupported>;
-    type SerializeTupleVariant = ser::Impossible<(), Unsupported>;
-    type SerializeMap = ser::Impossible<(), Unsupported>;
-    type SerializeStruct = ser::Impossible<(), Unsupported>;
-    type SerializeStructVariant = ser::Impossible<(), Unsupported>;
+    refuse!(rest);
+    refuse!(serialize_u64(u64));
 
     fn serialize_str(self, v: &str) -> Res {
         write_str(&mut self.w.out, v);
@@ -398,105 +498,85 @@ impl ser::Serializer for KeyWriter<'_> {
     fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Res {
         value.serialize(self)
     }
-    fn serialize_bool(self, _: bool) -> Res {
+}
+
+/// The value inside the newtype struct [`text::HUNDREDTHS`]: a count of hundredths, asked for as a
+/// `u64` (this serializer is not human-readable), written as [`text::put_hundredths`] writes it, quoted:
+/// digits need no escaping. Anything else is [`Unsupported`] (the caller falls back to serde_json, which
+/// is given the text).
+struct HundredthsWriter<'a> {
+    w: &'a mut Writer,
+}
+
+impl ser::Serializer for HundredthsWriter<'_> {
+    type Ok = ();
+    type Error = Unsupported;
+    refuse!(rest);
+    refuse!(serialize_str(&str));
+
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+    fn serialize_u64(self, n: u64) -> Res {
+        let out = &mut self.w.out;
+        match n {
+            0 => out.push_str("\"0.00\""),
+            1..=text::MAX_HUNDREDTHS => {
+                out.push('"');
+                text::put_hundredths(n, out);
+                out.push('"');
+            }
+            _ => return Err(Unsupported),
+        }
+        Ok(())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Res {
         Err(Unsupported)
     }
-    fn serialize_i8(self, _: i8) -> Res {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Res {
         Err(Unsupported)
     }
-    fn serialize_i16(self, _: i16) -> Res {
-        Err(Unsupported)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::money::Money;
+
+    /// A serializer that is not human-readable and takes only strings, as a binary format would see an
+    /// amount.
+    struct Binary(String);
+
+    impl ser::Serializer for &mut Binary {
+        type Ok = ();
+        type Error = Unsupported;
+        refuse!(rest);
+        refuse!(serialize_u64(u64));
+
+        fn is_human_readable(&self) -> bool {
+            false
+        }
+        fn serialize_str(self, v: &str) -> Res {
+            self.0 = v.into();
+            Ok(())
+        }
+        fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Res {
+            Err(Unsupported)
+        }
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, _: &T) -> Res {
+            Err(Unsupported)
+        }
     }
-    fn serialize_i32(self, _: i32) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_i64(self, _: i64) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_u8(self, _: u8) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_u16(self, _: u16) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_u32(self, _: u32) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_u64(self, _: u64) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_f32(self, _: f32) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_f64(self, _: f64) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_char(self, _: char) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_none(self) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_unit(self) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Res {
-        Err(Unsupported)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStruct, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Unsupported> {
-        Err(Unsupported)
+
+    /// S-10: only a human-readable serializer is given the newtype struct of hundredths; any other is
+    /// given the amount's text, as before, never the fen.
+    #[test]
+    fn s10_an_amount_is_text_to_a_serializer_that_is_not_human_readable() {
+        for fen in [0u64, 7, 12_345, 100_000_000, 99_999_999_999] {
+            let m = Money::from_fen(fen).unwrap();
+            let mut b = Binary(String::new());
+            m.serialize(&mut b).unwrap();
+            assert_eq!(b.0, m.as_decimal().to_string());
+        }
     }
 }
