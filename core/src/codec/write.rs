@@ -2,8 +2,8 @@
 //! byte, faster for what documents hold — strings (most with nothing to escape, copied whole), bools,
 //! small integers, options, lists, structs, unit enum variants, and amounts as whole fen (the newtype
 //! struct [`text::HUNDREDTHS`], see [`HundredthsWriter`]). Anything else (floats, bytes, maps
-//! whose keys are not strings, enum variants with data) is refused with [`Unsupported`], and the caller
-//! falls back to serde_json for the whole document, so the text never differs.
+//! whose keys are not strings, enum variants with data) is refused with [`Unsupported`]: no document holds
+//! it, and `to_json` then says so in an `{"error":…}` text. The tests hold the text equal to serde_json's.
 
 use alloc::string::String;
 use core::fmt;
@@ -11,7 +11,7 @@ use serde::ser::{self, Serialize};
 
 use crate::text;
 
-/// A value this writer does not write (the caller falls back to serde_json).
+/// A value this writer does not write: no document holds one.
 #[derive(Debug)]
 pub(crate) struct Unsupported;
 
@@ -502,8 +502,7 @@ impl ser::Serializer for KeyWriter<'_> {
 
 /// The value inside the newtype struct [`text::HUNDREDTHS`]: a count of hundredths, asked for as a
 /// `u64` (this serializer is not human-readable), written as [`text::put_hundredths`] writes it, quoted:
-/// digits need no escaping. Anything else is [`Unsupported`] (the caller falls back to serde_json, which
-/// is given the text).
+/// digits need no escaping. Anything else is [`Unsupported`] (never: the name is private to the crate).
 struct HundredthsWriter<'a> {
     w: &'a mut Writer,
 }
