@@ -34,13 +34,10 @@ pub(crate) struct Lexer<'de> {
 /// byte (or the end). Eight bytes at a time, as serde_json does (Mycroft's zero-byte test: a byte is
 /// flagged only at or above a true match, so the lowest flag is the first match).
 #[inline]
-fn plain_end(bytes: &[u8], i: usize) -> usize {
+fn plain_end(bytes: &[u8], mut at: usize) -> usize {
     const ONES: u64 = u64::MAX / 255;
     const HIGH: u64 = ONES << 7;
-    let rest = bytes.get(i..).unwrap_or(&[]);
-    let mut chunks = rest.chunks_exact(8);
-    let mut at = i;
-    for chunk in &mut chunks {
+    while let Some(chunk) = bytes.get(at..at + 8) {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
         let x = u64::from_le_bytes(word);
@@ -55,11 +52,13 @@ fn plain_end(bytes: &[u8], i: usize) -> usize {
         }
         at += 8;
     }
-    let tail = chunks.remainder();
-    at + tail
-        .iter()
-        .position(|b| *b == b'"' || *b == b'\\' || *b < 0x20)
-        .unwrap_or(tail.len())
+    while let Some(&b) = bytes.get(at) {
+        if b == b'"' || b == b'\\' || b < 0x20 {
+            break;
+        }
+        at += 1;
+    }
+    at
 }
 
 /// serde_json's guard on `a * 10 + b` overflowing `c`.
