@@ -110,6 +110,14 @@ impl<'de> Lexer<'de> {
     /// The first byte that is not whitespace, not consumed.
     #[inline]
     pub(crate) fn whitespace(&mut self) -> Option<u8> {
+        // Compact text has none: every whitespace byte is at most a space.
+        match self.peek() {
+            Some(b) if b > b' ' => Some(b),
+            _ => self.skip_whitespace(),
+        }
+    }
+
+    fn skip_whitespace(&mut self) -> Option<u8> {
         loop {
             match self.peek() {
                 Some(b' ' | b'\n' | b'\t' | b'\r') => self.eat(),
