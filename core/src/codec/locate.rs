@@ -25,7 +25,7 @@ enum Frame {
 }
 
 /// Byte offset just past the last character serde_json consumed, from its 1-based line and column.
-#[cfg(test)]
+#[cfg(any(test, feature = "reference-reader"))]
 pub(crate) fn offset(text: &str, line: usize, column: usize) -> usize {
     let mut start = 0;
     for _ in 1..line {
