@@ -5,6 +5,10 @@ use alloc::string::String;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+/// The reference reader (serde_json) [`parse_doc`] must match: for the differential fuzz target only.
+#[cfg(feature = "reference-reader")]
+#[doc(hidden)]
+pub use crate::codec::parse_doc_serde_json;
 pub use crate::codec::{deserialize_tracked, parse_doc, to_json, MAX_DOCUMENT_BYTES};
 use crate::error::{Code, Error};
 use crate::policy::PolicyBook;

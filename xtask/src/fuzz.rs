@@ -1,5 +1,6 @@
 //! `cargo xtask fuzz [--seconds N | --runs N] [target …]`: every cargo-fuzz target of `core/fuzz`, one
-//! after the other, with one worker, a 5 s timeout per input, and a corpus seeded from `tests/vectors`.
+//! after the other, with one worker, a 5 s timeout per input, and a corpus seeded from `tests/vectors`
+//! (`TARGETS` says with which operations' inputs).
 //!
 //! Builds with the nightly toolchain (`cargo +nightly fuzz`), release mode with debug assertions and
 //! overflow checks, no sanitizer (the core is `forbid(unsafe_code)`). `cargo-fuzz` is installed into
@@ -12,20 +13,50 @@ use std::time::Instant;
 
 use crate::util;
 
-/// The targets, with the operation whose vector inputs seed them (`None`: structured, no seed).
-pub const TARGETS: &[(&str, Option<&str>)] = &[
-    ("raw_policy", Some("validate_policy")),
-    ("raw_eligibility", Some("check_eligibility")),
-    ("raw_apply", Some("apply")),
-    ("raw_settle", Some("settle")),
-    ("raw_reverse", Some("reverse")),
-    ("raw_shareable", Some("shareable")),
-    ("raw_statement", Some("statement")),
-    ("raw_plan", Some("plan")),
-    ("struct_policy", None),
-    ("struct_eligibility", None),
-    ("struct_settle", None),
-    ("struct_ledger", None),
+/// What seeds a target's corpus: the input documents of the vectors (`seed`).
+pub enum Seed {
+    /// A structured target: no seed.
+    None,
+    /// The inputs of these operations, as written.
+    Ops(&'static [&'static str]),
+    /// For each entry, the inputs of its operations behind one byte, the entry's index: the byte by
+    /// which the target picks the request type.
+    Picked(&'static [&'static [&'static str]]),
+}
+
+/// The request types `reader_vs_serde_json` reads, in the order of its first byte (`DIFFERENTIAL_OPS`
+/// in core/fuzz/src/differential.rs, which names one operation of each), with the operations whose
+/// inputs are of that type.
+const DIFFERENTIAL_OPS: &[&[&str]] = &[
+    &["check_eligibility"],
+    &["apply"],
+    &["shareable"],
+    &["statement"],
+    &["settle", "settle_summary"],
+    &["reverse"],
+    &["validate_policy"],
+    &["plan"],
+];
+
+/// The targets, with what seeds them.
+pub const TARGETS: &[(&str, Seed)] = &[
+    ("raw_policy", Seed::Ops(&["validate_policy"])),
+    ("raw_eligibility", Seed::Ops(&["check_eligibility"])),
+    ("raw_apply", Seed::Ops(&["apply"])),
+    ("raw_settle", Seed::Ops(&["settle"])),
+    (
+        "raw_settle_summary",
+        Seed::Ops(&["settle_summary", "settle"]),
+    ),
+    ("raw_reverse", Seed::Ops(&["reverse"])),
+    ("raw_shareable", Seed::Ops(&["shareable"])),
+    ("raw_statement", Seed::Ops(&["statement"])),
+    ("raw_plan", Seed::Ops(&["plan"])),
+    ("reader_vs_serde_json", Seed::Picked(DIFFERENTIAL_OPS)),
+    ("struct_policy", Seed::None),
+    ("struct_eligibility", Seed::None),
+    ("struct_settle", Seed::None),
+    ("struct_ledger", Seed::None),
 ];
 
 /// The short run `xtask test` makes: every target for about 10 s. cargo-fuzz needs the nightly
@@ -80,15 +111,13 @@ pub fn run(args: &[&str]) -> Result<(), String> {
             .env("PATH", tools_path()),
     )?;
     let mut report = Vec::new();
-    for (name, op) in TARGETS {
+    for (name, seeds) in TARGETS {
         if !only.is_empty() && !only.contains(name) {
             continue;
         }
         let corpus = target_dir.join("corpus").join(name);
         std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
-        if let Some(op) = op {
-            seed(&corpus, op)?;
-        }
+        seed(&corpus, seeds)?;
         let artifacts = target_dir.join("artifacts").join(name);
         std::fs::create_dir_all(&artifacts).map_err(|e| e.to_string())?;
         let log = target_dir.join(format!("{name}.log"));
@@ -206,9 +235,38 @@ fn ensure_tools() -> Result<(), String> {
     Ok(())
 }
 
-/// Seeds a raw target's corpus with the input documents of the vectors of its operation (and, for the
-/// policy target, the books the vectors load and the embedded book).
-fn seed(corpus: &Path, op: &str) -> Result<(), String> {
+/// Seeds a raw target's corpus with the input documents of the vectors of its operations (and, for the
+/// policy, the books the vectors load and the embedded book); a target that picks the request type by
+/// its first byte gets each document behind the byte of its type.
+fn seed(corpus: &Path, seeds: &Seed) -> Result<(), String> {
+    let mut docs: Vec<Vec<u8>> = Vec::new();
+    match seeds {
+        Seed::None => {}
+        Seed::Ops(ops) => {
+            for op in *ops {
+                docs.extend(inputs(op)?.into_iter().map(String::into_bytes));
+            }
+        }
+        Seed::Picked(types) => {
+            for (pick, ops) in (0u8..).zip(types.iter()) {
+                for op in *ops {
+                    for d in inputs(op)? {
+                        docs.push([&[pick], d.as_bytes()].concat());
+                    }
+                }
+            }
+        }
+    }
+    for (i, d) in docs.iter().enumerate() {
+        let path = corpus.join(format!("seed-{i:04}.json"));
+        std::fs::write(path, d).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// The input documents of the vectors of `op` (and, for `validate_policy`, the books the vectors load and
+/// the embedded book), as written.
+fn inputs(op: &str) -> Result<Vec<String>, String> {
     let mut docs: Vec<String> = Vec::new();
     if op == "validate_policy" {
         let embedded = util::root().join("core/src/policy/embedded.json");
@@ -239,11 +297,7 @@ fn seed(corpus: &Path, op: &str) -> Result<(), String> {
             }
         }
     }
-    for (i, d) in docs.iter().enumerate() {
-        let path = corpus.join(format!("seed-{i:04}.json"));
-        std::fs::write(path, d).map_err(|e| e.to_string())?;
-    }
-    Ok(())
+    Ok(docs)
 }
 
 fn json_files(dir: &Path) -> Vec<PathBuf> {

@@ -1,7 +1,12 @@
-//! Shared pieces of the fuzz targets: the raw-bytes driver, structured inputs (`arbitrary`) that build
-//! valid-ish documents, and the host's side of the ledger. The invariants checked inside the targets
+//! Shared pieces of the fuzz targets: the raw-bytes driver, the reader's differential driver
+//! (`differential`), structured inputs (`arbitrary`) that build valid-ish documents, and the host's side
+//! of the ledger. The invariants checked inside the targets
 //! (S-8 identities, S-9 reversal, conservation of the ledger's money, no spending without an active
 //! relationship) are `gongji-testing`'s, shared with the property tests.
+
+mod differential;
+
+pub use differential::{reader_vs_serde_json, OPS as DIFFERENTIAL_OPS};
 
 use arbitrary::Arbitrary;
 use gongji_core::eligibility::Mode;
@@ -49,7 +54,8 @@ pub fn date(n: u16) -> Date {
 }
 
 /// Raw bytes into one JSON entry point: never a panic; an output is JSON; an error is well formed.
-/// For settle, the output must reverse; for apply, the new state must be valid.
+/// For settle, the output must reverse; for settle_summary, it must be the settlement's amounts; for
+/// apply, the new state must be valid.
 pub fn raw(op: &str, data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -64,6 +70,7 @@ pub fn raw(op: &str, data: &[u8]) {
                     let back = invoke(book(), "reverse", &out);
                     assert!(back.is_ok(), "a fresh settlement must reverse: {back:?}");
                 }
+                "settle_summary" => summary_matches(text, v),
                 "apply" => {
                     let a: gongji_core::Applied =
                         serde_json::from_value(v).expect("applied parses");
@@ -106,7 +113,33 @@ pub fn raw(op: &str, data: &[u8]) {
                 _ => {}
             }
         }
-        Err(e) => check_error(&e),
+        Err(e) => {
+            check_error(&e);
+            if op == "settle_summary" {
+                // A request the summary refuses, `settle` refuses with the same error.
+                assert_eq!(invoke(book(), "settle", text).err(), Some(e));
+            }
+        }
+    }
+}
+
+/// S-8: a summary is the full settlement's amounts. The same text settled with `settle` (and its trace,
+/// if it asks for one) settles too, and every key of the summary but `schema` is the settlement's, with
+/// the same value.
+fn summary_matches(text: &str, summary: serde_json::Value) {
+    let _: gongji_core::settlement::SettlementSummary =
+        serde_json::from_value(summary.clone()).expect("summary parses");
+    let full = invoke(book(), "settle", text).expect("a request that sums up settles");
+    let full: serde_json::Value = serde_json::from_str(&full).expect("output is JSON");
+    let (Some(summary), Some(full)) = (summary.as_object(), full.as_object()) else {
+        panic!("a summary and a settlement are objects");
+    };
+    for (key, value) in summary.iter().filter(|(k, _)| *k != "schema") {
+        assert_eq!(
+            full.get(key),
+            Some(value),
+            "key {key}: settle and settle_summary differ"
+        );
     }
 }
 

@@ -1,8 +1,9 @@
 //! The JSON path (`items[2].amount`) at a byte offset of a document's text.
 //!
-//! `parse_doc` parses with plain `serde_json` and, only when parsing fails, walks the text up to the
-//! position serde_json reports to name the field. This keeps one copy of every document's deserializer
-//! in the binary (a path-tracking wrapper would add a second one), which matters for the wasm package.
+//! `parse_doc` reads with the crate's reader (`read`) and, only when reading fails, walks the text up to
+//! the byte the reader stopped at (the byte serde_json would name) to name the field. This keeps one
+//! copy of every document's deserializer in the binary (a path-tracking wrapper would add a second
+//! one), which matters for the wasm package.
 
 use alloc::format;
 use alloc::string::String;
@@ -25,7 +26,7 @@ enum Frame {
 }
 
 /// Byte offset just past the last character serde_json consumed, from its 1-based line and column.
-#[cfg(test)]
+#[cfg(any(test, feature = "reference-reader"))]
 pub(crate) fn offset(text: &str, line: usize, column: usize) -> usize {
     let mut start = 0;
     for _ in 1..line {

@@ -3,7 +3,7 @@
 
 mod coded;
 mod locate;
-#[cfg(test)]
+#[cfg(any(test, feature = "reference-reader"))]
 mod objects;
 mod read;
 mod serde_msg;
@@ -60,11 +60,13 @@ fn read_error(json: &str, e: &read::ReadError) -> Error {
     }
 }
 
-/// The reader this crate had before [`parse_doc`] read text itself: serde_json's, kept in the tests as
-/// the reference the reader is checked against (`differential`), byte for byte on every error. It is
-/// held to the one rule the crate's reader adds ([`objects`]: a struct from an object only).
-#[cfg(test)]
-pub(crate) fn parse_doc_serde_json<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
+/// The reader this crate had before [`parse_doc`] read text itself: serde_json's, kept as the reference
+/// the reader is checked against, byte for byte on every error — in the tests (`differential`) and, with
+/// the feature `reference-reader`, in the fuzz target `reader_vs_serde_json`. It is held to the one rule
+/// the crate's reader adds (`codec/objects.rs`: a struct from an object only).
+#[cfg(any(test, feature = "reference-reader"))]
+#[doc(hidden)]
+pub fn parse_doc_serde_json<T: DeserializeOwned>(json: &str) -> Result<T, Error> {
     if json.len() > MAX_DOCUMENT_BYTES {
         return Err(Error::new(Code::TooMany, "").text(text::document_too_large()));
     }
@@ -78,7 +80,7 @@ pub(crate) fn parse_doc_serde_json<T: DeserializeOwned>(json: &str) -> Result<T,
 }
 
 /// The [`Error`] of a document serde_json refused, with the JSON path.
-#[cfg(test)]
+#[cfg(any(test, feature = "reference-reader"))]
 #[cold]
 #[inline(never)]
 fn parse_error(json: &str, e: &serde_json::Error) -> Error {
