@@ -2,10 +2,12 @@
 //!
 //! It reads what serde_json reads and refuses what it refuses, with the same message at the same byte
 //! (the tests hold the two readers equal on every vector and on broken variants of them), so every
-//! document and every error of the contract is unchanged. What differs is the code: one reader, not
-//! generic over a source, whose per-type part is a few lines around non-generic scanning. Each document
-//! type's visitor is compiled once against it, smaller and faster than against serde_json's, which
-//! matters most for the wasm module (issue 16: size, and the first call that compiles what it runs).
+//! document and every error of the contract is unchanged — but for one form serde_json also takes and
+//! no document is written in: a struct as an array of its fields (see `deserialize_struct`). What
+//! differs is the code: one reader, not generic over a source, whose per-type part is a few lines
+//! around non-generic scanning. Each document type's visitor is compiled once against it, smaller and
+//! faster than against serde_json's, which matters most for the wasm module (its size, and the first
+//! call, which compiles what it runs).
 
 mod access;
 mod error;
