@@ -9,10 +9,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// The object brackets, named so that no brace in a byte literal stands unmatched in a function body
-/// (line-based tools pair braces to find where a function ends).
-const OPEN_BRACE: u8 = 0x7B;
-const CLOSE_BRACE: u8 = 0x7D;
+use super::read::{CLOSE_BRACE, OPEN_BRACE};
 
 enum Frame {
     /// An object: the key whose value is being read, and whether that value is complete.

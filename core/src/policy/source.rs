@@ -258,15 +258,17 @@ pub fn rust_source(book: &PolicyBook) -> String {
     body.push_str("\n}\n");
     for (code, region) in regions {
         let code = code.as_str();
-        let _ = write!(
-            body,
-            "\n/// Region {code}.\nfn region_{code}() -> Region {{\n"
-        );
+        let _ = write!(body, "\n/// Region {code}.\nfn region_{code}() -> Region ");
+        body.push_str("{\n");
         region.to_rust(&mut body);
         body.push_str("\n}\n");
     }
     with_imports(&body)
 }
+
+/// The opening brace, named so that no brace in a literal stands unmatched in a function body (tools
+/// that pair braces line by line find where a function ends by them).
+const OPEN_BRACE: char = '\u{7b}';
 
 /// The generated file: its header, the imports `body` uses, and `body` indented.
 fn with_imports(body: &str) -> String {
@@ -274,7 +276,7 @@ fn with_imports(body: &str) -> String {
     for (module, name) in IMPORTS {
         let used = [
             format!("{name}::"),
-            format!("{name} {{"),
+            format!("{name} {OPEN_BRACE}"),
             format!("{name}!"),
         ]
         .iter()

@@ -4,7 +4,7 @@
 use serde::de::{self, DeserializeSeed, Unexpected, Visitor};
 
 use super::error::{ReadError, Syntax};
-use super::lex::Res;
+use super::lex::{Res, CLOSE_BRACE};
 use super::reader::Reader;
 
 /// An array's elements.
@@ -71,7 +71,7 @@ impl<'a, 'de> Map<'a, 'de> {
         let peek = lex
             .whitespace()
             .ok_or_else(|| lex.peek_error(Syntax::EofWhileParsingObject))?;
-        if peek == b'}' {
+        if peek == CLOSE_BRACE {
             Ok(false)
         } else if self.first {
             self.first = false;
@@ -84,7 +84,7 @@ impl<'a, 'de> Map<'a, 'de> {
             lex.eat();
             match lex.whitespace() {
                 Some(b'"') => Ok(true),
-                Some(b'}') => Err(lex.peek_error(Syntax::TrailingComma)),
+                Some(CLOSE_BRACE) => Err(lex.peek_error(Syntax::TrailingComma)),
                 Some(_) => Err(lex.peek_error(Syntax::KeyMustBeAString)),
                 None => Err(lex.peek_error(Syntax::EofWhileParsingValue)),
             }
@@ -184,7 +184,7 @@ impl<'de> de::EnumAccess<'de> for Variant<'_, 'de> {
         let lex = &mut self.r.lex;
         match lex.whitespace() {
             Some(b'"') => {}
-            Some(b'}') => return Err(lex.peek_error(Syntax::ExpectedSomeValue)),
+            Some(CLOSE_BRACE) => return Err(lex.peek_error(Syntax::ExpectedSomeValue)),
             Some(_) => return Err(lex.peek_error(Syntax::KeyMustBeAString)),
             None => return Err(lex.peek_error(Syntax::EofWhileParsingObject)),
         }

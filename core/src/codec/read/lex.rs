@@ -9,6 +9,11 @@ use super::pow10::POW10;
 
 pub(crate) type Res<T> = Result<T, ReadError>;
 
+/// The object brackets, named so that no brace in a byte literal stands unmatched in a function body
+/// (line-based tools pair braces to find where a function ends).
+pub(crate) const OPEN_BRACE: u8 = 0x7B;
+pub(crate) const CLOSE_BRACE: u8 = 0x7D;
+
 /// A number as serde_json's parser gives it to a visitor.
 #[derive(Clone, Copy)]
 pub(crate) enum Number {

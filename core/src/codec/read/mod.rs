@@ -21,6 +21,7 @@ use access::{Key, Map, Seq, UnitVariant, Variant};
 use error::Syntax;
 pub(crate) use error::{Kind, ReadError};
 use lex::Res;
+pub(crate) use lex::{CLOSE_BRACE, OPEN_BRACE};
 pub(crate) use reader::Reader;
 
 impl<'de> Reader<'de> {
@@ -52,7 +53,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
             c @ (b'-' | b'0'..=b'9') => self.visit_number(c, visitor),
             b'"' => self.visit_string(visitor),
             b'[' => self.visit_array(visitor),
-            b'{' => self.visit_object(visitor),
+            OPEN_BRACE => self.visit_object(visitor),
             _ => Err(self.lex.peek_error(Syntax::ExpectedSomeValue)),
         };
         self.fixed(r)
@@ -180,7 +181,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Res<V::Value> {
         let r = match self.lex.value_start()? {
-            b'{' => self.visit_object(visitor),
+            OPEN_BRACE => self.visit_object(visitor),
             _ => Err(self.invalid_type(&visitor)),
         };
         self.fixed(r)
@@ -197,7 +198,7 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor: V,
     ) -> Res<V::Value> {
         let r = match self.lex.value_start()? {
-            b'{' => self.visit_object(visitor),
+            OPEN_BRACE => self.visit_object(visitor),
             b'[' => Err(self.refuse_array(&visitor)),
             _ => Err(self.invalid_type(&visitor)),
         };
@@ -212,12 +213,12 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         visitor: V,
     ) -> Res<V::Value> {
         match self.lex.whitespace() {
-            Some(b'{') => {
+            Some(OPEN_BRACE) => {
                 self.enter()?;
                 let value = visitor.visit_enum(Variant::new(self))?;
                 self.remaining_depth += 1;
                 match self.lex.whitespace() {
-                    Some(b'}') => {
+                    Some(CLOSE_BRACE) => {
                         self.lex.eat();
                         Ok(value)
                     }

@@ -4,7 +4,7 @@
 use serde::de::{self, Expected, Unexpected, Visitor};
 
 use super::error::{ReadError, Syntax};
-use super::lex::{Lexer, Number, Res, Str};
+use super::lex::{Lexer, Number, Res, Str, CLOSE_BRACE, OPEN_BRACE};
 
 /// Deepest nesting of arrays and objects, as serde_json allows.
 const MAX_DEPTH: u8 = 128;
@@ -77,7 +77,7 @@ impl<'de> Reader<'de> {
     pub(super) fn end_map(&mut self) -> Res<()> {
         self.remaining_depth += 1;
         match self.lex.whitespace() {
-            Some(b'}') => {
+            Some(CLOSE_BRACE) => {
                 self.lex.eat();
                 Ok(())
             }
@@ -120,7 +120,7 @@ impl<'de> Reader<'de> {
                 return err.fixed(self.lex.index);
             }
             b'[' => Ok(Unexpected::Seq),
-            b'{' => Ok(Unexpected::Map),
+            OPEN_BRACE => Ok(Unexpected::Map),
             _ => return self.lex.peek_error(Syntax::ExpectedSomeValue),
         };
         match err {
