@@ -42,7 +42,7 @@ impl Syntax {
             EofWhileParsingValue => "EOF while parsing a value",
             ExpectedColon => "expected `:`",
             ExpectedListCommaOrEnd => "expected `,` or `]`",
-            ExpectedObjectCommaOrEnd => "expected `,` or `}`",
+            ExpectedObjectCommaOrEnd => "expected `,` or `\u{7d}`",
             ExpectedSomeIdent => "expected ident",
             ExpectedSomeValue => "expected value",
             InvalidEscape => "invalid escape",
