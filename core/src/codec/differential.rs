@@ -1,6 +1,7 @@
 //! The reader against serde_json's: every document of the vectors, and many broken variants of each,
 //! must give the same value or the same error (code, field, both texts) from [`parse_doc`] as from
-//! [`parse_doc_serde_json`]. Line and column are in the texts of syntax errors, so the documents are read
+//! [`parse_doc_serde_json`] — but for an error inside an enum tagged in its object, which the reader
+//! places where it is and serde_json at the object (`errors_agree`). Line and column are in the texts of syntax errors, so the documents are read
 //! as written, compact, and with white space between every token; and with their keys sorted, which
 //! puts a command's `args` before its `type` (arguments read into a buffer first).
 //!
@@ -18,7 +19,7 @@ use core::fmt::Debug;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{parse_doc, parse_doc_serde_json, to_json};
+use super::{errors_agree, parse_doc, parse_doc_serde_json, to_json};
 use crate::error::Error;
 use variants::Variant;
 
@@ -39,7 +40,7 @@ fn differ<T: DeserializeOwned + Serialize + Debug>(text: &str) -> Option<Differe
     let reference = parse_doc_serde_json::<T>(text);
     let same = match (&ours, &reference) {
         (Ok(a), Ok(b)) => to_json(a) == to_json(b) && format!("{a:?}") == format!("{b:?}"),
-        (Err(a), Err(b)) => a == b,
+        (Err(a), Err(b)) => errors_agree(a, b),
         _ => false,
     };
     let stop = [&reference, &ours]

@@ -142,7 +142,12 @@ pub struct PlanPremium {
 /// The reserve the sharer keeps (Q-7: advice, it never blocks a grant).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    remote = "Self",
+    tag = "rule",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum ReserveRule {
     /// The region's `reserve_advice_ratio` of the balance on 1 January (seed 004: 30 %).
     AdviceRatio,
@@ -381,5 +386,12 @@ fn premium_bill(p: &PlanPremium, path: String) -> SimBill {
             price_limit: None,
             category: Category::Premium,
         }],
+    }
+}
+
+crate::codec::tagged::tagged! {
+    ReserveRule as ReserveRuleMirror, "internally tagged enum ReserveRule", "\0ReserveRule:rule" {
+        AdviceRatio,
+        OwnMonths { months: u8 },
     }
 }

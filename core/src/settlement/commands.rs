@@ -13,6 +13,7 @@ use crate::person::PersonId;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(
+    remote = "Self",
     tag = "type",
     content = "args",
     rename_all = "snake_case",
@@ -28,4 +29,18 @@ pub enum LedgerCommand {
     },
     /// S-9: gives back exactly what a spend took.
     Refund { reference: String },
+}
+
+crate::codec::tagged::tagged! {
+    LedgerCommand as LedgerCommandMirror, "adjacently tagged enum LedgerCommand", "\0LedgerCommand:type:args" {
+        Spend {
+            sharer: PersonId,
+            beneficiary: PersonId,
+            amount: Money,
+            reference: String,
+        },
+        Refund {
+            reference: String,
+        },
+    }
 }

@@ -5,6 +5,7 @@ mod advice;
 mod apply;
 mod bounds;
 mod ledger;
+mod mirror;
 mod quota;
 mod relationship;
 mod state;
@@ -58,6 +59,7 @@ pub enum InsuranceChange {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(
+    remote = "Self",
     tag = "type",
     content = "args",
     rename_all = "snake_case",
@@ -232,7 +234,12 @@ impl From<&LedgerCommand> for Command {
 /// What happened, for the host to show or log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    remote = "Self",
+    tag = "type",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum Event {
     PersonRegistered {
         person: PersonId,

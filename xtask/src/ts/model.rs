@@ -358,6 +358,8 @@ const NEUTRAL: &[&str] = &[
     "expecting",
     "alias",
     "borrow",
+    // A type read through a mirror (`codec::tagged`) derives its serde forms as inherent functions.
+    "remote",
 ];
 
 fn container_attrs(attrs: &[Attribute]) -> Result<ContainerAttrs, String> {

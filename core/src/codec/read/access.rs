@@ -56,7 +56,7 @@ impl<'de> de::SeqAccess<'de> for Seq<'_, 'de> {
 
 /// An object's entries.
 pub(super) struct Map<'a, 'de> {
-    r: &'a mut Reader<'de>,
+    pub(super) r: &'a mut Reader<'de>,
     first: bool,
 }
 
@@ -66,7 +66,7 @@ impl<'a, 'de> Map<'a, 'de> {
     }
 
     /// Whether another key follows, its quote next (serde_json's `has_next_key`).
-    fn has_next(&mut self) -> Res<bool> {
+    pub(super) fn has_next(&mut self) -> Res<bool> {
         let lex = &mut self.r.lex;
         let peek = lex
             .whitespace()
@@ -95,7 +95,7 @@ impl<'a, 'de> Map<'a, 'de> {
 }
 
 /// The `:` between a key and its value.
-fn colon(r: &mut Reader<'_>) -> Res<()> {
+pub(super) fn colon(r: &mut Reader<'_>) -> Res<()> {
     match r.lex.whitespace() {
         Some(b':') => {
             r.lex.eat();

@@ -14,9 +14,11 @@ mod error;
 mod lex;
 mod pow10;
 mod reader;
+mod tagged;
 
 use serde::de::{self, Visitor};
 
+use crate::codec::tagged::Form;
 use access::{Key, Map, Seq, UnitVariant, Variant};
 use error::Syntax;
 pub(crate) use error::{Kind, ReadError};
@@ -191,18 +193,20 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     /// document's (its errors would name array slots, not fields), and refusing it leaves every
     /// type's by-position visitor out of the module. The array is refused where serde_json's visitor
     /// would have refused it, just inside its bracket, so its path is the one serde_json gave.
+    ///
+    /// A reserved name is an enum tagged inside its object (`codec::tagged`); the test is decided where
+    /// the name is a constant, so each type's reading holds one way or the other, not both.
+    #[inline(always)]
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _: &'static str,
+        name: &'static str,
         _: &'static [&'static str],
         visitor: V,
     ) -> Res<V::Value> {
-        let r = match self.lex.value_start()? {
-            OPEN_BRACE => self.visit_object(visitor),
-            b'[' => Err(self.refuse_array(&visitor)),
-            _ => Err(self.invalid_type(&visitor)),
-        };
-        self.fixed(r)
+        if Form::reserved(name) {
+            return self.deserialize_tagged(name, visitor);
+        }
+        self.deserialize_object(visitor)
     }
 
     /// A unit variant by its name, or `{"name": …}` (serde_json's externally tagged form).
@@ -239,6 +243,16 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
 }
 
 impl<'de> Reader<'de> {
+    /// A struct's object (see `deserialize_struct`).
+    fn deserialize_object<V: Visitor<'de>>(&mut self, visitor: V) -> Res<V::Value> {
+        let r = match self.lex.value_start()? {
+            OPEN_BRACE => self.visit_object(visitor),
+            b'[' => Err(self.refuse_array(&visitor)),
+            _ => Err(self.invalid_type(&visitor)),
+        };
+        self.fixed(r)
+    }
+
     /// An array where a struct is expected: entered, refused, closed (serde_json's steps when a
     /// struct's visitor refuses the array it was given; the refusal wins over what closing finds).
     #[cold]
