@@ -4,7 +4,7 @@
 //!
 //! serde's derive reads such an enum by first buffering the object (internal) or an `args` met before
 //! its `type` (adjacent) into a private tree, and so compiles every variant's fields a second time,
-//! against that tree: ~17 % of the wasm module. Here each such enum `T` also has a *mirror*, the same
+//! against that tree: 12 % of the wasm module (brotli), 21 % of its code. Here each such enum `T` also has a *mirror*, the same
 //! variants derived externally tagged (no buffer), and `T`'s `Deserialize` asks for a struct of a
 //! reserved name ([`Tagged::NAME`]):
 //!
@@ -42,6 +42,8 @@ pub(crate) fn deserialize<'de, T: Tagged, D: Deserializer<'de>>(d: D) -> Result<
     d.deserialize_struct(T::NAME, &[], Dispatch(PhantomData))
 }
 
+/// The visitor `T`'s reading hands the deserializer: the crate's reader calls `visit_enum`, any other
+/// `visit_map` (or `visit_seq`, which serde's derive also takes).
 struct Dispatch<T>(PhantomData<T>);
 
 impl<'de, T: Tagged> Visitor<'de> for Dispatch<T> {
