@@ -88,7 +88,7 @@ impl<'de> Reader<'de> {
     }
 
     /// The visitor's result over a compound value, then its closing bracket: the visitor's error first.
-    #[inline]
+    #[inline(always)]
     pub(super) fn closed<T>(&mut self, r: Res<T>, end: fn(&mut Self) -> Res<()>) -> Res<T> {
         let closing = end(self);
         let value = r?;
