@@ -20,7 +20,7 @@ pub(super) fn classify(msg: &str, path: String, syntax: bool) -> Error {
 
 /// A serde_json syntax message: zh from the catalogue with the place, en as serde_json wrote it.
 fn syntax_text(msg: &str) -> Text {
-    let (what, place) = match msg.split_once(" at line ") {
+    let (what, place) = match msg.rsplit_once(" at line ") {
         Some((what, place)) => (what, place.split_once(" column ")),
         None => (msg, None),
     };
@@ -37,15 +37,34 @@ fn syntax_text(msg: &str) -> Text {
     }
 }
 
+/// A message without the ` at line L column C` serde_json ends it with: only that ending, as a value
+/// quoted in the message may itself hold " at line".
+fn without_place(msg: &str) -> &str {
+    match msg.rsplit_once(" at line ") {
+        Some((before, place))
+            if place
+                .split_once(" column ")
+                .is_some_and(|(l, c)| is_number(l) && is_number(c)) =>
+        {
+            before
+        }
+        _ => msg,
+    }
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Maps a deserializer's message (and the path it failed at) onto an [`Error`].
 fn from_serde_message(msg: &str, path: String) -> Error {
     if let Some((code, rest)) = msg.split_once(CODED_SEP) {
         if let Some(code) = Code::from_str_code(code) {
-            let value = rest.split(" at line ").next().unwrap_or("");
+            let value = without_place(rest);
             return Error::new(code, path).text(text::quoted(&value));
         }
     }
-    let clean = msg.split(" at line ").next().unwrap_or(msg);
+    let clean = without_place(msg);
     let quoted = |rest: &str| rest.split('`').nth(1).unwrap_or("").to_string();
     let with_serde_en = |t: Text| Text {
         zh: t.zh,

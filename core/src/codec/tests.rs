@@ -110,6 +110,27 @@ fn e10_an_integer_out_of_range_and_a_name_of_the_wrong_type() {
 }
 
 #[test]
+fn e10_a_value_holding_the_words_at_line_is_quoted_whole() {
+    // serde_json ends a message with " at line L column C"; only that ending is the place, and a value
+    // quoted in the message may hold the same words. Both readers quote the whole value.
+    for (json, en) in [
+        (r#"{"inner": {"amount": " at line"}}"#, "\" at line\""),
+        (
+            r#"{"inner": {"amount": "1.00"}, "kind": "x at line 1 column 2"}"#,
+            "unknown variant `x at line 1 column 2`, expected `first` or `second`",
+        ),
+    ] {
+        let ours = parse_doc::<Outer>(json).unwrap_err();
+        assert_eq!(ours.detail_en, en, "{json}");
+        assert_eq!(
+            parse_doc_serde_json::<Outer>(json).unwrap_err(),
+            ours,
+            "{json}"
+        );
+    }
+}
+
+#[test]
 fn e10_syntax_errors_are_said_in_chinese_with_their_place() {
     let e = err(r#"{"inner": }"#);
     assert_eq!(e.code, Code::InvalidJson);
