@@ -118,7 +118,7 @@ fn placed_in_buffer(ours: &Error, reference: &Error) -> bool {
     };
     let object = &ours.field[..end];
     let holder = object.rfind(['.', '[']).map_or("", |i| &object[..i]);
-    !reference.detail_en.contains(" at line ")
+    serde_msg::without_place(&reference.detail_en) == reference.detail_en
         && (reference.field.starts_with(object)
             || (!holder.is_empty() && reference.field.starts_with(holder)))
 }

@@ -39,7 +39,7 @@ fn syntax_text(msg: &str) -> Text {
 
 /// A message without the ` at line L column C` serde_json ends it with: only that ending, as a value
 /// quoted in the message may itself hold " at line".
-fn without_place(msg: &str) -> &str {
+pub(super) fn without_place(msg: &str) -> &str {
     match msg.rsplit_once(" at line ") {
         Some((before, place))
             if place
