@@ -9,7 +9,7 @@ pub use crate::codec::{deserialize_tracked, parse_doc, to_json, MAX_DOCUMENT_BYT
 /// The reference reader (serde_json) [`parse_doc`] must match: for the differential fuzz target only.
 #[cfg(feature = "reference-reader")]
 #[doc(hidden)]
-pub use crate::codec::{errors_agree, parse_doc_serde_json};
+pub use crate::codec::{parse_doc_serde_json, readers_agree};
 use crate::error::{Code, Error};
 use crate::policy::PolicyBook;
 use crate::text;

@@ -1,11 +1,11 @@
 //! The reader of `json::parse_doc` against the reference it replaced (serde_json's, the core's feature
 //! `reference-reader`): the same text must give the same document or the same error (E-10: code, field,
-//! both texts; but for an error inside what serde buffers, see `errors_agree`), for every request type
+//! both texts; but for an error inside what serde buffers, see `readers_agree`), for every request type
 //! of `json::invoke`.
 
 use core::fmt::Debug;
 
-use gongji_core::json::{errors_agree, parse_doc, parse_doc_serde_json, to_json};
+use gongji_core::json::{parse_doc, parse_doc_serde_json, readers_agree, to_json};
 use gongji_core::{eligibility, plan, policy, settlement, wallet, Error};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -45,16 +45,11 @@ pub fn reader_vs_serde_json(data: &[u8]) {
     }
 }
 
-/// Both readers on `text` as a `T`: equal documents (their JSON and their `Debug` form, which keeps
-/// what the JSON may leave out) or equal errors.
+/// Both readers on `text` as a `T`, judged by `readers_agree`.
 fn same<T: DeserializeOwned + Serialize + Debug>(text: &str) {
     let ours = parse_doc::<T>(text);
     let reference = parse_doc_serde_json::<T>(text);
-    let equal = match (&ours, &reference) {
-        (Ok(a), Ok(b)) => to_json(a) == to_json(b) && format!("{a:?}") == format!("{b:?}"),
-        (Err(a), Err(b)) => errors_agree(a, b),
-        _ => false,
-    };
+    let equal = readers_agree(&ours, &reference);
     assert!(
         equal,
         "the readers differ on a {}:\n  text: {text:?}\n  parse_doc:            {}\n  parse_doc_serde_json: {}",

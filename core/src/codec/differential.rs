@@ -1,9 +1,10 @@
 //! The reader against serde_json's: every document of the vectors, and many broken variants of each,
 //! must give the same value or the same error (code, field, both texts) from [`parse_doc`] as from
 //! [`parse_doc_serde_json`] — but for an error inside an enum tagged in its object, which the reader
-//! places where it is and serde_json at the object (`errors_agree`). Line and column are in the texts of syntax errors, so the documents are read
-//! as written, compact, and with white space between every token; and with their keys sorted, which
-//! puts a command's `args` before its `type` (arguments read into a buffer first).
+//! places where it is and serde_json at the object ([`readers_agree`]). Line and column are in the
+//! texts of syntax errors, so the documents are read as written, compact, and with white space between
+//! every token; and with their keys sorted, which puts a command's `args` before its `type` (arguments
+//! read into a buffer first).
 //!
 //! The variants are deterministic (a fixed seed); their number is set so that the whole runs in well
 //! under a minute in the debug test profile. Nothing is printed unless the readers differ; then the
@@ -19,7 +20,7 @@ use core::fmt::Debug;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{errors_agree, parse_doc, parse_doc_serde_json, to_json};
+use super::{parse_doc, parse_doc_serde_json, readers_agree, to_json};
 use crate::error::Error;
 use variants::Variant;
 
@@ -33,16 +34,11 @@ struct Difference {
     stop: Option<usize>,
 }
 
-/// [`Differ`] for one document type. Values compare by their JSON and their `Debug` form (which keeps
-/// what the JSON may not, e.g. a skipped field); errors by every part (E-10: code, path, both texts).
+/// [`Differ`] for one document type, judged by [`readers_agree`].
 fn differ<T: DeserializeOwned + Serialize + Debug>(text: &str) -> Option<Difference> {
     let ours = parse_doc::<T>(text);
     let reference = parse_doc_serde_json::<T>(text);
-    let same = match (&ours, &reference) {
-        (Ok(a), Ok(b)) => to_json(a) == to_json(b) && format!("{a:?}") == format!("{b:?}"),
-        (Err(a), Err(b)) => errors_agree(a, b),
-        _ => false,
-    };
+    let same = readers_agree(&ours, &reference);
     let stop = [&reference, &ours]
         .iter()
         .find_map(|r| r.as_ref().err().and_then(|e| stop(text, &e.detail_en)));
